@@ -1,0 +1,32 @@
+package dev.braid.core.spi;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Per-session logic beside the data path, e.g. NAT keepalive probes and link liveness. Created
+ * by a {@link SessionExtensionFactory} for every session; all calls on the session's event loop.
+ */
+public interface SessionExtension extends AutoCloseable {
+
+    default void onLinkAdded(long nowNanos, LinkHandle link) {}
+
+    default void onLinkRemoved(long nowNanos, LinkHandle link) {}
+
+    /** Any authenticated datagram arrived on {@code link} (data or control). */
+    default void onAuthenticatedReceive(long nowNanos, LinkHandle link) {}
+
+    /**
+     * A CONTROL message of one of the factory's {@link SessionExtensionFactory#controlTypes()}.
+     * Does not take ownership of {@code body}.
+     */
+    default void onControl(long nowNanos, LinkHandle link, int controlType, ByteBuf body) {}
+
+    default long nextDeadlineNanos() {
+        return Long.MAX_VALUE;
+    }
+
+    default void onTimer(long nowNanos) {}
+
+    @Override
+    default void close() {}
+}

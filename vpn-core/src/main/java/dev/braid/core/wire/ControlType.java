@@ -1,0 +1,20 @@
+package dev.braid.core.wire;
+
+/**
+ * First byte of a CONTROL message body. Codes below 0x20 belong to the core; plugins register
+ * their own codes (0x20-0xff) through {@code dev.braid.core.spi.ControlMessageHandler}.
+ */
+public final class ControlType {
+    /** Client -> proxy on a new link: "add this link to my session". Authenticated like all control. */
+    public static final int JOIN = 0x01;
+    /** Proxy -> client: the JOIN was accepted. */
+    public static final int JOIN_ACK = 0x02;
+    /** Either side: the session ends now. */
+    public static final int CLOSE = 0x03;
+    /** Either side: keep the session alive when no data flows. */
+    public static final int KEEPALIVE = 0x04;
+
+    public static final int FIRST_PLUGIN_CODE = 0x20;
+
+    private ControlType() {}
+}

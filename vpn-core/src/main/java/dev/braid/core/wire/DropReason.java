@@ -1,0 +1,31 @@
+package dev.braid.core.wire;
+
+/** Why a packet was dropped; every drop on the data path is counted under one of these. */
+public enum DropReason {
+    TOO_SHORT,
+    BAD_VERSION,
+    BAD_TYPE,
+    BAD_HEADER,
+    MALFORMED_BODY,
+    UNKNOWN_SESSION,
+    UNKNOWN_LINK,
+    BAD_TAG,
+    REPLAY,
+    UNKNOWN_EPOCH,
+    NOT_IPV4,
+    NO_ROUTE,
+    SPOOFED_SOURCE,
+    NO_LINK,
+    CONGESTION,
+    QUEUE_FULL,
+    RATE_LIMITED,
+    UNKNOWN_CONTROL_TYPE,
+    HANDSHAKE_REJECTED,
+    TOO_LARGE,
+    CLOSED;
+
+    /** The lower-case, dash-separated name used in logs and `braid status`. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,43 @@
+package dev.braid.core.wire;
+
+/** The 4-bit message type in every Braid datagram's first byte. */
+public enum MessageType {
+    HELLO(1),
+    CHALLENGE(2),
+    PROOF(3),
+    ACCEPT(4),
+    REJECT(5),
+    /** An inner IP packet (possibly preceded by a data-path header such as multilink's). */
+    DATA(6),
+    /** A control message: first body byte is a {@link ControlType} code (core or plugin). */
+    CONTROL(7),
+    /** Unauthenticated hint from the proxy: "I do not know this session" (log in again). */
+    UNKNOWN_SESSION(8);
+
+    private static final MessageType[] BY_CODE = new MessageType[16];
+
+    static {
+        for (MessageType t : values()) {
+            BY_CODE[t.code] = t;
+        }
+    }
+
+    private final int code;
+
+    MessageType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** @return the type for a code, or null when the code is not assigned. */
+    public static MessageType ofCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    public boolean isHandshake() {
+        return this == HELLO || this == CHALLENGE || this == PROOF || this == ACCEPT || this == REJECT;
+    }
+}
