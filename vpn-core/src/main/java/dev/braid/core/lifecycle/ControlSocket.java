@@ -1,0 +1,133 @@
+package dev.braid.core.lifecycle;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local control socket of a running client or proxy: a Unix domain socket that answers one
+ * request line (e.g. {@code status}) with text. Served on its own thread, never an event loop.
+ */
+public final class ControlSocket implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ControlSocket.class);
+    private static final int MAX_REQUEST = 1024;
+
+    private final Path path;
+    private final ServerSocketChannel server;
+    private final Thread thread;
+
+    private ControlSocket(Path path, ServerSocketChannel server, Function<String, String> handler) {
+        this.path = path;
+        this.server = server;
+        this.thread = new Thread(() -> serve(handler), "braid-control");
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Binds {@code path} (replacing a stale socket file a crashed process left) and starts
+     * answering. {@code handler} maps a request line to the response text.
+     */
+    public static ControlSocket start(Path path, Function<String, String> handler) throws IOException {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        Files.deleteIfExists(path);
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(path));
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+        } catch (UnsupportedOperationException | IOException e) {
+            log.debug("could not restrict {}: {}", path, e.toString());
+        }
+        ControlSocket socket = new ControlSocket(path, server, handler);
+        socket.thread.start();
+        log.info("control socket at {} (braid status --socket {})", path, path);
+        return socket;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    private void serve(Function<String, String> handler) {
+        while (server.isOpen()) {
+            try (SocketChannel client = server.accept()) {
+                String request = readLine(client);
+                String response;
+                try {
+                    response = handler.apply(request.trim());
+                } catch (RuntimeException e) {
+                    response = "error: " + e.getMessage() + "\n";
+                }
+                ByteBuffer out = ByteBuffer.wrap(response.getBytes(StandardCharsets.UTF_8));
+                while (out.hasRemaining()) {
+                    client.write(out);
+                }
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    log.debug("control connection failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private static String readLine(SocketChannel client) throws IOException {
+        ByteBuffer in = ByteBuffer.allocate(MAX_REQUEST);
+        while (in.hasRemaining() && client.read(in) > 0) {
+            if (in.get(in.position() - 1) == '\n') {
+                break;
+            }
+        }
+        return new String(in.array(), 0, in.position(), StandardCharsets.UTF_8);
+    }
+
+    /** Sends one request to the socket at {@code path} and returns the whole response. */
+    public static String request(Path path, String request) throws IOException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(path));
+            channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.shutdownOutput();
+            java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            while (channel.read(buffer) >= 0) {
+                response.write(buffer.array(), 0, buffer.position());
+                buffer.clear();
+            }
+            return response.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Where a role's socket lives by default: /run/braid when root, else the user's runtime dir. */
+    public static Path defaultPath(String role) {
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Path dir = root ? Path.of("/run/braid")
+                : runtime != null ? Path.of(runtime, "braid") : Path.of(System.getProperty("java.io.tmpdir"), "braid-" + System.getProperty("user.name"));
+        return dir.resolve(role + ".sock");
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+            thread.join(2000);
+        } catch (IOException e) {
+            log.debug("closing control socket: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.warn("could not remove control socket {}: {}", path, e.toString());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.braid.core.session;
+
+import dev.braid.core.spi.LinkCounters;
+import dev.braid.core.spi.LinkHandle;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+
+/**
+ * One link of a session: which channel sends, to which address. On the client every link owns its
+ * channel (bound to its interface); on the proxy all links share the listening channel and differ
+ * by remote address. Mutated only on the session's event loop.
+ */
+public final class Link implements LinkHandle {
+    private final int id;
+    private final String name;
+    private final Channel channel;
+    private final LinkCounters counters = new LinkCounters();
+    private volatile InetSocketAddress remote;
+    private volatile boolean up = true;
+    private long lastReceiveNanos;
+
+    public Link(int id, String name, Channel channel, InetSocketAddress remote) {
+        this.id = id;
+        this.name = name;
+        this.channel = channel;
+        this.remote = remote;
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public boolean isUp() {
+        return up;
+    }
+
+    @Override
+    public LinkCounters counters() {
+        return counters;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    void setRemote(InetSocketAddress remote) {
+        this.remote = remote;
+    }
+
+    /** @return true if the state changed */
+    boolean setUp(boolean up) {
+        boolean changed = this.up != up;
+        this.up = up;
+        return changed;
+    }
+
+    long lastReceiveNanos() {
+        return lastReceiveNanos;
+    }
+
+    void received(long nowNanos, int bytes) {
+        lastReceiveNanos = nowNanos;
+        counters.received(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return name + "#" + id + "->" + remote;
+    }
+}

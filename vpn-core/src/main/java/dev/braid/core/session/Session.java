@@ -1,0 +1,427 @@
+package dev.braid.core.session;
+
+import dev.braid.core.spi.DataPath;
+import dev.braid.core.spi.DataPathFactory;
+import dev.braid.core.spi.ExtensionContext;
+import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.Role;
+import dev.braid.core.spi.SessionExtension;
+import dev.braid.core.spi.SessionExtensionFactory;
+import dev.braid.core.time.Clock;
+import dev.braid.core.wire.BraidHeader;
+import dev.braid.core.wire.ControlType;
+import dev.braid.core.wire.DropCounters;
+import dev.braid.core.wire.DropReason;
+import dev.braid.core.wire.Ipv4;
+import dev.braid.core.wire.MessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One established session at either end: its links, its packet protection, its data path and the
+ * plugins' session extensions. Everything here runs on the session's event loop.
+ *
+ * <p>Receive: datagram -> authenticate/decrypt -> DATA to the data path (-> TUN) or CONTROL to
+ * the core, the data path or an extension by control code. Send: data path -> header with the
+ * link's next counter -> seal -> UDP to the link's current remote address.
+ */
+public final class Session implements ExtensionContext {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final SessionIdentity identity;
+    private final SessionCrypto crypto;
+    private final EventLoop loop;
+    private final Clock clock;
+    private final ByteBufAllocator alloc;
+    private final TunSink tun;
+    private final DropCounters drops;
+    private final Consumer<Session> onClosed;
+    private final Map<Integer, Link> links = new LinkedHashMap<>();
+    private final Map<Integer, Consumer<ControlMessage>> controlHandlers = new HashMap<>();
+    private final List<SessionExtension> extensions = new ArrayList<>();
+    private List<LinkHandle> linkSnapshot = List.of();
+    private DataPath dataPath;
+    private ScheduledFuture<?> timer;
+    private long timerDeadline = Long.MAX_VALUE;
+    private long lastReceiveNanos;
+    private boolean followSourceAddress = true;
+    private boolean closed;
+
+    public Session(SessionIdentity identity, SessionCrypto crypto, EventLoop loop, Clock clock,
+                   ByteBufAllocator alloc, TunSink tun, DropCounters drops, Consumer<Session> onClosed) {
+        this.identity = identity;
+        this.crypto = crypto;
+        this.loop = loop;
+        this.clock = clock;
+        this.alloc = alloc;
+        this.tun = tun;
+        this.drops = drops;
+        this.onClosed = onClosed;
+        this.lastReceiveNanos = clock.nanos();
+    }
+
+    /** Creates the data path and the extensions. Call once, on the event loop, before traffic. */
+    public void start(DataPathFactory dataPathFactory, List<SessionExtensionFactory> extensionFactories) {
+        dataPath = dataPathFactory.create(this);
+        for (int type : dataPathFactory.controlTypes()) {
+            registerControl(type, dataPathFactory.name(), m -> dataPath.onControl(m.now, m.link, m.type, m.body));
+        }
+        for (SessionExtensionFactory factory : extensionFactories) {
+            SessionExtension extension = factory.create(this);
+            extensions.add(extension);
+            for (int type : factory.controlTypes()) {
+                registerControl(type, factory.name(), m -> extension.onControl(m.now, m.link, m.type, m.body));
+            }
+        }
+        rearmTimer();
+    }
+
+    /** Plugins are told apart by control code; two claiming one code is a wiring bug. */
+    private void registerControl(int type, String owner, Consumer<ControlMessage> handler) {
+        if (type < ControlType.FIRST_PLUGIN_CODE || type > 0xff) {
+            throw new IllegalStateException(owner + " claims control code " + type + ", outside the plugin range");
+        }
+        if (controlHandlers.putIfAbsent(type, handler) != null) {
+            throw new IllegalStateException("control code " + type + " is claimed twice (second: " + owner + ")");
+        }
+    }
+
+    public SessionIdentity identity() {
+        return identity;
+    }
+
+    /** Off by default only when a plugin validates new paths before moving a link. */
+    public void setFollowSourceAddress(boolean follow) {
+        this.followSourceAddress = follow;
+    }
+
+    public Link link(int linkId) {
+        return links.get(linkId);
+    }
+
+    public Link addLink(int linkId, String name, io.netty.channel.Channel channel, InetSocketAddress remote) {
+        Link link = new Link(linkId, name, channel, remote);
+        Link previous = links.put(linkId, link);
+        linkSnapshot = List.copyOf(links.values());
+        long now = clock.nanos();
+        if (previous != null) {
+            notifyRemoved(now, previous);
+        }
+        log.info("session {}: link {} joined ({})", identity.sessionId(), name, remote);
+        if (dataPath != null) {
+            dataPath.onLinkAdded(now, link);
+            for (SessionExtension e : extensions) {
+                e.onLinkAdded(now, link);
+            }
+            rearmTimer();
+        }
+        return link;
+    }
+
+    public void removeLink(int linkId) {
+        Link link = links.remove(linkId);
+        if (link == null) {
+            return;
+        }
+        linkSnapshot = List.copyOf(links.values());
+        log.info("session {}: link {} left", identity.sessionId(), link.name());
+        notifyRemoved(clock.nanos(), link);
+        rearmTimer();
+    }
+
+    private void notifyRemoved(long now, Link link) {
+        if (dataPath != null) {
+            dataPath.onLinkRemoved(now, link);
+            for (SessionExtension e : extensions) {
+                e.onLinkRemoved(now, link);
+            }
+        }
+    }
+
+    /** Nanos of the last authenticated datagram from the peer. */
+    public long lastReceiveNanos() {
+        return lastReceiveNanos;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- receive
+
+    /**
+     * An authenticated-or-not datagram for this session arrived on {@code link}. The reader index
+     * of {@code datagram} is at the body. Takes ownership of {@code datagram}.
+     *
+     * @return true if it authenticated
+     */
+    public boolean onDatagram(BraidHeader header, Link link, ByteBuf datagram, InetSocketAddress sender) {
+        if (closed) {
+            datagram.release();
+            drops.count(DropReason.CLOSED);
+            return false;
+        }
+        DropReason bad = crypto.open(header, datagram);
+        if (bad != null) {
+            datagram.release();
+            drops.count(bad);
+            return false;
+        }
+        long now = clock.nanos();
+        lastReceiveNanos = now;
+        link.received(now, datagram.readableBytes());
+        if (followSourceAddress && !sender.equals(link.remoteAddress())) {
+            log.info("session {}: link {} moved from {} to {}", identity.sessionId(), link.name(), link.remoteAddress(), sender);
+            link.setRemote(sender);
+        }
+        for (SessionExtension e : extensions) {
+            e.onAuthenticatedReceive(now, link);
+        }
+        if (header.type() == MessageType.DATA) {
+            dataPath.onLinkData(now, link, datagram);
+        } else {
+            onControl(now, link, datagram);
+        }
+        rearmTimer();
+        return true;
+    }
+
+    private void onControl(long now, Link link, ByteBuf datagram) {
+        try {
+            if (!datagram.isReadable()) {
+                drops.count(DropReason.MALFORMED_BODY);
+                return;
+            }
+            int type = datagram.readUnsignedByte();
+            switch (type) {
+                case ControlType.KEEPALIVE, ControlType.JOIN, ControlType.JOIN_ACK -> { } // liveness only
+                case ControlType.CLOSE -> {
+                    log.info("session {}: peer closed the session", identity.sessionId());
+                    close(false);
+                }
+                default -> {
+                    Consumer<ControlMessage> handler = controlHandlers.get(type);
+                    if (handler == null) {
+                        drops.count(DropReason.UNKNOWN_CONTROL_TYPE);
+                    } else {
+                        handler.accept(new ControlMessage(now, link, type, datagram));
+                    }
+                }
+            }
+        } finally {
+            datagram.release();
+        }
+    }
+
+    private record ControlMessage(long now, LinkHandle link, int type, ByteBuf body) {}
+
+    /** An IP packet from the local TUN for the peer. Takes ownership of {@code packet}. */
+    public void onTunPacket(ByteBuf packet) {
+        if (closed) {
+            packet.release();
+            drops.count(DropReason.CLOSED);
+            return;
+        }
+        dataPath.onTunPacket(clock.nanos(), packet);
+        rearmTimer();
+    }
+
+    // ---------------------------------------------------------------- send
+
+    @Override
+    public void sendData(LinkHandle link, ByteBuf payload) {
+        send(MessageType.DATA, (Link) link, -1, payload);
+    }
+
+    @Override
+    public void sendControl(LinkHandle link, int controlType, ByteBuf body) {
+        send(MessageType.CONTROL, (Link) link, controlType, body);
+    }
+
+    /** Sends a control message with an empty body. */
+    public void sendControl(LinkHandle link, int controlType) {
+        send(MessageType.CONTROL, (Link) link, controlType, null);
+    }
+
+    /** Takes ownership of {@code body} (may be null). */
+    private void send(MessageType type, Link link, int controlType, ByteBuf body) {
+        int bodyBytes = body == null ? 0 : body.readableBytes();
+        if (closed || link.remoteAddress() == null) {
+            if (body != null) {
+                body.release();
+            }
+            drops.count(DropReason.CLOSED);
+            return;
+        }
+        BraidHeader header = crypto.nextHeader(type, link.id(), identity.sessionId());
+        ByteBuf datagram = alloc.heapBuffer(BraidHeader.LENGTH + 1 + bodyBytes + crypto.maxOverhead());
+        try {
+            header.writeTo(datagram);
+            if (controlType >= 0) {
+                datagram.writeByte(controlType);
+            }
+            if (body != null) {
+                datagram.writeBytes(body, body.readerIndex(), bodyBytes);
+            }
+            crypto.seal(header, datagram);
+        } catch (RuntimeException e) {
+            datagram.release();
+            throw e;
+        } finally {
+            if (body != null) {
+                body.release();
+            }
+        }
+        link.counters().sent(datagram.readableBytes());
+        link.channel().writeAndFlush(new DatagramPacket(datagram, link.remoteAddress()), link.channel().voidPromise());
+    }
+
+    @Override
+    public void deliverToTun(ByteBuf packet) {
+        if (identity.role() == Role.PROXY && !fromOwnAddress(packet)) {
+            packet.release();
+            drops.count(DropReason.SPOOFED_SOURCE);
+            return;
+        }
+        tun.write(packet);
+    }
+
+    /** The proxy only forwards packets whose source is the client's own virtual address. */
+    private boolean fromOwnAddress(ByteBuf packet) {
+        return Ipv4.isIpv4(packet) && Ipv4.source(packet) == identity.virtualIp();
+    }
+
+    @Override
+    public void countDrop(DropReason reason) {
+        drops.count(reason);
+    }
+
+    // ---------------------------------------------------------------- extension context
+
+    @Override
+    public int sessionId() {
+        return identity.sessionId();
+    }
+
+    @Override
+    public Role role() {
+        return identity.role();
+    }
+
+    @Override
+    public List<LinkHandle> links() {
+        return linkSnapshot;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return alloc;
+    }
+
+    @Override
+    public void setLinkUp(LinkHandle handle, boolean up) {
+        Link link = (Link) handle;
+        if (link.setUp(up)) {
+            log.info("session {}: link {} is {}", identity.sessionId(), link.name(), up ? "up" : "DOWN");
+            dataPath.onLinkStateChanged(clock.nanos(), link);
+            rearmTimer();
+        }
+    }
+
+    @Override
+    public void moveLink(LinkHandle handle, InetSocketAddress address) {
+        Link link = (Link) handle;
+        log.info("session {}: link {} moved from {} to {}", identity.sessionId(), link.name(), link.remoteAddress(), address);
+        link.setRemote(address);
+    }
+
+    public DataPath dataPath() {
+        return dataPath;
+    }
+
+    // ---------------------------------------------------------------- timers and close
+
+    private void rearmTimer() {
+        if (closed) {
+            return;
+        }
+        long deadline = dataPath == null ? Long.MAX_VALUE : dataPath.nextDeadlineNanos();
+        for (SessionExtension e : extensions) {
+            deadline = Math.min(deadline, e.nextDeadlineNanos());
+        }
+        if (deadline == timerDeadline) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        timerDeadline = deadline;
+        if (deadline != Long.MAX_VALUE) {
+            long delay = Math.max(0, deadline - clock.nanos());
+            timer = loop.schedule(this::onTimer, delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void onTimer() {
+        timer = null;
+        timerDeadline = Long.MAX_VALUE;
+        if (closed) {
+            return;
+        }
+        long now = clock.nanos();
+        if (dataPath.nextDeadlineNanos() <= now) {
+            dataPath.onTimer(now);
+        }
+        for (SessionExtension e : extensions) {
+            if (e.nextDeadlineNanos() <= now) {
+                e.onTimer(now);
+            }
+        }
+        rearmTimer();
+    }
+
+    /**
+     * Ends the session: tells the peer (when {@code notifyPeer}), releases what the data path
+     * holds and lets the owner free the session's address.
+     */
+    public void close(boolean notifyPeer) {
+        if (closed) {
+            return;
+        }
+        if (notifyPeer) {
+            for (Link link : links.values()) {
+                sendControl(link, ControlType.CLOSE);
+            }
+        }
+        closed = true;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (dataPath != null) {
+            dataPath.close();
+        }
+        for (SessionExtension e : extensions) {
+            e.close();
+        }
+        onClosed.accept(this);
+    }
+}
