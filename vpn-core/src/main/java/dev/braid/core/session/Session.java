@@ -82,6 +82,9 @@ public final class Session implements ExtensionContext {
         for (SessionExtensionFactory factory : extensionFactories) {
             SessionExtension extension = factory.create(this);
             extensions.add(extension);
+            if (factory.validatesPaths()) {
+                followSourceAddress = false;
+            }
             for (int type : factory.controlTypes()) {
                 registerControl(type, factory.name(), m -> extension.onControl(m.now, m.link, m.type, m.body));
             }
@@ -101,11 +104,6 @@ public final class Session implements ExtensionContext {
 
     public SessionIdentity identity() {
         return identity;
-    }
-
-    /** Off by default only when a plugin validates new paths before moving a link. */
-    public void setFollowSourceAddress(boolean follow) {
-        this.followSourceAddress = follow;
     }
 
     public Link link(int linkId) {
@@ -188,7 +186,7 @@ public final class Session implements ExtensionContext {
             link.setRemote(sender);
         }
         for (SessionExtension e : extensions) {
-            e.onAuthenticatedReceive(now, link);
+            e.onAuthenticatedReceive(now, link, sender);
         }
         if (header.type() == MessageType.DATA) {
             dataPath.onLinkData(now, link, datagram);
@@ -243,23 +241,28 @@ public final class Session implements ExtensionContext {
 
     @Override
     public void sendData(LinkHandle link, ByteBuf payload) {
-        send(MessageType.DATA, (Link) link, -1, payload);
+        send(MessageType.DATA, (Link) link, link.remoteAddress(), -1, payload);
     }
 
     @Override
     public void sendControl(LinkHandle link, int controlType, ByteBuf body) {
-        send(MessageType.CONTROL, (Link) link, controlType, body);
+        send(MessageType.CONTROL, (Link) link, link.remoteAddress(), controlType, body);
+    }
+
+    @Override
+    public void sendControlTo(LinkHandle link, InetSocketAddress address, int controlType, ByteBuf body) {
+        send(MessageType.CONTROL, (Link) link, address, controlType, body);
     }
 
     /** Sends a control message with an empty body. */
     public void sendControl(LinkHandle link, int controlType) {
-        send(MessageType.CONTROL, (Link) link, controlType, null);
+        send(MessageType.CONTROL, (Link) link, link.remoteAddress(), controlType, null);
     }
 
     /** Takes ownership of {@code body} (may be null). */
-    private void send(MessageType type, Link link, int controlType, ByteBuf body) {
+    private void send(MessageType type, Link link, InetSocketAddress to, int controlType, ByteBuf body) {
         int bodyBytes = body == null ? 0 : body.readableBytes();
-        if (closed || link.remoteAddress() == null) {
+        if (closed || to == null) {
             if (body != null) {
                 body.release();
             }
@@ -286,7 +289,7 @@ public final class Session implements ExtensionContext {
             }
         }
         link.counters().sent(datagram.readableBytes());
-        link.channel().writeAndFlush(new DatagramPacket(datagram, link.remoteAddress()), link.channel().voidPromise());
+        link.channel().writeAndFlush(new DatagramPacket(datagram, to), link.channel().voidPromise());
     }
 
     @Override

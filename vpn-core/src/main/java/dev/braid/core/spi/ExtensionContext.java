@@ -10,4 +10,10 @@ public interface ExtensionContext extends SessionContext {
 
     /** Proxy side: send this link's datagrams to {@code address} from now on (after validation). */
     void moveLink(LinkHandle link, InetSocketAddress address);
+
+    /**
+     * Sends a CONTROL message on {@code link}'s socket but to {@code address} instead of the
+     * link's current remote (path validation of a new address). Takes ownership of {@code body}.
+     */
+    void sendControlTo(LinkHandle link, InetSocketAddress address, int controlType, io.netty.buffer.ByteBuf body);
 }

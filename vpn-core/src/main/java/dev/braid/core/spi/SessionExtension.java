@@ -12,8 +12,12 @@ public interface SessionExtension extends AutoCloseable {
 
     default void onLinkRemoved(long nowNanos, LinkHandle link) {}
 
-    /** Any authenticated datagram arrived on {@code link} (data or control). */
-    default void onAuthenticatedReceive(long nowNanos, LinkHandle link) {}
+    /**
+     * Any authenticated datagram arrived on {@code link} (data or control), from {@code sender}.
+     * A sender other than {@link LinkHandle#remoteAddress()} means the peer's address changed
+     * (NAT rebinding, roaming); see {@link SessionExtensionFactory#validatesPaths()}.
+     */
+    default void onAuthenticatedReceive(long nowNanos, LinkHandle link, java.net.InetSocketAddress sender) {}
 
     /**
      * A CONTROL message of one of the factory's {@link SessionExtensionFactory#controlTypes()}.
