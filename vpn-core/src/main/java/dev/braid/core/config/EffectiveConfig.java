@@ -3,8 +3,9 @@ package dev.braid.core.config;
 /**
  * The effective config as YAML text: every registered section and every key, defaults included,
  * for the startup log and {@code braid config check}. Keys are sorted; keys without a value are
- * shown as {@code # key: (not set)}; {@link ConfigSecret} values as {@code "***"}. Loading the text
- * again gives equal values (secrets aside).
+ * shown as {@code # key: (not set)}; {@link ConfigSecret} values as {@code "***"}. Sections absent
+ * from the file are shown with their defaults but commented out, so that loading the text again
+ * gives equal values (secrets aside) and a section with required keys stays absent.
  */
 public final class EffectiveConfig {
     private EffectiveConfig() {}
@@ -16,11 +17,17 @@ public final class EffectiveConfig {
 
     /** All sections; with {@code withDescriptions}, each key's {@link ConfigDescription} as a comment above it. */
     public static String render(ConfigDocument document, boolean withDescriptions) {
-        YamlWriter writer = new YamlWriter(withDescriptions);
+        StringBuilder text = new StringBuilder();
         for (String name : document.sectionNames()) {
-            writer.section(name, document.value(name));
+            String section = new YamlWriter(withDescriptions).section(name, document.value(name)).text();
+            if (document.isPresent(name)) {
+                text.append(section);
+            } else {
+                text.append("# section '").append(name).append("' is absent; its defaults:\n");
+                section.lines().forEach(line -> text.append("# ").append(line).append('\n'));
+            }
         }
-        return writer.text();
+        return text.toString();
     }
 
     /** One section: a config object, or a {@code List} of config objects. */
