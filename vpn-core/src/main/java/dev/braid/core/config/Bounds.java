@@ -25,6 +25,9 @@ final class Bounds {
 
     /** The bound in the value's own unit, so "at least 1kB" reads naturally. */
     static String describe(Object value, long bound) {
+        if (bound < 0) {
+            return Long.toString(bound);
+        }
         if (value instanceof DataSize) {
             return new DataSize(bound).toString();
         }

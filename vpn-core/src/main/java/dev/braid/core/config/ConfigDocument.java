@@ -1,10 +1,12 @@
 package dev.braid.core.config;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** A loaded config file: one bound, validated instance per registered section. */
+/** A loaded config file: one bound, validated instance per registered section. Immutable once loaded. */
 public final class ConfigDocument {
     private final String fileName;
     private final Map<String, Section> sections;
@@ -50,7 +52,7 @@ public final class ConfigDocument {
 
     /** The registered section names, sorted. */
     public Set<String> sectionNames() {
-        return new java.util.TreeSet<>(sections.keySet());
+        return Collections.unmodifiableSortedSet(new TreeSet<>(sections.keySet()));
     }
 
     /** The section's bound value: a config object or a List of them. For rendering. */

@@ -36,6 +36,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  *       {@link ConfigDocument} with one bound instance per registered section (defaults when the
  *       section is absent).
  * </ol>
+ *
+ * <p>Register from one thread during start-up; {@code load} may then be called any number of times.
  */
 public final class ConfigLoader {
     private final Map<String, Section> sections = new TreeMap<>();

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.core.config.SampleConfig.Cipher;
 import dev.braid.core.config.SampleConfig.LinkConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
     static final String FULL = """
@@ -174,6 +178,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void effectiveConfigWithDescriptionsRoundTrips() {
+        String rendered = EffectiveConfig.render(loader().load("test.yaml", FULL), true);
+
+        // a description comment may open a list item
+        assertContains(rendered, "    - # network interface the link's socket is bound to\n      interface: wlan0\n");
+        assertEquals(rendered, EffectiveConfig.render(loader().load("effective.yaml", rendered), true));
+    }
+
+    @Test
     void effectiveConfigShowsDefaultsUnsetKeysAndDescriptions() {
         String rendered = EffectiveConfig.render(loader().load("test.yaml", "sample: {}"), true);
 
@@ -204,6 +217,21 @@ class ConfigLoaderTest {
 
         assertEquals("null", back.getName());
         assertEquals(sample.getTags(), back.getTags());
+    }
+
+    @Test
+    void loadsAFileAndNamesItInErrors(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("braid.yaml");
+        Files.writeString(file, "sample:\n  port: 7\n");
+        assertEquals(7, loader().load(file).section("sample", SampleConfig.class).getPort());
+
+        Files.writeString(file, "sample:\n  port: x\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> loader().load(file));
+        assertEquals(file + ":2: sample.port: expected an integer, got 'x'", e.getMessage());
+
+        Path missing = dir.resolve("missing.yaml");
+        ConfigException unreadable = assertThrows(ConfigException.class, () -> loader().load(missing));
+        assertTrue(unreadable.getMessage().startsWith(missing + ": cannot read: "), unreadable.getMessage());
     }
 
     @Test

@@ -147,6 +147,7 @@ public class SampleConfig implements SelfValidatingConfig {
         public String getName() { return name; }
 
         @ConfigKey("interface")
+        @ConfigDescription("network interface the link's socket is bound to")
         @ConfigRequired
         public void setInterface(String networkInterface) { this.networkInterface = networkInterface; }
         public String getInterface() { return networkInterface; }
