@@ -1,0 +1,169 @@
+package dev.braid.core.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * Loads a YAML config file whose top-level keys are sections, each bound to the config class that
+ * the core or a plugin registered for it.
+ *
+ * <ol>
+ *   <li>Register every section: {@code loader.register("proxy", ProxyConfig.class)}, and list
+ *       sections with {@code registerList("links", LinkConfig.class)}.
+ *   <li>{@link #load(Path)} composes the YAML (keeping each node's line), binds every section and
+ *       collects every problem: syntax, unknown section or key, wrong type or unit, bounds,
+ *       required keys, the classes' own {@code validate()}.
+ *   <li>Any problem: one {@link ConfigException} listing them all, ordered by line. Otherwise a
+ *       {@link ConfigDocument} with one bound instance per registered section (defaults when the
+ *       section is absent).
+ * </ol>
+ *
+ * <p>Register from one thread during start-up; {@code load} may then be called any number of times.
+ */
+public final class ConfigLoader {
+    private final Map<String, Section> sections = new TreeMap<>();
+
+    /**
+     * Claims the top-level section {@code name} for {@code configClass}. The class is checked now
+     * (public no-arg constructor, supported setter types, getters).
+     *
+     * @throws IllegalArgumentException if the class is malformed or the name is already claimed by
+     *     another class
+     */
+    public ConfigLoader register(String name, Class<?> configClass) {
+        return add(new Section(name, configClass, false));
+    }
+
+    /** Claims the top-level section {@code name} as a list of {@code itemClass} objects. */
+    public ConfigLoader registerList(String name, Class<?> itemClass) {
+        return add(new Section(name, itemClass, true));
+    }
+
+    /** The registered section names, sorted. */
+    public Set<String> sectionNames() {
+        return sections.keySet();
+    }
+
+    /** @throws ConfigException with every problem of the file, or one if it cannot be read */
+    public ConfigDocument load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigError(file.toString(), 0, "", "cannot read: " + e)));
+        }
+        return load(file.toString(), text);
+    }
+
+    /**
+     * Loads YAML text as if read from {@code fileName} (used in error messages).
+     *
+     * @throws ConfigException with every problem found
+     */
+    public ConfigDocument load(String fileName, String yaml) {
+        Optional<Node> root;
+        try {
+            root = new Compose(LoadSettings.builder().setLabel(fileName).build()).composeString(yaml);
+        } catch (MarkedYamlEngineException e) {
+            throw new ConfigException(List.of(syntaxError(fileName, e)));
+        } catch (YamlEngineException e) {
+            throw new ConfigException(List.of(new ConfigError(fileName, 0, "", "YAML error: " + e.getMessage())));
+        }
+        List<ConfigError> errors = new ArrayList<>();
+        NodeBinder binder = new NodeBinder(fileName, errors);
+        Map<String, Node> sectionNodes = root.map(node -> sectionNodes(node, binder)).orElse(Map.of());
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Section section : sections.values()) {
+            Node node = sectionNodes.get(section.name());
+            values.put(section.name(), section.list()
+                    ? binder.bindList((ValueType.ListOf) section.valueType(), node, section.name(), null).orElse(List.of())
+                    : binder.bindObject(ConfigClass.of(section.configClass()), node, section.name()));
+        }
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparingInt(ConfigError::line));
+            throw new ConfigException(errors);
+        }
+        return new ConfigDocument(fileName, sections, values, sectionNodes.keySet());
+    }
+
+    private ConfigLoader add(Section section) {
+        if (section.name().isEmpty()) {
+            throw new IllegalArgumentException("section name must not be empty");
+        }
+        ConfigClass.of(section.configClass());
+        Section previous = sections.putIfAbsent(section.name(), section);
+        if (previous != null && !previous.equals(section)) {
+            throw new IllegalArgumentException("section '" + section.name() + "' is already registered for "
+                    + previous.configClass().getName() + (previous.list() ? " (list)" : ""));
+        }
+        return this;
+    }
+
+    /** Top-level key -> value node for the registered sections; reports the other keys. */
+    private Map<String, Node> sectionNodes(Node root, NodeBinder binder) {
+        if (NodeBinder.isNull(root)) {
+            return Map.of();
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            binder.error(root, "", "expected top-level sections (" + String.join(", ", sections.keySet())
+                    + "), got " + NodeBinder.describe(root));
+            return Map.of();
+        }
+        Map<String, Node> result = new HashMap<>();
+        Map<String, Node> keyNodes = new HashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (!(keyNode instanceof ScalarNode scalarKey) || NodeBinder.isNull(keyNode)) {
+                binder.error(keyNode, "", "section names must be plain names, got " + NodeBinder.describe(keyNode));
+                continue;
+            }
+            String name = scalarKey.getValue();
+            Node first = keyNodes.putIfAbsent(name, keyNode);
+            if (first != null) {
+                binder.error(keyNode, name, "duplicate section (first at line " + NodeBinder.line(first) + ")");
+            } else if (!sections.containsKey(name)) {
+                binder.error(keyNode, name, unknownSectionMessage(name));
+            } else {
+                result.put(name, tuple.getValueNode());
+            }
+        }
+        return result;
+    }
+
+    private String unknownSectionMessage(String name) {
+        String known = sections.isEmpty() ? "none" : String.join(", ", sections.keySet());
+        return KeySuggestion.closest(name, sections.keySet())
+                .map(suggestion -> "unknown section '" + name + "' (did you mean '" + suggestion + "'? known: " + known + ")")
+                .orElse("unknown section '" + name + "' (known: " + known + ")");
+    }
+
+    private static ConfigError syntaxError(String fileName, MarkedYamlEngineException e) {
+        int line = e.getProblemMark().or(e::getContextMark).map(mark -> mark.getLine() + 1).orElse(0);
+        StringBuilder message = new StringBuilder("YAML syntax error: ").append(e.getProblem());
+        if (e.getContext() != null && !e.getContext().isEmpty()) {
+            message.append(" (").append(e.getContext());
+            e.getContextMark().ifPresent(mark -> message.append(" at line ").append(mark.getLine() + 1));
+            message.append(')');
+        }
+        return new ConfigError(fileName, line, "", message.toString());
+    }
+}
