@@ -1,5 +1,6 @@
 package dev.braid.core.net;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IpCommand {
     private static final long TIMEOUT_SECONDS = 10;
+    private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
 
     private final String binary;
 
@@ -61,7 +63,7 @@ public final class IpCommand {
         String command = String.join(" ", commandLine);
         Process process;
         try {
-            process = new ProcessBuilder(commandLine).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            process = new ProcessBuilder(commandLine).redirectInput(NO_INPUT).start();
         } catch (IOException e) {
             throw new NetConfigException(command, e.getMessage(), "cannot run `" + command + "` ("
                     + e.getMessage() + "): install iproute2 (apt-get install iproute2) or put `ip` on the PATH", e);
