@@ -46,6 +46,8 @@ public final class LinuxTun implements TunDevice {
     private final int wakeFd;
     private final int controlFd;
     private final ByteBufAllocator allocator;
+    private final int headroom;
+    private final int tailroom;
     private final byte[] pollFds = new byte[16];
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Read side held by readBatch/write/mtu while they use the fds; write side by close. */
@@ -54,8 +56,11 @@ public final class LinuxTun implements TunDevice {
     private final Set<Integer> loggedWriteErrnos = ConcurrentHashMap.newKeySet();
     private volatile int lastMtu = DEFAULT_MTU;
 
-    private LinuxTun(String name, int tunFd, int wakeFd, int controlFd, ByteBufAllocator allocator) {
+    private LinuxTun(String name, int tunFd, int wakeFd, int controlFd, ByteBufAllocator allocator,
+            TunOptions options) {
         this.name = name;
+        this.headroom = options.headroom();
+        this.tailroom = options.tailroom();
         this.tunFd = tunFd;
         this.wakeFd = wakeFd;
         this.controlFd = controlFd;
@@ -71,12 +76,12 @@ public final class LinuxTun implements TunDevice {
      * @throws TunException with a one-sentence message saying what to do
      */
     public static LinuxTun open(String namePattern, ByteBufAllocator allocator) {
-        return open(namePattern, allocator, DEFAULT_DEVICE_PATH);
+        return open(namePattern, allocator, TunOptions.DEFAULT);
     }
 
-    /** As {@link #open(String, ByteBufAllocator)}, with the clone-device path injectable for tests. */
-    public static LinuxTun open(String namePattern, ByteBufAllocator allocator, String devicePath) {
-        return open(namePattern, allocator, devicePath, (short) (IFF_TUN | IFF_NO_PI));
+    /** As {@link #open(String, ByteBufAllocator)}, with a clone-device path and buffer layout. */
+    public static LinuxTun open(String namePattern, ByteBufAllocator allocator, TunOptions options) {
+        return open(namePattern, allocator, options, (short) (IFF_TUN | IFF_NO_PI));
     }
 
     /**
@@ -84,17 +89,18 @@ public final class LinuxTun implements TunDevice {
      * kernel spreads flows across them, so give each its own {@link TunReader}. The device
      * disappears when the last queue is closed.
      */
-    public static List<LinuxTun> openMultiQueue(String namePattern, int queues, ByteBufAllocator allocator) {
+    public static List<LinuxTun> openMultiQueue(String namePattern, int queues, ByteBufAllocator allocator,
+            TunOptions options) {
         if (queues < 1) {
             throw new IllegalArgumentException("queues must be >= 1, got " + queues);
         }
         short flags = (short) (IFF_TUN | IFF_NO_PI | IFF_MULTI_QUEUE);
         List<LinuxTun> opened = new ArrayList<>(queues);
         try {
-            opened.add(open(namePattern, allocator, DEFAULT_DEVICE_PATH, flags));
+            opened.add(open(namePattern, allocator, options, flags));
             String resolved = opened.get(0).name();
             for (int i = 1; i < queues; i++) {
-                opened.add(open(resolved, allocator, DEFAULT_DEVICE_PATH, flags));
+                opened.add(open(resolved, allocator, options, flags));
             }
             return opened;
         } catch (RuntimeException e) {
@@ -103,9 +109,9 @@ public final class LinuxTun implements TunDevice {
         }
     }
 
-    private static LinuxTun open(String namePattern, ByteBufAllocator allocator, String devicePath, short flags) {
+    private static LinuxTun open(String namePattern, ByteBufAllocator allocator, TunOptions options, short flags) {
         Objects.requireNonNull(allocator, "allocator");
-        Objects.requireNonNull(devicePath, "devicePath");
+        String devicePath = options.devicePath();
         Ifreq.validateName(namePattern);
         LibC libc = LibC.Holder.LIBC;
         int fd = libc.open(devicePath, LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
@@ -128,7 +134,7 @@ public final class LinuxTun implements TunDevice {
             if (control < 0) {
                 throw TunErrors.syscallFailed("socket", name, LibC.Holder.errno());
             }
-            LinuxTun tun = new LinuxTun(name, fd, wake, control, allocator);
+            LinuxTun tun = new LinuxTun(name, fd, wake, control, allocator, options);
             tun.lastMtu = tun.queryMtu();
             log.info("Opened TUN device {} (fd {}, mtu {})", name, fd, tun.lastMtu);
             return tun;
@@ -162,7 +168,8 @@ public final class LinuxTun implements TunDevice {
     /**
      * {@inheritDoc}
      *
-     * <p>Each buffer is a direct buffer of the current MTU's capacity.
+     * <p>Each buffer is a direct buffer with room for an MTU-sized packet plus the configured
+     * headroom (before readerIndex) and tailroom; it can still grow beyond that.
      */
     @Override
     public int readBatch(List<ByteBuf> out, int max) {
@@ -180,7 +187,8 @@ public final class LinuxTun implements TunDevice {
             try {
                 while (count < max && !closed.get()) {
                     if (spare == null) {
-                        spare = allocator.directBuffer(size, size);
+                        spare = allocator.directBuffer(headroom + size + tailroom);
+                        spare.setIndex(headroom, headroom);
                     }
                     long n = readInto(spare, size);
                     if (n > 0) {
@@ -213,7 +221,7 @@ public final class LinuxTun implements TunDevice {
         }
     }
 
-    /** Reads one packet into {@code buf} (empty, capacity {@code size}); returns read(2)'s result. */
+    /** Reads one packet of up to {@code size} bytes at buf's writerIndex; returns read(2)'s result. */
     private long readInto(ByteBuf buf, int size) {
         if (buf.hasMemoryAddress()) {
             long n = libc.read(tunFd, buf.memoryAddress() + buf.writerIndex(), size);

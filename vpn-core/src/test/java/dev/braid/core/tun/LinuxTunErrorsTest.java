@@ -13,7 +13,8 @@ class LinuxTunErrorsTest {
     @Test
     void missingCloneDeviceSaysToLoadTheModuleOrAddTheDevice() {
         TunException e = assertThrows(TunException.class,
-                () -> LinuxTun.open("braid%d", UnpooledByteBufAllocator.DEFAULT, "/nonexistent/net/tun"));
+                () -> LinuxTun.open("braid%d", UnpooledByteBufAllocator.DEFAULT,
+                        TunOptions.DEFAULT.withDevicePath("/nonexistent/net/tun")));
 
         assertEquals(TunException.Reason.DEVICE_MISSING, e.reason());
         assertEquals(Errno.ENOENT, e.errno());
@@ -25,7 +26,8 @@ class LinuxTunErrorsTest {
     @Test
     void invalidNameIsRejectedBeforeAnySystemCall() {
         TunException e = assertThrows(TunException.class,
-                () -> LinuxTun.open("much-too-long-name", UnpooledByteBufAllocator.DEFAULT, "/nonexistent"));
+                () -> LinuxTun.open("much-too-long-name", UnpooledByteBufAllocator.DEFAULT,
+                        TunOptions.DEFAULT.withDevicePath("/nonexistent")));
 
         assertEquals(TunException.Reason.INVALID_NAME, e.reason());
         assertTrue(e.getMessage().contains("braid%d"), e.getMessage());

@@ -72,7 +72,12 @@ class LinuxTunRootTest {
     }
 
     private LinuxTun openConfiguredTun() {
-        LinuxTun tun = open(name);
+        return openConfiguredTun(TunOptions.DEFAULT);
+    }
+
+    private LinuxTun openConfiguredTun(TunOptions options) {
+        LinuxTun tun = LinuxTun.open(name, allocator, options);
+        opened.add(tun);
         config.setIpv4Address(tun.name(), local, 30);
         config.setUp(tun.name());
         return tun;
@@ -127,8 +132,8 @@ class LinuxTunRootTest {
     }
 
     @Test
-    void udpDatagramRoundTripsThroughTheTun() throws Exception {
-        LinuxTun tun = openConfiguredTun();
+    void udpDatagramRoundTripsThroughTheTunWithHeadroomBeforeThePacket() throws Exception {
+        LinuxTun tun = openConfiguredTun(TunOptions.DEFAULT.withHeadroom(32).withTailroom(16));
         TunReader reader = TunReader.start(tun, TunReader.DEFAULT_BATCH_SIZE, fromTun::addAll);
         byte[] question = "who is there?".getBytes(StandardCharsets.US_ASCII);
         byte[] answer = "braid".getBytes(StandardCharsets.US_ASCII);
@@ -140,6 +145,8 @@ class LinuxTunRootTest {
                     && Ipv4Packets.protocol(p) == Ipv4Packets.UDP && Ipv4Packets.destination(p).equals(peer));
             try {
                 assertTrue(Arrays.equals(question, Ipv4Packets.udpPayload(request)));
+                assertEquals(32, request.readerIndex(), "headroom left in front of the packet");
+                assertTrue(request.writableBytes() >= 16, "tailroom after it");
                 tun.write(Ipv4Packets.udpReplyTo(request, answer));
             } finally {
                 request.release();
@@ -231,7 +238,7 @@ class LinuxTunRootTest {
 
     @Test
     void multiQueueDeviceLivesUntilItsLastQueueCloses() {
-        List<LinuxTun> queues = LinuxTun.openMultiQueue(name, 2, allocator);
+        List<LinuxTun> queues = LinuxTun.openMultiQueue(name, 2, allocator, TunOptions.DEFAULT);
         opened.addAll(queues);
         assertEquals(2, queues.size());
         assertEquals(name, queues.get(0).name());
