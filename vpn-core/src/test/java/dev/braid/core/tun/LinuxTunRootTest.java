@@ -198,6 +198,21 @@ class LinuxTunRootTest {
     }
 
     @Test
+    void deletingTheDeviceUnderTheReaderStopsItWithDeviceGone() throws Exception {
+        LinuxTun tun = open(name);
+        CompletableFuture<TunException> fatal = new CompletableFuture<>();
+        TunReader reader = TunReader.start(tun, 8, fromTun::addAll, fatal::complete);
+
+        new dev.braid.core.net.IpCommand().run("link", "delete", "dev", name);
+
+        TunException e = fatal.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(TunException.Reason.DEVICE_GONE, e.reason());
+        assertTrue(e.getMessage().contains(name + " was removed while in use"), e.getMessage());
+        assertTrue(reader.awaitStop(WAIT_SECONDS, TimeUnit.SECONDS));
+        tun.close();
+    }
+
+    @Test
     void secondOpenOfTheSameNameSaysItIsInUseAndHowToRemoveIt() {
         open(name);
 
