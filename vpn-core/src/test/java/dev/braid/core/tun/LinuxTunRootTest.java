@@ -252,6 +252,38 @@ class LinuxTunRootTest {
     }
 
     @Test
+    void writesRacingCloseNeitherThrowNorLeak() throws Exception {
+        LinuxTun tun = open(name);
+        int perWriter = 2000;
+        List<ByteBuf> all = new ArrayList<>();
+        for (int i = 0; i < 2 * perWriter; i++) {
+            all.add(Unpooled.directBuffer(28).writeByte(0x45).writeZero(27));
+        }
+        java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(2);
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            List<ByteBuf> mine = all.subList(w * perWriter, (w + 1) * perWriter);
+            writers.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < mine.size(); i++) {
+                    if (i == mine.size() / 2) {
+                        halfway.countDown();
+                    }
+                    tun.write(mine.get(i));
+                }
+            }));
+        }
+        assertTrue(halfway.await(WAIT_SECONDS, TimeUnit.SECONDS));
+
+        tun.close();
+
+        for (CompletableFuture<Void> writer : writers) {
+            writer.get(WAIT_SECONDS, TimeUnit.SECONDS); // no exception
+        }
+        assertTrue(all.stream().allMatch(b -> b.refCnt() == 0), "every packet released");
+        assertEquals(2L * perWriter, tun.writeDrops(), "down device, then closed: all dropped");
+    }
+
+    @Test
     void multiQueueDeviceLivesUntilItsLastQueueCloses() {
         List<LinuxTun> queues = LinuxTun.openMultiQueue(name, 2, allocator, TunOptions.DEFAULT);
         opened.addAll(queues);
