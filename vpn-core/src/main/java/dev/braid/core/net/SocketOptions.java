@@ -1,0 +1,103 @@
+package dev.braid.core.net;
+
+import io.netty.channel.Channel;
+import io.netty.channel.unix.UnixChannel;
+import java.nio.charset.StandardCharsets;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+
+/**
+ * Socket options Netty does not expose, set through jnr-ffi on the socket's fd.
+ *
+ * <p><b>SO_BINDTODEVICE</b> pins a link's UDP socket to one interface (Wi-Fi, LTE, ...). The
+ * first bind of an unbound socket needs no capability since Linux 5.7; rebinding needs
+ * CAP_NET_RAW. The FIB lookup is then restricted to that device, so a route through it must
+ * exist.
+ *
+ * <p><b>Alternative without any capability:</b> bind the socket to the interface's own source
+ * address and add policy routing, {@code ip rule add from <ip> table N} plus {@code ip route add
+ * default via <gw> dev <if> table N} (and {@code rp_filter=2}); re-bind when DHCP changes the
+ * address. This is what MULTI and multihomed routing do.
+ */
+public final class SocketOptions {
+    static final int SOL_SOCKET = 1;
+    static final int SO_BINDTODEVICE = 25;
+    private static final int IFNAMSIZ = 16;
+
+    private SocketOptions() {}
+
+    /** The libc calls used here; public only because jnr-ffi implements it in its own loader. */
+    public interface SocketLibC {
+        @jnr.ffi.annotations.SaveError
+        int setsockopt(int fd, int level, int optname, @jnr.ffi.annotations.In byte[] optval, int optlen);
+
+        @jnr.ffi.annotations.SaveError
+        int getsockopt(int fd, int level, int optname, @jnr.ffi.annotations.Out byte[] optval,
+                @jnr.ffi.annotations.In @jnr.ffi.annotations.Out int[] optlen);
+
+        String strerror(int errnum);
+    }
+
+    private static final class Native {
+        static final SocketLibC LIBC = LibraryLoader.create(SocketLibC.class).load("c");
+        static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
+    }
+
+    /**
+     * Binds socket {@code fd} to interface {@code ifname} (SO_BINDTODEVICE).
+     *
+     * @throws SocketOptionException with the errno text and what to do
+     */
+    public static void bindToDevice(int fd, String ifname) {
+        byte[] name = ifname.getBytes(StandardCharsets.US_ASCII);
+        if (name.length == 0 || name.length >= IFNAMSIZ) {
+            throw new IllegalArgumentException("interface name '" + ifname + "' must be 1..15 characters");
+        }
+        byte[] value = new byte[name.length + 1]; // "name\0"
+        System.arraycopy(name, 0, value, 0, name.length);
+        if (Native.LIBC.setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, value, value.length) < 0) {
+            int errno = Native.RUNTIME.getLastError();
+            String hint = switch (errno) {
+                case 19 -> "check that interface " + ifname + " exists (ip link show)";
+                case 1 -> "rebinding a bound socket needs CAP_NET_RAW (and any bind needs it before"
+                        + " Linux 5.7): run as root or bind by source address with policy routing";
+                case 9, 88 -> "pass the fd of an open socket";
+                default -> "check the interface name and the socket";
+            };
+            throw new SocketOptionException(errno, "binding socket fd " + fd + " to interface " + ifname
+                    + " failed (" + Native.LIBC.strerror(errno) + ", errno " + errno + "): " + hint);
+        }
+    }
+
+    /**
+     * The interface socket {@code fd} is bound to with SO_BINDTODEVICE, or "" if none (use it to
+     * verify a bind that Netty only logs on failure).
+     */
+    public static String boundDevice(int fd) {
+        byte[] value = new byte[IFNAMSIZ];
+        int[] length = {IFNAMSIZ};
+        if (Native.LIBC.getsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, value, length) < 0) {
+            int errno = Native.RUNTIME.getLastError();
+            throw new SocketOptionException(errno, "reading SO_BINDTODEVICE of socket fd " + fd
+                    + " failed (" + Native.LIBC.strerror(errno) + ", errno " + errno + "): pass the fd of an open socket");
+        }
+        int end = 0;
+        while (end < Math.min(length[0], IFNAMSIZ) && value[end] != 0) {
+            end++;
+        }
+        return new String(value, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The file descriptor of a Netty native-transport channel (epoll), for the calls above.
+     *
+     * @throws IllegalArgumentException for NIO and other channels, which have no fd to use
+     */
+    public static int fdOf(Channel channel) {
+        if (channel instanceof UnixChannel unix) {
+            return unix.fd().intValue();
+        }
+        throw new IllegalArgumentException("channel " + channel + " (" + channel.getClass().getSimpleName()
+                + ") has no native fd: use the epoll transport (EpollDatagramChannel) on Linux");
+    }
+}
