@@ -1,0 +1,116 @@
+package dev.braid.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace this test made, and the commands run inside it. Created names are unique
+ * (prefix + random) so parallel or leftover runs never collide; {@link World#close()} deletes them.
+ */
+public final class Netns {
+    private final String name;
+
+    private Netns(String name) {
+        this.name = name;
+    }
+
+    public static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** True if {@code tool} is on the PATH. */
+    public static boolean hasTool(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin:/usr/sbin:/sbin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
+    }
+
+    static Netns create(String prefix) {
+        String name = prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+        host("ip", "netns", "add", name);
+        Netns ns = new Netns(name);
+        ns.run("ip", "link", "set", "lo", "up");
+        return ns;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs a command in this namespace; fails the test with its output when it exits non-zero. */
+    public String run(String... command) {
+        return check(exec(Duration.ofSeconds(30), command), command);
+    }
+
+    /** Runs a command in this namespace and returns its result, whatever the exit code. */
+    public Result exec(Duration timeout, String... command) {
+        return execute(timeout, prefixed(command));
+    }
+
+    /** Starts a long-running command in this namespace, output to {@code log}. */
+    public Process spawn(Path log, String... command) throws IOException {
+        return new ProcessBuilder(prefixed(command))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    private List<String> prefixed(String... command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        full.addAll(List.of(command));
+        return full;
+    }
+
+    void delete() {
+        execute(Duration.ofSeconds(10), List.of("ip", "netns", "delete", name));
+    }
+
+    /** Runs a command in the test's own (host) namespace. */
+    static String host(String... command) {
+        return check(execute(Duration.ofSeconds(30), List.of(command)), command);
+    }
+
+    public record Result(int exitCode, String output) {
+        public boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    private static String check(Result result, String... command) {
+        if (!result.ok()) {
+            throw new AssertionError("`" + String.join(" ", command) + "` exited " + result.exitCode + ":\n" + result.output);
+        }
+        return result.output;
+    }
+
+    static Result execute(Duration timeout, List<String> command) {
+        try {
+            Path out = Files.createTempFile("braid-cmd", ".log");
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    return new Result(-1, "timed out after " + timeout + ": " + Files.readString(out, StandardCharsets.UTF_8));
+                }
+                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            return new Result(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "interrupted");
+        }
+    }
+}

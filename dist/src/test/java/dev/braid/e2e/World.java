@@ -1,0 +1,107 @@
+package dev.braid.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The namespaces, links and processes of one test, and their removal: {@link #close()} stops the
+ * processes it started (by handle, never by name) and deletes every namespace, also when the test
+ * failed half-way. Everything sent in such a test stays inside these namespaces.
+ */
+public final class World implements AutoCloseable {
+    private final List<Netns> namespaces = new ArrayList<>();
+    private final Deque<Process> processes = new ArrayDeque<>();
+    private final Path dir;
+
+    public World(String name) throws IOException {
+        this.dir = Files.createTempDirectory("braid-" + name);
+    }
+
+    /** A scratch directory for configs and logs of this test. */
+    public Path dir() {
+        return dir;
+    }
+
+    public Netns namespace(String prefix) {
+        Netns ns = Netns.create(prefix);
+        namespaces.add(ns);
+        return ns;
+    }
+
+    /** Connects two namespaces with a veth pair and addresses both ends (CIDR notation). */
+    public void veth(Netns a, String aIf, String aCidr, Netns b, String bIf, String bCidr) {
+        String tmpA = "v" + Integer.toHexString(System.identityHashCode(a) ^ aIf.hashCode()) ;
+        String tmpB = "w" + Integer.toHexString(System.identityHashCode(b) ^ bIf.hashCode());
+        tmpA = tmpA.substring(0, Math.min(15, tmpA.length()));
+        tmpB = tmpB.substring(0, Math.min(15, tmpB.length()));
+        Netns.host("ip", "link", "add", tmpA, "type", "veth", "peer", "name", tmpB);
+        Netns.host("ip", "link", "set", tmpA, "netns", a.name(), "name", aIf);
+        Netns.host("ip", "link", "set", tmpB, "netns", b.name(), "name", bIf);
+        a.run("ip", "addr", "add", aCidr, "dev", aIf);
+        b.run("ip", "addr", "add", bCidr, "dev", bIf);
+        a.run("ip", "link", "set", aIf, "up");
+        b.run("ip", "link", "set", bIf, "up");
+    }
+
+    /** Starts a process in {@code ns}; it is stopped at {@link #close()} if still running. */
+    public Process start(Netns ns, String logName, String... command) throws IOException {
+        Process process = ns.spawn(dir.resolve(logName), command);
+        processes.push(process);
+        return process;
+    }
+
+    public String log(String logName) {
+        try {
+            return Files.readString(dir.resolve(logName));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Waits until {@code condition} holds, polling; fails with {@code what} after {@code timeout}. */
+    public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Stops a process gracefully (SIGTERM), then forcibly. @return its exit code */
+    public static int stop(Process process, Duration grace) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        while (!processes.isEmpty()) {
+            Process process = processes.pop();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            if (process.isAlive()) {
+                try {
+                    stop(process, Duration.ofSeconds(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        for (Netns ns : namespaces) {
+            ns.delete();
+        }
+        namespaces.clear();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.braid.core.proxy;
+
+import dev.braid.core.config.ConfigDescription;
+import dev.braid.core.config.ConfigKey;
+import dev.braid.core.config.ConfigMax;
+import dev.braid.core.config.ConfigMin;
+import dev.braid.core.config.ConfigRequired;
+import dev.braid.core.config.HostPort;
+import dev.braid.core.config.IpPrefix;
+import dev.braid.core.config.SelfValidatingConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code proxy:} section. */
+public final class ProxyConfig implements SelfValidatingConfig {
+    private List<String> plugins = List.of();
+    private HostPort listen = new HostPort("0.0.0.0", 7600);
+    private String users;
+    private String tunName = "braid0";
+    private IpPrefix clientPool = IpPrefix.parse("10.77.0.0/24");
+    private int mtu = 1400;
+    private boolean requireEncryption = true;
+    private Duration sessionIdleTimeout = Duration.ofSeconds(120);
+    private String controlSocket = "";
+    private int maxSessions = 1000;
+
+    @Override
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        if (clientPool.prefixLength() < 8 || clientPool.prefixLength() > 30) {
+            problems.add("client-pool must be a /8 to /30 prefix, got /" + clientPool.prefixLength());
+        }
+        if (sessionIdleTimeout.compareTo(Duration.ofSeconds(5)) < 0) {
+            problems.add("session-idle-timeout must be at least 5s");
+        }
+        return problems;
+    }
+
+    public List<String> getPlugins() {
+        return plugins;
+    }
+
+    @ConfigKey("plugins")
+    @ConfigDescription("plugins to load, e.g. [multilink, nat-probe, snat]")
+    public void setPlugins(List<String> plugins) {
+        this.plugins = plugins;
+    }
+
+    public HostPort getListen() {
+        return listen;
+    }
+
+    @ConfigKey("listen")
+    @ConfigDescription("UDP address and port the proxy listens on")
+    public void setListen(HostPort listen) {
+        this.listen = listen;
+    }
+
+    public String getUsers() {
+        return users;
+    }
+
+    @ConfigKey("users")
+    @ConfigRequired
+    @ConfigDescription("users file written by `braid user add` (salts and SRP verifiers, no passwords)")
+    public void setUsers(String users) {
+        this.users = users;
+    }
+
+    public String getTunName() {
+        return tunName;
+    }
+
+    @ConfigKey("tun-name")
+    @ConfigDescription("name of the proxy's TUN device")
+    public void setTunName(String tunName) {
+        this.tunName = tunName;
+    }
+
+    public IpPrefix getClientPool() {
+        return clientPool;
+    }
+
+    @ConfigKey("client-pool")
+    @ConfigDescription("virtual addresses for clients; the first host address is the proxy's own")
+    public void setClientPool(IpPrefix clientPool) {
+        this.clientPool = clientPool;
+    }
+
+    public int getMtu() {
+        return mtu;
+    }
+
+    @ConfigKey("mtu")
+    @ConfigMin(576)
+    @ConfigMax(9000)
+    @ConfigDescription("tunnel MTU (inner packets)")
+    public void setMtu(int mtu) {
+        this.mtu = mtu;
+    }
+
+    public boolean isRequireEncryption() {
+        return requireEncryption;
+    }
+
+    @ConfigKey("require-encryption")
+    @ConfigDescription("refuse clients that ask for encryption: none")
+    public void setRequireEncryption(boolean requireEncryption) {
+        this.requireEncryption = requireEncryption;
+    }
+
+    public Duration getSessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    @ConfigKey("session-idle-timeout")
+    @ConfigDescription("a session that sent nothing for this long is closed")
+    public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
+        this.sessionIdleTimeout = sessionIdleTimeout;
+    }
+
+    public String getControlSocket() {
+        return controlSocket;
+    }
+
+    @ConfigKey("control-socket")
+    @ConfigDescription("path of the status socket; empty: /run/braid/proxy.sock (root) or the user's runtime dir")
+    public void setControlSocket(String controlSocket) {
+        this.controlSocket = controlSocket;
+    }
+
+    public int getMaxSessions() {
+        return maxSessions;
+    }
+
+    @ConfigKey("max-sessions")
+    @ConfigMin(1)
+    @ConfigDescription("sessions served at once at most")
+    public void setMaxSessions(int maxSessions) {
+        this.maxSessions = maxSessions;
+    }
+}
