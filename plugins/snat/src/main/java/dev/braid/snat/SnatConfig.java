@@ -1,5 +1,8 @@
 package dev.braid.snat;
 
+import dev.braid.core.config.ConfigDescription;
+import dev.braid.core.config.ConfigKey;
+
 /**
  * The {@code snat:} config section. Setters are named after the keys
  * ({@code egress-interface}, {@code table}, {@code enable-forwarding}).
@@ -19,6 +22,8 @@ public final class SnatConfig {
         return egressInterface;
     }
 
+    @ConfigKey("egress-interface")
+    @ConfigDescription("interface client traffic leaves by; auto: that of the IPv4 default route")
     public void setEgressInterface(String egressInterface) {
         this.egressInterface = egressInterface;
     }
@@ -28,6 +33,8 @@ public final class SnatConfig {
         return table;
     }
 
+    @ConfigKey("table")
+    @ConfigDescription("nftables table (family ip) owned by braid")
     public void setTable(String table) {
         this.table = table;
     }
@@ -37,6 +44,8 @@ public final class SnatConfig {
         return enableForwarding;
     }
 
+    @ConfigKey("enable-forwarding")
+    @ConfigDescription("set net.ipv4.ip_forward=1 while running, restored at stop")
     public void setEnableForwarding(boolean enableForwarding) {
         this.enableForwarding = enableForwarding;
     }
