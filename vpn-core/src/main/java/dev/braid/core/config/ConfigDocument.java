@@ -56,7 +56,7 @@ public final class ConfigDocument {
     }
 
     /** The section's bound value: a config object or a List of them. For rendering. */
-    Object value(String name) {
+    public Object value(String name) {
         return values.get(name);
     }
 

@@ -12,12 +12,13 @@ import java.net.InetSocketAddress;
  */
 public final class Link implements LinkHandle {
     private final int id;
-    private final String name;
+    private volatile String name;
     private final Channel channel;
     private final LinkCounters counters = new LinkCounters();
     private volatile InetSocketAddress remote;
     private volatile boolean up = true;
     private long lastReceiveNanos;
+    private long lastSendNanos;
 
     public Link(int id, String name, Channel channel, InetSocketAddress remote) {
         this.id = id;
@@ -55,6 +56,11 @@ public final class Link implements LinkHandle {
         return channel;
     }
 
+    /** The proxy learns a link's name from the client's JOIN. */
+    void rename(String name) {
+        this.name = name;
+    }
+
     void setRemote(InetSocketAddress remote) {
         this.remote = remote;
     }
@@ -68,6 +74,15 @@ public final class Link implements LinkHandle {
 
     long lastReceiveNanos() {
         return lastReceiveNanos;
+    }
+
+    public long lastSendNanos() {
+        return lastSendNanos;
+    }
+
+    void sent(long nowNanos, int bytes) {
+        lastSendNanos = nowNanos;
+        counters.sent(bytes);
     }
 
     void received(long nowNanos, int bytes) {

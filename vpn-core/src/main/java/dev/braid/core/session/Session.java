@@ -48,12 +48,13 @@ public final class Session implements ExtensionContext {
     private final ByteBufAllocator alloc;
     private final TunSink tun;
     private final DropCounters drops;
-    private final Consumer<Session> onClosed;
+    private final SessionEvents events;
     private final Map<Integer, Link> links = new LinkedHashMap<>();
     private final Map<Integer, Consumer<ControlMessage>> controlHandlers = new HashMap<>();
     private final List<SessionExtension> extensions = new ArrayList<>();
     private List<LinkHandle> linkSnapshot = List.of();
     private DataPath dataPath;
+    private String dataPathName = "";
     private ScheduledFuture<?> timer;
     private long timerDeadline = Long.MAX_VALUE;
     private long lastReceiveNanos;
@@ -61,7 +62,7 @@ public final class Session implements ExtensionContext {
     private boolean closed;
 
     public Session(SessionIdentity identity, SessionCrypto crypto, EventLoop loop, Clock clock,
-                   ByteBufAllocator alloc, TunSink tun, DropCounters drops, Consumer<Session> onClosed) {
+                   ByteBufAllocator alloc, TunSink tun, DropCounters drops, SessionEvents events) {
         this.identity = identity;
         this.crypto = crypto;
         this.loop = loop;
@@ -69,13 +70,14 @@ public final class Session implements ExtensionContext {
         this.alloc = alloc;
         this.tun = tun;
         this.drops = drops;
-        this.onClosed = onClosed;
+        this.events = events;
         this.lastReceiveNanos = clock.nanos();
     }
 
     /** Creates the data path and the extensions. Call once, on the event loop, before traffic. */
     public void start(DataPathFactory dataPathFactory, List<SessionExtensionFactory> extensionFactories) {
         dataPath = dataPathFactory.create(this);
+        dataPathName = dataPathFactory.name();
         for (int type : dataPathFactory.controlTypes()) {
             registerControl(type, dataPathFactory.name(), m -> dataPath.onControl(m.now, m.link, m.type, m.body));
         }
@@ -161,12 +163,37 @@ public final class Session implements ExtensionContext {
     // ---------------------------------------------------------------- receive
 
     /**
-     * An authenticated-or-not datagram for this session arrived on {@code link}. The reader index
-     * of {@code datagram} is at the body. Takes ownership of {@code datagram}.
+     * A datagram for this session arrived on a known {@code link}. The reader index of
+     * {@code datagram} is at the body. Takes ownership of {@code datagram}.
      *
      * @return true if it authenticated
      */
     public boolean onDatagram(BraidHeader header, Link link, ByteBuf datagram, InetSocketAddress sender) {
+        if (!authenticate(header, datagram)) {
+            return false;
+        }
+        process(header, link, datagram, sender);
+        return true;
+    }
+
+    /**
+     * Proxy side: a datagram for this session on a link id the session does not have yet. If it
+     * authenticates, the link joins with the sender's address. Takes ownership of {@code datagram}.
+     *
+     * @return the new link, or null when the datagram did not authenticate
+     */
+    public Link onDatagramFromNewLink(BraidHeader header, io.netty.channel.Channel channel, ByteBuf datagram,
+                                      InetSocketAddress sender) {
+        if (!authenticate(header, datagram)) {
+            return null;
+        }
+        Link link = addLink(header.linkId(), "link" + header.linkId(), channel, sender);
+        process(header, link, datagram, sender);
+        return link;
+    }
+
+    /** Releases and counts the datagram unless it is authentic (and now decrypted in place). */
+    private boolean authenticate(BraidHeader header, ByteBuf datagram) {
         if (closed) {
             datagram.release();
             drops.count(DropReason.CLOSED);
@@ -178,6 +205,10 @@ public final class Session implements ExtensionContext {
             drops.count(bad);
             return false;
         }
+        return true;
+    }
+
+    private void process(BraidHeader header, Link link, ByteBuf datagram, InetSocketAddress sender) {
         long now = clock.nanos();
         lastReceiveNanos = now;
         link.received(now, datagram.readableBytes());
@@ -194,7 +225,6 @@ public final class Session implements ExtensionContext {
             onControl(now, link, datagram);
         }
         rearmTimer();
-        return true;
     }
 
     private void onControl(long now, Link link, ByteBuf datagram) {
@@ -205,7 +235,20 @@ public final class Session implements ExtensionContext {
             }
             int type = datagram.readUnsignedByte();
             switch (type) {
-                case ControlType.KEEPALIVE, ControlType.JOIN, ControlType.JOIN_ACK -> { } // liveness only
+                case ControlType.KEEPALIVE -> {
+                    if (identity.role() == Role.PROXY) {
+                        sendControl(link, ControlType.KEEPALIVE); // lets the client see the proxy is alive
+                    }
+                }
+                case ControlType.JOIN -> {
+                    String name = JoinMessage.readName(datagram);
+                    if (!name.equals(link.name())) {
+                        log.info("session {}: link {} is {}", identity.sessionId(), link.id(), name);
+                        link.rename(name);
+                    }
+                    events.joinReceived(this, link, name);
+                }
+                case ControlType.JOIN_ACK -> events.joinAcknowledged(this, link);
                 case ControlType.CLOSE -> {
                     log.info("session {}: peer closed the session", identity.sessionId());
                     close(false);
@@ -288,7 +331,7 @@ public final class Session implements ExtensionContext {
                 body.release();
             }
         }
-        link.counters().sent(datagram.readableBytes());
+        link.sent(clock.nanos(), datagram.readableBytes());
         link.channel().writeAndFlush(new DatagramPacket(datagram, to), link.channel().voidPromise());
     }
 
@@ -360,6 +403,10 @@ public final class Session implements ExtensionContext {
         return dataPath;
     }
 
+    public String dataPathName() {
+        return dataPathName;
+    }
+
     // ---------------------------------------------------------------- timers and close
 
     private void rearmTimer() {
@@ -425,6 +472,6 @@ public final class Session implements ExtensionContext {
         for (SessionExtension e : extensions) {
             e.close();
         }
-        onClosed.accept(this);
+        events.closed(this);
     }
 }

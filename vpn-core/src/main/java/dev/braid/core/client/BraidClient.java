@@ -1,0 +1,449 @@
+package dev.braid.core.client;
+
+import dev.braid.core.crypto.PacketProtector;
+import dev.braid.core.crypto.RekeyLimits;
+import dev.braid.core.lifecycle.ControlSocket;
+import dev.braid.core.lifecycle.Lifecycle;
+import dev.braid.core.lifecycle.PluginSet;
+import dev.braid.core.link.UdpTransport;
+import dev.braid.core.login.ClientLogin;
+import dev.braid.core.login.ClientLoginOptions;
+import dev.braid.core.login.LoginFailure;
+import dev.braid.core.login.LoginResult;
+import dev.braid.core.login.SessionParameters;
+import dev.braid.core.net.SocketOptions;
+import dev.braid.core.session.JoinMessage;
+import dev.braid.core.session.Link;
+import dev.braid.core.session.ProtectedSessionCrypto;
+import dev.braid.core.session.Session;
+import dev.braid.core.session.SessionEvents;
+import dev.braid.core.session.SessionIdentity;
+import dev.braid.core.session.SessionStatus;
+import dev.braid.core.spi.Role;
+import dev.braid.core.time.Clock;
+import dev.braid.core.tun.TunDevice;
+import dev.braid.core.tun.TunFactory;
+import dev.braid.core.tun.TunReader;
+import dev.braid.core.tun.TunSpec;
+import dev.braid.core.wire.BraidHeader;
+import dev.braid.core.wire.ControlType;
+import dev.braid.core.wire.DropCounters;
+import dev.braid.core.wire.DropReason;
+import dev.braid.core.wire.Ipv4;
+import dev.braid.core.wire.MalformedPacketException;
+import dev.braid.core.wire.MessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client: one UDP socket per link (bound to its interface), a login over the first link, a
+ * TUN with the address the proxy assigned, and a session whose data path uses every link.
+ *
+ * <pre>
+ * start -> bind links -> login (HELLO/CHALLENGE/PROOF/ACCEPT) -> TUN up -> session -> JOIN on every link
+ * every 500 ms: JOIN links not yet acknowledged, KEEPALIVE idle links, log in again if the proxy went silent
+ * </pre>
+ * A proxy that restarts answers with UNKNOWN_SESSION (or stays silent): the client logs in again by
+ * itself and keeps its TUN when the address stays the same.
+ */
+public final class BraidClient implements AutoCloseable, SessionEvents {
+    private static final Logger log = LoggerFactory.getLogger(BraidClient.class);
+    private static final long TICK_MILLIS = 500;
+
+    private final ClientConfig config;
+    private final List<LinkConfig> linkConfigs;
+    private final PluginSet plugins;
+    private final TunFactory tunFactory;
+    private final byte[] password;
+    private final Clock clock;
+    private final String dataPathName;
+    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    private final DropCounters drops = new DropCounters();
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final SecureRandom random = new SecureRandom();
+    private final CompletableFuture<LoginResult> firstLogin = new CompletableFuture<>();
+    private final List<LinkSocket> sockets = new ArrayList<>();
+    private final Set<Integer> joinedLinks = new HashSet<>();
+    private ExecutorService worker;
+    private EventLoop loop;
+    private ClientLoginDriver login;
+    private int loginLinkIndex;
+    private Session session;
+    private TunDevice tun;
+    private SessionParameters tunParameters;
+    private volatile boolean closing;
+
+    /** A configured link's socket; its index is the link id on the wire. */
+    private record LinkSocket(int id, LinkConfig config, DatagramChannel channel, InetSocketAddress proxy) {}
+
+    public BraidClient(ClientConfig config, List<LinkConfig> links, PluginSet plugins, TunFactory tunFactory,
+                       byte[] password, Clock clock) {
+        this.config = config;
+        this.linkConfigs = links.isEmpty() ? List.of(LinkConfig.named("default")) : List.copyOf(links);
+        this.plugins = plugins;
+        this.tunFactory = tunFactory;
+        this.password = password.clone();
+        this.clock = clock;
+        this.dataPathName = chooseDataPath(config, plugins);
+    }
+
+    /** The configured data path, else multilink when loaded, else single. */
+    static String chooseDataPath(ClientConfig config, PluginSet plugins) {
+        if (!config.getDataPath().isEmpty()) {
+            plugins.dataPath(config.getDataPath()); // fails early, listing known names
+            return config.getDataPath();
+        }
+        return plugins.dataPaths().containsKey("multilink") ? "multilink" : "single";
+    }
+
+    /** Binds the links and starts logging in; {@link #awaitLogin} tells how the first login ended. */
+    public void start() throws Exception {
+        try {
+            UdpTransport transport = new UdpTransport(1, "braid-client");
+            lifecycle.started("event loop", transport::close);
+            loop = transport.group().next();
+            worker = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "braid-client-worker");
+                thread.setDaemon(true);
+                return thread;
+            });
+            lifecycle.started("worker", worker::shutdownNow);
+            for (int i = 0; i < linkConfigs.size(); i++) {
+                sockets.add(bindLink(transport, i, linkConfigs.get(i)));
+            }
+            lifecycle.started("tunnel", this::closeTunnel);
+            var maintenance = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            lifecycle.started("maintenance", () -> maintenance.cancel(false));
+            Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("client")
+                    : Path.of(config.getControlSocket());
+            ControlSocket control = ControlSocket.start(socketPath, this::control);
+            lifecycle.started("control socket", control::close);
+            loop.execute(this::beginLogin);
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private LinkSocket bindLink(UdpTransport transport, int id, LinkConfig link) throws InterruptedException {
+        String local = link.getLocalAddress().isEmpty() ? "0.0.0.0" : link.getLocalAddress();
+        DatagramChannel channel = transport.bind(new InetSocketAddress(local, 0), new LinkHandler(id));
+        lifecycle.started("link " + link.getName(), () -> channel.close().sync());
+        if (!link.getInterface().isEmpty()) {
+            SocketOptions.bindToDevice(SocketOptions.fdOf(channel), link.getInterface());
+        }
+        InetSocketAddress proxy = (link.getProxy() != null ? link.getProxy() : config.getProxy()).toResolvedAddress();
+        log.info("link {} (id {}) on {}{} -> {}", link.getName(), id, channel.localAddress(),
+                link.getInterface().isEmpty() ? "" : " dev " + link.getInterface(), proxy);
+        return new LinkSocket(id, link, channel, proxy);
+    }
+
+    /**
+     * Waits for the first login. @return the login result
+     * @throws LoginFailedException with the operator's message ("authentication failed for user …")
+     */
+    public LoginResult awaitLogin(long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            return firstLogin.get(timeout, unit);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw (LoginFailedException) e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new LoginFailedException("no answer from the proxy at " + config.getProxy() + " within "
+                    + unit.toSeconds(timeout) + " s: check the address, the port and that UDP gets through");
+        }
+    }
+
+    /** The TUN device once the tunnel is up (tests reach the in-memory one this way). */
+    public TunDevice tun() {
+        return tun;
+    }
+
+    // ------------------------------------------------------------------ login
+
+    private void beginLogin() {
+        if (closing) {
+            return;
+        }
+        LinkSocket socket = sockets.get(loginLinkIndex % sockets.size());
+        ClientLogin clientLogin = new ClientLogin(config.getUser(), password,
+                ClientLoginOptions.defaults(config.getEncryption(), dataPathName), random);
+        login = new ClientLoginDriver(clientLogin, loop, worker, clock, new ClientLoginDriver.Callbacks() {
+            @Override
+            public void sendHandshake(byte[] body) {
+                sendLogin(socket, body);
+            }
+
+            @Override
+            public void succeeded(LoginResult result) {
+                login = null;
+                worker.execute(() -> openTunnel(result, socket));
+            }
+
+            @Override
+            public void failed(LoginFailure failure) {
+                login = null;
+                onLoginFailed(failure);
+            }
+        });
+        log.info("logging in as {} via link {}", config.getUser(), socket.config().getName());
+        login.start();
+    }
+
+    private void sendLogin(LinkSocket socket, byte[] body) {
+        MessageType type = MessageType.ofCode(body[0]);
+        ByteBuf out = alloc.buffer(BraidHeader.LENGTH + body.length);
+        new BraidHeader(type, socket.id(), 0, 0, 0).writeTo(out);
+        out.writeBytes(body);
+        socket.channel().writeAndFlush(new DatagramPacket(out, socket.proxy()), socket.channel().voidPromise());
+    }
+
+    private void onLoginFailed(LoginFailure failure) {
+        String message = failure.reason() == LoginFailure.Reason.AUTH_FAILED
+                ? "authentication failed for user " + config.getUser()
+                : failure.message();
+        if (!firstLogin.isDone()) {
+            firstLogin.completeExceptionally(new LoginFailedException(message));
+            return;
+        }
+        // Logged in before: keep trying (the proxy may be restarting), on the next link each time.
+        log.warn("login failed: {}; trying again in 2 s", message);
+        loginLinkIndex++;
+        loop.schedule(this::beginLogin, 2, TimeUnit.SECONDS);
+    }
+
+    /** On the worker: the TUN is created or reused (blocking), then the session starts on the loop. */
+    private void openTunnel(LoginResult result, LinkSocket loginSocket) {
+        SessionParameters params = result.parameters();
+        try {
+            if (tun == null || !params.virtualAddress().equals(tunParameters.virtualAddress())
+                    || params.prefixLength() != tunParameters.prefixLength()) {
+                if (tun != null) {
+                    log.info("proxy assigned a new address {}: re-creating the TUN", params.virtualAddress().getHostAddress());
+                    tun.close();
+                }
+                tun = tunFactory.create(new TunSpec(config.getTunName(), params.virtualAddress(), params.prefixLength(),
+                        params.tunnelMtu(), config.getRoutes()));
+                tunParameters = params;
+                TunDevice device = tun;
+                TunReader.start(device, TunReader.DEFAULT_BATCH_SIZE, batch -> loop.execute(() -> fromTun(batch)),
+                        fatal -> log.error("TUN {} failed: {}", device.name(), fatal.getMessage()));
+            }
+        } catch (RuntimeException e) {
+            loop.execute(() -> firstLogin.completeExceptionally(new LoginFailedException(e.getMessage())));
+            return;
+        }
+        loop.execute(() -> startSession(result, loginSocket));
+    }
+
+    private void startSession(LoginResult result, LinkSocket loginSocket) {
+        if (closing) {
+            return;
+        }
+        SessionParameters params = result.parameters();
+        SessionIdentity identity = new SessionIdentity(params.sessionId(), Role.CLIENT, result.username(),
+                Ipv4.parse(params.virtualAddress().getHostAddress()));
+        PacketProtector protector = PacketProtector.forClient(result.keys(), params.suite(),
+                RekeyLimits.defaults(params.suite()), clock.nanos());
+        TunDevice device = tun;
+        session = new Session(identity, new ProtectedSessionCrypto(protector, clock), loop, clock, alloc,
+                device::write, drops, this);
+        session.start(plugins.dataPath(params.dataPath()), plugins.extensions());
+        joinedLinks.clear();
+        for (LinkSocket socket : sockets) {
+            Link link = session.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy());
+            sendJoin(link);
+        }
+        joinedLinks.add(loginSocket.id()); // the proxy knows this link from the login
+        log.info("tunnel up: {} on {} {}/{} over {} link(s), data path {}, encryption {}", result.username(),
+                device.name(), params.virtualAddress().getHostAddress(), params.prefixLength(), sockets.size(),
+                params.dataPath(), params.suite().configName());
+        firstLogin.complete(result);
+    }
+
+    private void sendJoin(Link link) {
+        ByteBuf body = alloc.buffer(JoinMessage.MAX_NAME);
+        JoinMessage.writeName(body, link.name());
+        session.sendControl(link, ControlType.JOIN, body);
+    }
+
+    @Override
+    public void joinAcknowledged(Session s, Link link) {
+        if (joinedLinks.add(link.id())) {
+            log.debug("link {} joined", link.name());
+        }
+    }
+
+    @Override
+    public void closed(Session s) {
+        if (s == session) {
+            session = null;
+        }
+        if (!closing) {
+            log.warn("the proxy ended the session; logging in again");
+            loop.execute(this::beginLogin);
+        }
+    }
+
+    // ------------------------------------------------------------------ data
+
+    private void fromTun(List<ByteBuf> batch) {
+        for (ByteBuf packet : batch) {
+            if (session == null) {
+                drops.count(DropReason.CLOSED);
+                packet.release();
+            } else {
+                session.onTunPacket(packet);
+            }
+        }
+    }
+
+    /** Datagrams of one link's socket, on the event loop. */
+    private final class LinkHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final int linkId;
+
+        LinkHandler(int linkId) {
+            super(false);
+            this.linkId = linkId;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            onDatagram(linkId, packet.content(), packet.sender());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("link {} socket error: {}", linkId, cause.toString());
+        }
+    }
+
+    /** Takes ownership of {@code datagram}. */
+    private void onDatagram(int linkId, ByteBuf datagram, InetSocketAddress sender) {
+        BraidHeader header;
+        try {
+            header = BraidHeader.readFrom(datagram);
+        } catch (MalformedPacketException e) {
+            drops.count(e.reason());
+            datagram.release();
+            return;
+        }
+        if (header.type().isHandshake()) {
+            byte[] body = ByteBufUtil.getBytes(datagram);
+            datagram.release();
+            if (login != null) {
+                login.onMessage(body);
+            }
+            return;
+        }
+        Session current = session;
+        if (current == null || header.sessionId() != current.sessionId()) {
+            drops.count(DropReason.UNKNOWN_SESSION);
+            datagram.release();
+            return;
+        }
+        if (header.type() == MessageType.UNKNOWN_SESSION) {
+            datagram.release();
+            if (sender.equals(sockets.get(linkId).proxy())) {
+                log.warn("the proxy no longer knows session {} (restarted?); logging in again",
+                        Integer.toUnsignedString(current.sessionId()));
+                current.close(false);
+            }
+            return;
+        }
+        current.onDatagram(header, current.link(linkId), datagram, sender);
+    }
+
+    // ------------------------------------------------------------------ maintenance
+
+    private void tick() {
+        Session current = session;
+        if (current == null || closing) {
+            return;
+        }
+        long now = clock.nanos();
+        if (now - current.lastReceiveNanos() > config.getProxyDeadAfter().toNanos()) {
+            log.warn("nothing from the proxy for {}; logging in again", config.getProxyDeadAfter());
+            current.close(false);
+            return;
+        }
+        long keepalive = config.getKeepalive().toNanos();
+        for (var handle : current.links()) {
+            Link link = (Link) handle;
+            if (!joinedLinks.contains(link.id())) {
+                sendJoin(link);
+            } else if (now - link.lastSendNanos() > keepalive) {
+                current.sendControl(link, ControlType.KEEPALIVE);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ status and shutdown
+
+    private String control(String request) {
+        if (!request.equals("status")) {
+            return "unknown request '" + request + "' (known: status)\n";
+        }
+        try {
+            return loop.submit(this::status).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "status unavailable: " + e + "\n";
+        }
+    }
+
+    private String status() {
+        StringBuilder out = new StringBuilder();
+        out.append("client ").append(config.getUser()).append(" -> ").append(config.getProxy())
+                .append("  tun ").append(tun == null ? "-" : tun.name()).append('\n');
+        if (session == null) {
+            out.append("not logged in").append(login != null ? " (logging in)" : "").append('\n');
+        } else {
+            SessionStatus.append(out, session);
+        }
+        SessionStatus.appendDrops(out, drops);
+        return out.toString();
+    }
+
+    private void closeTunnel() throws Exception {
+        closing = true;
+        loop.submit(() -> {
+            if (login != null) {
+                login.cancel();
+            }
+            if (session != null) {
+                session.close(true);
+            }
+        }).get(5, TimeUnit.SECONDS);
+        if (tun != null) {
+            tun.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        for (Exception e : lifecycle.stop()) {
+            log.warn("shutdown: {}", e.getMessage());
+        }
+        java.util.Arrays.fill(password, (byte) 0);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.braid.core.client;
+
+import dev.braid.core.config.ConfigDescription;
+import dev.braid.core.config.ConfigKey;
+import dev.braid.core.config.ConfigRequired;
+import dev.braid.core.config.HostPort;
+import dev.braid.core.config.IpPrefix;
+import dev.braid.core.config.SelfValidatingConfig;
+import dev.braid.core.crypto.CipherSuite;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code client:} section. The links to use are the top-level {@code links:} list. */
+public final class ClientConfig implements SelfValidatingConfig {
+    private List<String> plugins = List.of();
+    private HostPort proxy;
+    private String user;
+    private String passwordFile = "";
+    private CipherSuite encryption = CipherSuite.CHACHA20_POLY1305;
+    private String dataPath = "";
+    private String tunName = "braid0";
+    private List<IpPrefix> routes = List.of();
+    private Duration keepalive = Duration.ofSeconds(10);
+    private Duration proxyDeadAfter = Duration.ofSeconds(30);
+    private Duration loginTimeout = Duration.ofSeconds(20);
+    private String controlSocket = "";
+
+    @Override
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        if (keepalive.compareTo(Duration.ofMillis(100)) < 0) {
+            problems.add("keepalive must be at least 100ms");
+        }
+        if (proxyDeadAfter.compareTo(keepalive.multipliedBy(2)) < 0) {
+            problems.add("proxy-dead-after must be at least twice keepalive (" + keepalive.multipliedBy(2) + ")");
+        }
+        return problems;
+    }
+
+    public List<String> getPlugins() {
+        return plugins;
+    }
+
+    @ConfigKey("plugins")
+    @ConfigDescription("plugins to load, e.g. [multilink, nat-probe]")
+    public void setPlugins(List<String> plugins) {
+        this.plugins = plugins;
+    }
+
+    public HostPort getProxy() {
+        return proxy;
+    }
+
+    @ConfigKey("proxy")
+    @ConfigRequired
+    @ConfigDescription("the proxy's UDP address, host:port")
+    public void setProxy(HostPort proxy) {
+        this.proxy = proxy;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    @ConfigKey("user")
+    @ConfigRequired
+    @ConfigDescription("user name to log in with")
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public String getPasswordFile() {
+        return passwordFile;
+    }
+
+    @ConfigKey("password-file")
+    @ConfigDescription("file holding the password (first line); empty: ask at the terminal")
+    public void setPasswordFile(String passwordFile) {
+        this.passwordFile = passwordFile;
+    }
+
+    public CipherSuite getEncryption() {
+        return encryption;
+    }
+
+    @ConfigKey("encryption")
+    @ConfigDescription("none, chacha20-poly1305 or aes-256-gcm (packets are authenticated in every case)")
+    public void setEncryption(CipherSuite encryption) {
+        this.encryption = encryption;
+    }
+
+    public String getDataPath() {
+        return dataPath;
+    }
+
+    @ConfigKey("data-path")
+    @ConfigDescription("how packets use the links: single or multilink; empty: multilink when that plugin is loaded")
+    public void setDataPath(String dataPath) {
+        this.dataPath = dataPath;
+    }
+
+    public String getTunName() {
+        return tunName;
+    }
+
+    @ConfigKey("tun-name")
+    @ConfigDescription("name of the client's TUN device")
+    public void setTunName(String tunName) {
+        this.tunName = tunName;
+    }
+
+    public List<IpPrefix> getRoutes() {
+        return routes;
+    }
+
+    @ConfigKey("routes")
+    @ConfigDescription("destinations to send through the tunnel, e.g. [0.0.0.0/1, 128.0.0.0/1] for everything")
+    public void setRoutes(List<IpPrefix> routes) {
+        this.routes = routes;
+    }
+
+    public Duration getKeepalive() {
+        return keepalive;
+    }
+
+    @ConfigKey("keepalive")
+    @ConfigDescription("send a keepalive on a link that sent nothing for this long")
+    public void setKeepalive(Duration keepalive) {
+        this.keepalive = keepalive;
+    }
+
+    public Duration getProxyDeadAfter() {
+        return proxyDeadAfter;
+    }
+
+    @ConfigKey("proxy-dead-after")
+    @ConfigDescription("log in again when nothing authentic came from the proxy for this long")
+    public void setProxyDeadAfter(Duration proxyDeadAfter) {
+        this.proxyDeadAfter = proxyDeadAfter;
+    }
+
+    public Duration getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    @ConfigKey("login-timeout")
+    @ConfigDescription("give up a login attempt after this long")
+    public void setLoginTimeout(Duration loginTimeout) {
+        this.loginTimeout = loginTimeout;
+    }
+
+    public String getControlSocket() {
+        return controlSocket;
+    }
+
+    @ConfigKey("control-socket")
+    @ConfigDescription("path of the status socket; empty: /run/braid/client.sock (root) or the user's runtime dir")
+    public void setControlSocket(String controlSocket) {
+        this.controlSocket = controlSocket;
+    }
+}

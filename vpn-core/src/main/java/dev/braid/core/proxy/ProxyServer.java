@@ -1,0 +1,357 @@
+package dev.braid.core.proxy;
+
+import dev.braid.core.crypto.PacketProtector;
+import dev.braid.core.crypto.RekeyLimits;
+import dev.braid.core.lifecycle.ControlSocket;
+import dev.braid.core.lifecycle.Lifecycle;
+import dev.braid.core.lifecycle.PluginSet;
+import dev.braid.core.link.UdpTransport;
+import dev.braid.core.login.EstablishedLogin;
+import dev.braid.core.login.SessionAllocation;
+import dev.braid.core.login.VerifierStore;
+import dev.braid.core.session.AddressPool;
+import dev.braid.core.session.Link;
+import dev.braid.core.session.ProtectedSessionCrypto;
+import dev.braid.core.session.Session;
+import dev.braid.core.session.SessionEvents;
+import dev.braid.core.session.SessionIdentity;
+import dev.braid.core.spi.NetworkHook;
+import dev.braid.core.spi.Role;
+import dev.braid.core.spi.TunnelNetwork;
+import dev.braid.core.time.Clock;
+import dev.braid.core.tun.TunDevice;
+import dev.braid.core.tun.TunFactory;
+import dev.braid.core.tun.TunReader;
+import dev.braid.core.tun.TunSpec;
+import dev.braid.core.wire.BraidHeader;
+import dev.braid.core.wire.ControlType;
+import dev.braid.core.wire.DropCounters;
+import dev.braid.core.wire.DropReason;
+import dev.braid.core.wire.Ipv4;
+import dev.braid.core.wire.MalformedPacketException;
+import dev.braid.core.wire.MessageType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proxy: one UDP socket for all clients, one TUN for the client pool, sessions in between.
+ *
+ * <pre>
+ * UDP in  -> header -> handshake? to the login thread : session by id -> link by id -> Session
+ * TUN in  -> (reader thread) -> event loop -> session by destination address -> Session
+ * </pre>
+ * Sessions, the session table and the pool live on the one event loop; logins run on their own
+ * thread (SRP costs milliseconds) and hand established sessions back to the loop.
+ */
+public final class ProxyServer implements AutoCloseable, SessionEvents {
+    private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+
+    private final ProxyConfig config;
+    private final PluginSet plugins;
+    private final TunFactory tunFactory;
+    private final VerifierStore users;
+    private final Clock clock;
+    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    private final DropCounters drops = new DropCounters();
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final SecureRandom random = new SecureRandom();
+    private final Set<Integer> reservedIds = new HashSet<>();
+    private final UnknownSessionReplies unknownSessionReplies;
+    private EventLoop loop;
+    private DatagramChannel channel;
+    private TunDevice tun;
+    private SessionTable table;
+    private ProxyLogin login;
+
+    public ProxyServer(ProxyConfig config, PluginSet plugins, TunFactory tunFactory, VerifierStore users, Clock clock) {
+        this.config = config;
+        this.plugins = plugins;
+        this.tunFactory = tunFactory;
+        this.users = users;
+        this.clock = clock;
+        this.unknownSessionReplies = new UnknownSessionReplies(clock);
+    }
+
+    /** Starts everything in dependency order; on failure, stops what had started and rethrows. */
+    public void start() throws Exception {
+        try {
+            UdpTransport transport = new UdpTransport(1, "braid-proxy");
+            lifecycle.started("event loop", transport::close);
+            loop = transport.group().next();
+            AddressPool pool = new AddressPool(Ipv4.parse(config.getClientPool().address().getHostAddress()),
+                    config.getClientPool().prefixLength());
+            table = new SessionTable(pool);
+
+            tun = tunFactory.create(new TunSpec(config.getTunName(), toInet(pool.proxyAddress()), pool.prefixLength(),
+                    config.getMtu(), List.of()));
+            lifecycle.started("TUN " + tun.name(), tun::close);
+
+            login = new ProxyLogin(this, users, plugins.dataPaths().keySet(), config, clock, random);
+            lifecycle.started("login thread", login::close);
+
+            InetSocketAddress listen = config.getListen().toResolvedAddress();
+            channel = transport.bind(listen, new InboundHandler());
+            lifecycle.started("UDP " + channel.localAddress(), () -> channel.close().sync());
+            lifecycle.started("sessions", this::closeAllSessions);
+
+            TunReader.start(tun, TunReader.DEFAULT_BATCH_SIZE, batch -> loop.execute(() -> routeFromTun(batch)),
+                    fatal -> log.error("TUN {} failed, no more packets to clients: {}", tun.name(), fatal.getMessage()));
+
+            TunnelNetwork network = new TunnelNetwork(Role.PROXY, tun.name(),
+                    Ipv4.format(pool.proxyAddress()) + "/" + pool.prefixLength(), pool.cidr());
+            for (NetworkHook hook : plugins.networkHooks()) {
+                hook.start(network);
+                lifecycle.started("network hook " + hook.name(), hook::stop);
+            }
+            var maintenance = loop.scheduleAtFixedRate(this::expireIdleSessions, 1, 1, TimeUnit.SECONDS);
+            lifecycle.started("maintenance", () -> maintenance.cancel(false));
+
+            Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("proxy")
+                    : Path.of(config.getControlSocket());
+            ControlSocket control = ControlSocket.start(socketPath, this::control);
+            lifecycle.started("control socket", control::close);
+            log.info("proxy listening on {} (TUN {}, pool {}, data paths {}, encryption {})", channel.localAddress(),
+                    tun.name(), pool.cidr(), plugins.dataPaths().keySet(),
+                    config.isRequireEncryption() ? "required" : "optional");
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The UDP address actually bound (port 0 in the config picks one). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    public DropCounters drops() {
+        return drops;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    /** All UDP datagrams of the proxy arrive here, on the event loop. */
+    private final class InboundHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        InboundHandler() {
+            super(false);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            onDatagram(packet.content(), packet.sender());
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.warn("UDP socket error: {}", cause.toString());
+        }
+    }
+
+    /** Takes ownership of {@code datagram}. */
+    private void onDatagram(ByteBuf datagram, InetSocketAddress sender) {
+        BraidHeader header;
+        try {
+            header = BraidHeader.readFrom(datagram);
+        } catch (MalformedPacketException e) {
+            drops.count(e.reason());
+            log.trace("dropped datagram from {}: {}", sender, e.getMessage());
+            datagram.release();
+            return;
+        }
+        if (header.type().isHandshake()) {
+            login.submit(header, datagram, sender);
+            return;
+        }
+        Session session = table.byId(header.sessionId());
+        if (session == null) {
+            drops.count(DropReason.UNKNOWN_SESSION);
+            datagram.release();
+            if (unknownSessionReplies.allow()) {
+                sendUnknownSession(header, sender);
+            }
+            return;
+        }
+        Link link = session.link(header.linkId());
+        if (link == null) {
+            session.onDatagramFromNewLink(header, channel, datagram, sender);
+        } else {
+            session.onDatagram(header, link, datagram, sender);
+        }
+    }
+
+    /** A bare header, never larger than what triggered it, so it cannot amplify. */
+    private void sendUnknownSession(BraidHeader received, InetSocketAddress to) {
+        ByteBuf reply = alloc.buffer(BraidHeader.LENGTH);
+        new BraidHeader(MessageType.UNKNOWN_SESSION, received.linkId(), 0, received.sessionId(), 0).writeTo(reply);
+        channel.writeAndFlush(new DatagramPacket(reply, to), channel.voidPromise());
+    }
+
+    /** Sends a login response body; called on the event loop. */
+    void sendHandshake(MessageType type, int linkId, byte[] body, InetSocketAddress to) {
+        ByteBuf out = alloc.buffer(BraidHeader.LENGTH + body.length);
+        new BraidHeader(type, linkId, 0, 0, 0).writeTo(out);
+        out.writeBytes(body);
+        channel.writeAndFlush(new DatagramPacket(out, to), channel.voidPromise());
+    }
+
+    private void routeFromTun(List<ByteBuf> batch) {
+        for (ByteBuf packet : batch) {
+            if (!Ipv4.isIpv4(packet)) {
+                drops.count(DropReason.NOT_IPV4);
+                packet.release();
+                continue;
+            }
+            Session session = table.byAddress(Ipv4.destination(packet));
+            if (session == null) {
+                drops.count(DropReason.NO_ROUTE);
+                packet.release();
+                continue;
+            }
+            session.onTunPacket(packet);
+        }
+    }
+
+    // ------------------------------------------------------------------ sessions
+
+    /**
+     * Reserves a session id and an address for a login that just proved its password. Runs on
+     * the login thread and waits for the event loop, which owns the table.
+     */
+    Optional<SessionAllocation> reserve(String user) {
+        try {
+            return loop.submit(() -> reserveOnLoop(user)).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("could not reserve a session for {}: {}", user, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<SessionAllocation> reserveOnLoop(String user) {
+        if (table.size() + reservedIds.size() >= config.getMaxSessions()) {
+            log.warn("refusing {}: max-sessions ({}) reached", user, config.getMaxSessions());
+            return Optional.empty();
+        }
+        int address = table.pool().allocate();
+        if (address == 0) {
+            log.warn("refusing {}: client pool {} exhausted", user, table.pool().cidr());
+            return Optional.empty();
+        }
+        int id;
+        do {
+            id = random.nextInt();
+        } while (id == 0 || table.containsId(id) || reservedIds.contains(id));
+        reservedIds.add(id);
+        return Optional.of(new SessionAllocation(id, toInet(address), table.pool().prefixLength()));
+    }
+
+    /** Called on the event loop when a login completed; the first link is where it came from. */
+    void establish(EstablishedLogin login, int linkId, InetSocketAddress from) {
+        reservedIds.remove(login.sessionId());
+        int address = Ipv4.parse(login.virtualAddress().getHostAddress());
+        SessionIdentity identity = new SessionIdentity(login.sessionId(), Role.PROXY, login.username(), address);
+        PacketProtector protector = PacketProtector.forServer(login.keys(), login.suite(),
+                RekeyLimits.defaults(login.suite()), clock.nanos());
+        Session session = new Session(identity, new ProtectedSessionCrypto(protector, clock), loop, clock, alloc,
+                tun::write, drops, this);
+        table.add(session);
+        session.start(plugins.dataPath(login.dataPath()), plugins.extensions());
+        session.addLink(linkId, "link" + linkId, channel, from);
+        log.info("{} logged in from {} (data path {}, encryption {})", identity, from, login.dataPath(),
+                login.suite().configName());
+    }
+
+    /** A login reserved an address but failed before the session was made: give it back. */
+    void releaseReservation(SessionAllocation allocation) {
+        reservedIds.remove(allocation.sessionId());
+        table.pool().release(Ipv4.parse(allocation.virtualAddress().getHostAddress()));
+    }
+
+    @Override
+    public void joinReceived(Session session, Link link, String name) {
+        session.sendControl(link, ControlType.JOIN_ACK);
+    }
+
+    @Override
+    public void closed(Session session) {
+        table.remove(session);
+        log.info("{} ended", session.identity());
+    }
+
+    private void expireIdleSessions() {
+        long now = clock.nanos();
+        long idle = config.getSessionIdleTimeout().toNanos();
+        for (Session session : table.all()) {
+            if (now - session.lastReceiveNanos() > idle) {
+                log.info("{} idle for more than {}, closing", session.identity(), config.getSessionIdleTimeout());
+                session.close(true);
+            }
+        }
+    }
+
+    private void closeAllSessions() throws Exception {
+        loop.submit(() -> {
+            for (Session session : table.all()) {
+                session.close(true);
+            }
+        }).get(5, TimeUnit.SECONDS);
+    }
+
+    // ------------------------------------------------------------------ control socket
+
+    private String control(String request) {
+        if (!request.equals("status")) {
+            return "unknown request '" + request + "' (known: status)\n";
+        }
+        try {
+            return loop.submit(() -> StatusReport.proxy(localAddress(), tun.name(), table.pool(), table.all(), drops))
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "status unavailable: " + e + "\n";
+        }
+    }
+
+    /** Stops in reverse start order; safe to call twice and from a shutdown hook. */
+    @Override
+    public void close() {
+        for (Exception e : lifecycle.stop()) {
+            log.warn("shutdown: {}", e.getMessage());
+        }
+    }
+
+    static Inet4Address toInet(int address) {
+        try {
+            return (Inet4Address) InetAddress.getByAddress(new byte[] {
+                (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

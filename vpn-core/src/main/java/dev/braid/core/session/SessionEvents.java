@@ -1,0 +1,17 @@
+package dev.braid.core.session;
+
+/**
+ * What a session tells its owner (the proxy server or the client) about core control messages
+ * and its end. Called on the session's event loop.
+ */
+public interface SessionEvents {
+
+    /** A JOIN arrived on {@code link}, naming it {@code name} (proxy side). */
+    default void joinReceived(Session session, Link link, String name) {}
+
+    /** The proxy acknowledged a JOIN on {@code link} (client side). */
+    default void joinAcknowledged(Session session, Link link) {}
+
+    /** The session ended, by either side; its resources are released. */
+    void closed(Session session);
+}

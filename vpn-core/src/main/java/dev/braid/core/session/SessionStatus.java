@@ -1,0 +1,38 @@
+package dev.braid.core.session;
+
+import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.wire.DropCounters;
+import dev.braid.core.wire.DropReason;
+import java.util.Map;
+
+/** Renders sessions and drop counters for `braid status`, the same at both ends. */
+public final class SessionStatus {
+    private SessionStatus() {}
+
+    public static void append(StringBuilder out, Session session) {
+        long idleMillis = (session.clock().nanos() - session.lastReceiveNanos()) / 1_000_000;
+        out.append(session.identity()).append("  path ").append(session.dataPathName())
+                .append("  last heard ").append(idleMillis).append(" ms ago\n");
+        out.append(String.format("  %-4s %-12s %-22s %-5s %10s %12s %10s %12s%n",
+                "id", "link", "remote", "state", "pkts-out", "bytes-out", "pkts-in", "bytes-in"));
+        for (LinkHandle link : session.links()) {
+            out.append(String.format("  %-4d %-12s %-22s %-5s %10d %12d %10d %12d%n", link.id(), link.name(),
+                    link.remoteAddress(), link.isUp() ? "up" : "DOWN", link.counters().packetsOut(),
+                    link.counters().bytesOut(), link.counters().packetsIn(), link.counters().bytesIn()));
+        }
+        Map<String, Object> pathStatus = session.dataPath().status();
+        if (!pathStatus.isEmpty()) {
+            pathStatus.forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
+        }
+    }
+
+    public static void appendDrops(StringBuilder out, DropCounters drops) {
+        Map<DropReason, Long> counts = drops.snapshot();
+        out.append("drops:");
+        if (counts.isEmpty()) {
+            out.append(" none");
+        }
+        counts.forEach((reason, n) -> out.append(' ').append(reason.label()).append('=').append(n));
+        out.append('\n');
+    }
+}
