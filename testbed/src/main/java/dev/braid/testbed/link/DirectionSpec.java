@@ -15,7 +15,8 @@ import java.util.List;
  * @param lossProbability   independent random loss
  * @param burstLoss         Gilbert–Elliott bursty loss, or null for none
  * @param queueLimit        drop-tail limit of the bottleneck queue
- * @param trace             mahimahi capacity trace replacing the fixed rate, or null
+ * @param trace             mahimahi capacity trace replacing the fixed rate (rate events are then
+ *                          ignored), or null
  * @param events            changes at given times, sorted by time
  */
 public record DirectionSpec(
