@@ -22,8 +22,8 @@ public final class DirectionCounters {
     }
 
     void countForwarded(int bytes) {
+        forwardedBytes.add(bytes); // bytes first: whoever sees the count also sees its bytes
         forwarded.increment();
-        forwardedBytes.add(bytes);
     }
 
     void countDropped(RelayDropReason reason) {

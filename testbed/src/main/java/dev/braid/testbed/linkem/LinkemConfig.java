@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param natTimeoutNanos            an idle mapping is forgotten after this long; 0 = never
  * @param endpointDependentFiltering accept replies on an outward port only from the target
  * @param seed                       seed of the link models' loss and jitter
- * @param outwardBind                local address of the outward (per-client) sockets; port must be 0
+ * @param outwardBind                local address of the outward (per-client) sockets, port 0; null =
+ *                                   the listen address if the target is on loopback, else the wildcard
  */
 public record LinkemConfig(
         InetSocketAddress listen,
@@ -35,14 +36,17 @@ public record LinkemConfig(
             throw new IllegalArgumentException("NAT timeout must be >= 0");
         }
         if (outwardBind == null) {
-            outwardBind = new InetSocketAddress(listen.getAddress(), 0);
+            // Loopback to loopback stays on loopback; otherwise let routing pick the source address.
+            outwardBind = target.getAddress() != null && target.getAddress().isLoopbackAddress()
+                    ? new InetSocketAddress(listen.getAddress(), 0)
+                    : new InetSocketAddress(0);
         }
         if (outwardBind.getPort() != 0) {
             throw new IllegalArgumentException("outward sockets take fresh ports: the bind port must be 0");
         }
     }
 
-    /** Defaults: 30 s NAT timeout, endpoint-independent filtering, seed 1, outward sockets on the listen address. */
+    /** Defaults: 30 s NAT timeout, endpoint-independent filtering, seed 1, default outward bind. */
     public static LinkemConfig of(InetSocketAddress listen, InetSocketAddress target, LinkSpec link) {
         return new LinkemConfig(listen, target, link, DEFAULT_NAT_TIMEOUT_NANOS, false, 1, null);
     }
