@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BraidVersion.class,
         description = "Multi-link bandwidth-aggregation VPN: one virtual interface over several links.",
-        subcommands = {})
+        subcommands = {ProxyCommand.class, ClientCommand.class, dev.braid.core.login.cli.UserCommand.class,
+                ConfigCheckCommand.class, StatusCommand.class})
 public final class BraidCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -24,7 +24,14 @@ final class OperatorErrorHandler implements IExecutionExceptionHandler {
 
     /** Exceptions of the core whose messages are written for operators. */
     private static final java.util.List<Class<? extends Throwable>> OPERATOR_MESSAGES = java.util.List.of(
-            dev.braid.core.lifecycle.PluginException.class);
+            dev.braid.core.lifecycle.PluginException.class,
+            dev.braid.core.lifecycle.StartupException.class,
+            dev.braid.core.config.ConfigException.class,
+            dev.braid.core.tun.TunException.class,
+            dev.braid.core.net.NetConfigException.class,
+            dev.braid.core.net.SocketOptionException.class,
+            dev.braid.core.client.LoginFailedException.class,
+            dev.braid.core.login.UsersFileException.class);
 
     private static boolean isOperatorMessage(Throwable t) {
         return OPERATOR_MESSAGES.stream().anyMatch(c -> c.isInstance(t));

@@ -121,7 +121,11 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             TunnelNetwork network = new TunnelNetwork(Role.PROXY, tun.name(),
                     Ipv4.format(pool.proxyAddress()) + "/" + pool.prefixLength(), pool.cidr());
             for (NetworkHook hook : plugins.networkHooks()) {
-                hook.start(network);
+                try {
+                    hook.start(network);
+                } catch (Exception e) {
+                    throw new dev.braid.core.lifecycle.StartupException(hook.name() + ": " + e.getMessage(), e);
+                }
                 lifecycle.started("network hook " + hook.name(), hook::stop);
             }
             var maintenance = loop.scheduleAtFixedRate(this::expireIdleSessions, 1, 1, TimeUnit.SECONDS);

@@ -1,0 +1,66 @@
+package dev.braid.core.cli;
+
+import dev.braid.core.client.BraidClient;
+import dev.braid.core.client.ClientConfig;
+import dev.braid.core.client.LinkConfig;
+import dev.braid.core.lifecycle.Bootstrap;
+import dev.braid.core.login.cli.PasswordFiles;
+import dev.braid.core.login.cli.PasswordReader;
+import dev.braid.core.net.InterfaceConfigurator;
+import dev.braid.core.spi.Role;
+import dev.braid.core.time.SystemClock;
+import dev.braid.core.tun.KernelTunFactory;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `braid client --config FILE`: logs in and keeps the tunnel up until Ctrl-C or SIGTERM. */
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = "Run a Braid client: log in to the proxy and tunnel over every configured link.")
+public final class ClientCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ClientCommand.class);
+
+    @Option(names = {"-c", "--config"}, required = true, description = "client config file (YAML)")
+    Path config;
+
+    @Option(names = "--password-file", description = "read the password from this file (overrides client.password-file)")
+    Path passwordFile;
+
+    @Override
+    public Integer call() throws Exception {
+        Bootstrap.Loaded loaded = new Bootstrap().load(config, Role.CLIENT);
+        log.info("effective config of {}:\n{}", config, loaded.effectiveConfig());
+        ClientConfig client = loaded.document().section(Bootstrap.CLIENT_SECTION, ClientConfig.class);
+        Path file = passwordFile != null ? passwordFile
+                : client.getPasswordFile().isEmpty() ? null : Path.of(client.getPasswordFile());
+        byte[] password = file != null ? PasswordFiles.readFirstLine(file) : prompt(client.getUser());
+        BraidClient braid = new BraidClient(client, loaded.document().listSection(Bootstrap.LINKS_SECTION, LinkConfig.class),
+                loaded.pluginSet(), new KernelTunFactory(PooledByteBufAllocator.DEFAULT, new InterfaceConfigurator()),
+                password, SystemClock.INSTANCE);
+        java.util.Arrays.fill(password, (byte) 0);
+        braid.start();
+        try {
+            braid.awaitLogin(client.getLoginTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            braid.close();
+            throw e;
+        }
+        ShutdownSignal.runUntilSignalled("client", braid);
+        return 0;
+    }
+
+    private static byte[] prompt(String user) {
+        char[] typed = PasswordReader.console().read("Password for " + user + ": ");
+        if (typed == null) {
+            throw new OperatorError("no password: set client.password-file, pass --password-file, or run in a terminal");
+        }
+        byte[] password = new String(typed).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Arrays.fill(typed, '\0');
+        return password;
+    }
+}
