@@ -3,7 +3,6 @@ package dev.braid.core.login;
 import dev.braid.core.crypto.KeySchedule;
 import dev.braid.core.crypto.SessionKeys;
 import dev.braid.core.crypto.Srp;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -32,7 +31,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientLogin {
 
-    public enum State { NEW, AWAIT_CHALLENGE, COMPUTING_PROOF, AWAIT_ACCEPT, ESTABLISHED, FAILED }
+    public enum State {
+        NEW, AWAIT_CHALLENGE, COMPUTING_PROOF, AWAIT_ACCEPT, ESTABLISHED, FAILED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case NEW -> next == AWAIT_CHALLENGE;
+                case AWAIT_CHALLENGE -> next == COMPUTING_PROOF || next == FAILED;
+                case COMPUTING_PROOF -> next == AWAIT_ACCEPT || next == FAILED;
+                case AWAIT_ACCEPT -> next == ESTABLISHED || next == FAILED;
+                case ESTABLISHED, FAILED -> false;
+            };
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientLogin.class);
 
@@ -222,6 +233,9 @@ public final class ClientLogin {
     }
 
     private void transition(State next, String why) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("login " + username + ": illegal transition " + state + " -> " + next);
+        }
         LOG.debug("login {}: {} -> {} ({})", username, state, next, why);
         state = next;
     }
