@@ -159,6 +159,58 @@ class AeadTest {
     }
 
     @Test
+    void chachaMatchesBouncyCastlesAeadForAllShapesAndLeavesOutputAloneOnForgery() throws Exception {
+        byte[] key = KeyScheduleTest.filled(32, 0x5a);
+        ChaCha20Poly1305Aead ours = new ChaCha20Poly1305Aead(key);
+        java.util.Random random = new java.util.Random(1);
+        for (int length = 0; length < 300; length += 13) {
+            byte[] aad = new byte[length % 40];
+            byte[] plain = new byte[length];
+            random.nextBytes(aad);
+            random.nextBytes(plain);
+            byte[] nonce = new byte[12];
+            Aead.writeNonce(nonce, length, 1000L + length);
+            org.bouncycastle.crypto.modes.ChaCha20Poly1305 reference = new org.bouncycastle.crypto.modes.ChaCha20Poly1305();
+            reference.init(true, new org.bouncycastle.crypto.params.AEADParameters(
+                    new org.bouncycastle.crypto.params.KeyParameter(key), 128, nonce));
+            reference.processAADBytes(aad, 0, aad.length);
+            byte[] expected = new byte[length + 16];
+            int n = reference.processBytes(plain, 0, length, expected, 0);
+            reference.doFinal(expected, n);
+
+            byte[] sealed = new byte[length + 16];
+            ours.seal(length, 1000L + length, aad, 0, aad.length, plain, 0, length, sealed, 0);
+            assertArrayEquals(expected, sealed, "length " + length);
+
+            // Authenticated-only equals the AEAD of an empty plaintext with aad|payload as AAD.
+            reference.init(true, new org.bouncycastle.crypto.params.AEADParameters(
+                    new org.bouncycastle.crypto.params.KeyParameter(key), 128, nonce(length, 2000L + length)));
+            reference.processAADBytes(aad, 0, aad.length);
+            reference.processAADBytes(plain, 0, length);
+            byte[] expectedTag = new byte[16];
+            reference.doFinal(expectedTag, 0);
+            byte[] authOnly = new byte[length + 16];
+            ours.sealAuthenticated(length, 2000L + length, aad, 0, aad.length, plain, 0, length, authOnly, 0);
+            assertArrayEquals(expectedTag, Arrays.copyOfRange(authOnly, length, length + 16));
+
+            byte[] forged = sealed.clone();
+            forged[forged.length - 1] ^= 1;
+            byte[] out = new byte[length + 16];
+            Arrays.fill(out, (byte) 0x77);
+            assertEquals(-1, ours.open(length, 1000L + length, aad, 0, aad.length, forged, 0, forged.length, out, 0));
+            byte[] untouched = new byte[length + 16];
+            Arrays.fill(untouched, (byte) 0x77);
+            assertArrayEquals(untouched, out);
+        }
+    }
+
+    private static byte[] nonce(int linkId, long counter) {
+        byte[] nonce = new byte[12];
+        Aead.writeNonce(nonce, linkId, counter);
+        return nonce;
+    }
+
+    @Test
     void suiteConfigNames() {
         assertEquals(CipherSuite.NONE, CipherSuite.fromConfigName("none"));
         assertEquals(CipherSuite.CHACHA20_POLY1305, CipherSuite.fromConfigName("chacha20-poly1305"));
