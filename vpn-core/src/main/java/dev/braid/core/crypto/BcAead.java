@@ -11,8 +11,9 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * per packet with only a new nonce (a {@code null} key tells BouncyCastle to keep the expanded key),
  * so there is no per-packet key schedule or {@code Cipher.getInstance}.
  *
- * <p>BouncyCastle signals a bad tag with an exception; it is caught here and turned into -1, so
- * callers never see an exception per forged packet.
+ * <p>Used for AES-GCM. BouncyCastle signals a bad tag with an exception; it is caught here and
+ * turned into -1, so callers never see one, but each forgery still pays for its construction
+ * ({@link ChaCha20Poly1305Aead} avoids even that).
  */
 public abstract class BcAead implements Aead {
 

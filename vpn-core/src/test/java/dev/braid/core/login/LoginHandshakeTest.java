@@ -309,6 +309,35 @@ class LoginHandshakeTest {
         assertEquals(RejectReason.BAD_REQUEST.code(), fixture.exchange(shortHello, 0)[5]);
     }
 
+    @Test
+    void clientIgnoresRejectsForOtherHandshakes() {
+        ClientLogin client = client("alice", "correct horse", CipherSuite.NONE);
+        byte[] challenge = fixture.exchange(client.start(0), 0);
+        byte[] proof = proofFor(client, client.onMessage(challenge, 0), 0);
+        int handshakeId = java.nio.ByteBuffer.wrap(proof, 1, 4).getInt();
+        byte[] stray = LoginMessages.encodeReject(handshakeId + 1, RejectReason.AUTH_FAILED);
+        assertSame(ClientEvent.NOTHING, client.onMessage(stray, 0));
+        assertSame(ClientEvent.NOTHING, client.onMessage(new byte[] {5, 1}, 0), "malformed REJECT ignored");
+        assertEquals(ClientLogin.State.AWAIT_ACCEPT, client.state());
+        assertInstanceOf(ClientEvent.Succeeded.class, client.onMessage(fixture.exchange(proof, 0), 0));
+    }
+
+    @Test
+    void proofWorkRunsOnAWorkerThread() throws Exception {
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            ClientLogin client = client("alice", "correct horse", CipherSuite.CHACHA20_POLY1305);
+            byte[] challenge = fixture.exchange(client.start(0), 0);
+            ProofWork work = assertInstanceOf(ClientEvent.ComputeProof.class, client.onMessage(challenge, 0)).work();
+            ProofComputation done = worker.submit(work::compute).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            byte[] proof = assertInstanceOf(ClientEvent.Send.class, client.completeProof(done, 0)).body();
+            assertInstanceOf(ClientEvent.Succeeded.class, client.onMessage(fixture.exchange(proof, 0), 0));
+            assertSame(ClientEvent.NOTHING, client.completeProof(done, 0), "late duplicate completion ignored");
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
     // ---- helpers ----
 
     private LoginResult login(ClientLogin client) {
