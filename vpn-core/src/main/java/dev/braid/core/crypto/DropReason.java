@@ -6,7 +6,7 @@ public enum DropReason {
     BAD_TAG,
     /** Authentic, but its counter was already seen or is behind the replay window. */
     REPLAY,
-    /** Key epoch is neither previous, current nor next. */
+    /** Key epoch has no key (the previous epoch before any rotation, or a value outside 0..3). */
     UNKNOWN_EPOCH,
     /** Shorter than a tag. */
     TOO_SHORT

@@ -8,11 +8,15 @@ import org.slf4j.LoggerFactory;
  * Receiving half of packet protection for one session.
  *
  * <pre>
- * 1. pick the key by the header's 2-bit epoch: previous, current or next (else UNKNOWN_EPOCH)
+ * 1. pick the key by the header's 2-bit epoch relative to the current one:
+ *    -1 previous, 0 current, +1 next, +2 the one after (the four values of 2 bits)
  * 2. verify the tag (and decrypt), else BAD_TAG
  * 3. only then check and mark the link's replay window, else REPLAY
- * 4. an authentic packet of the next epoch makes it current (the sender rotated)
+ * 4. an authentic packet of a later epoch makes it current (the sender rotated)
  * </pre>
+ * Accepting +2 keeps the session alive when every packet of one whole epoch was lost (e.g. the
+ * sender rotated by time during an outage). The later keys are derived ahead of time, so a forged
+ * epoch costs the same as any forged packet: one failed tag check.
  *
  * <p>Drops never throw; they return -1 and are counted by {@link DropReason}. Not thread-safe.
  */
@@ -26,7 +30,8 @@ public final class ReceiveProtector {
     private Aead previous;
     private Aead current;
     private Aead next;
-    private byte[] nextKey;
+    private Aead afterNext;
+    private byte[] afterNextKey;
     private int epoch;
 
     private int[] linkIds = new int[4];
@@ -40,8 +45,11 @@ public final class ReceiveProtector {
         this.suite = suite;
         this.limits = limits;
         this.current = suite.newAead(initialKey.clone());
-        this.nextKey = KeySchedule.nextKey(initialKey);
+        byte[] nextKey = KeySchedule.nextKey(initialKey);
         this.next = suite.newAead(nextKey);
+        this.afterNextKey = KeySchedule.nextKey(nextKey);
+        this.afterNext = suite.newAead(afterNextKey);
+        Arrays.fill(nextKey, (byte) 0);
     }
 
     public CipherSuite suite() {
@@ -70,16 +78,14 @@ public final class ReceiveProtector {
         if (inLen < Aead.TAG_LENGTH) {
             return drop(DropReason.TOO_SHORT);
         }
-        Aead aead;
-        boolean advances = false;
-        if (epoch == this.epoch) {
-            aead = current;
-        } else if (epoch == ((this.epoch + 1) & 3)) {
-            aead = next;
-            advances = true;
-        } else if (epoch == ((this.epoch - 1) & 3) && previous != null) {
-            aead = previous;
-        } else {
+        int ahead = (epoch - this.epoch) & 3; // 0 current, 1 next, 2 after next, 3 previous
+        Aead aead = switch (ahead) {
+            case 0 -> current;
+            case 1 -> next;
+            case 2 -> afterNext;
+            default -> previous;
+        };
+        if (aead == null || epoch < 0 || epoch > 3) {
             return drop(DropReason.UNKNOWN_EPOCH);
         }
         int length = encrypted && suite.encrypts()
@@ -91,19 +97,23 @@ public final class ReceiveProtector {
         if (!windowOf(linkId).accept(counter)) {
             return drop(DropReason.REPLAY);
         }
-        if (advances) {
+        if (ahead == 1 || ahead == 2) {
             advance();
+            if (ahead == 2) {
+                advance();
+            }
         }
         return length;
     }
 
     private void advance() {
-        byte[] following = KeySchedule.nextKey(nextKey);
-        Arrays.fill(nextKey, (byte) 0);
-        nextKey = following;
+        byte[] following = KeySchedule.nextKey(afterNextKey);
+        Arrays.fill(afterNextKey, (byte) 0);
+        afterNextKey = following;
         previous = current;
         current = next;
-        next = suite.newAead(nextKey);
+        next = afterNext;
+        afterNext = suite.newAead(afterNextKey);
         epoch = (epoch + 1) & 3;
         LOG.debug("receive key advanced to epoch {}", epoch);
     }

@@ -140,9 +140,33 @@ class PacketProtectorTest {
         assertEquals(1, receiver.epoch());
         assertEquals(4, receive(receiver, e0b, true, out)); // previous epoch still accepted
         assertEquals(4, receive(receiver, e2, true, out)); // advances to 2
-        assertEquals(-1, receive(receiver, e0a, true, out)); // epoch 0 is now two behind
-        assertEquals(1, receiver.drops(DropReason.UNKNOWN_EPOCH));
+        // Epoch 0 is now two behind, which 2 bits cannot tell from two ahead: tried as such, tag fails.
+        assertEquals(-1, receive(receiver, e0a, true, out));
+        assertEquals(1, receiver.drops(DropReason.BAD_TAG));
         assertEquals(4, receive(receiver, e1b, true, out)); // previous (1)
+    }
+
+    @Test
+    void aWholeLostEpochIsSkipped() {
+        RekeyLimits limits = new RekeyLimits(3, 1000 * SECOND, 128);
+        SendProtector sender = new SendProtector(CipherSuite.AES_256_GCM, KEYS.clientToServer(), limits, 0);
+        ReceiveProtector receiver = new ReceiveProtector(CipherSuite.AES_256_GCM, KEYS.clientToServer(), limits);
+        byte[] out = new byte[64];
+        assertEquals(4, receive(receiver, send(sender, 1, new byte[4], true, 0), true, out));
+        for (int i = 0; i < 5; i++) {
+            send(sender, 1, new byte[4], true, 0); // rest of epoch 0 and all of epoch 1: lost
+        }
+        Wire e2 = send(sender, 1, new byte[4], true, 0);
+        assertEquals(2, e2.epoch());
+        assertEquals(4, receive(receiver, e2, true, out));
+        assertEquals(2, receiver.epoch());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(4, receive(receiver, send(sender, 1, new byte[4], true, 0), true, out));
+        }
+        Wire e3 = send(sender, 1, new byte[4], true, 0);
+        assertEquals(3, e3.epoch());
+        assertEquals(4, receive(receiver, e3, true, out));
+        assertEquals(3, receiver.epoch());
     }
 
     @Test
@@ -171,9 +195,17 @@ class PacketProtectorTest {
             Wire bad = new Wire(9, headerTampered.counter(), headerTampered.epoch(), header, headerTampered.body());
             assertEquals(-1, receive(receiver, bad, true, out), "header byte " + i);
         }
-        Wire skipEpoch = new Wire(9, w.counter(), 2, w.header(), w.body());
-        assertEquals(-1, receive(receiver, skipEpoch, true, out));
+        Wire previousBeforeAnyRotation = new Wire(9, w.counter(), 3, w.header(), w.body());
+        assertEquals(-1, receive(receiver, previousBeforeAnyRotation, true, out));
         assertEquals(1, receiver.drops(DropReason.UNKNOWN_EPOCH));
+        Wire outOfRange = new Wire(9, w.counter(), 4, w.header(), w.body());
+        assertEquals(-1, receive(receiver, outOfRange, true, out));
+        assertEquals(2, receiver.drops(DropReason.UNKNOWN_EPOCH));
+        long badTagsBefore = receiver.drops(DropReason.BAD_TAG);
+        Wire wrongEpochKey = new Wire(9, w.counter(), 1, w.header(), w.body());
+        assertEquals(-1, receive(receiver, wrongEpochKey, true, out));
+        assertEquals(badTagsBefore + 1, receiver.drops(DropReason.BAD_TAG));
+        assertEquals(0, receiver.epoch(), "a forged later epoch does not advance");
         assertEquals(-1, receiver.open(9, 0, 0, true, new byte[16], 0, 16, new byte[15], 0, 15, out, 0));
         assertEquals(1, receiver.drops(DropReason.TOO_SHORT));
     }
