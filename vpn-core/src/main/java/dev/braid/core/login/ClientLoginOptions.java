@@ -19,6 +19,11 @@ public record ClientLoginOptions(CipherSuite suite, String dataPath, Duration in
     public ClientLoginOptions {
         Objects.requireNonNull(suite, "suite");
         Objects.requireNonNull(dataPath, "dataPath");
+        if (dataPath.isEmpty() || dataPath.length() > LoginMessages.MAX_DATA_PATH_BYTES
+                || !dataPath.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("data path must be 1.." + LoginMessages.MAX_DATA_PATH_BYTES
+                    + " printable ASCII characters: '" + dataPath + "'");
+        }
         if (initialRetransmit.isNegative() || initialRetransmit.isZero()) {
             throw new IllegalArgumentException("initialRetransmit must be positive");
         }

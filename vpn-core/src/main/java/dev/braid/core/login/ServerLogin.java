@@ -126,21 +126,21 @@ public final class ServerLogin {
 
     private ServerResponse onHello(String source, LoginMessages.Hello hello, byte[] body, long now) {
         if (hello.version() != LoginMessages.PROTOCOL_VERSION) {
-            return ServerResponse.reply(LoginMessages.encodeReject(0, RejectReason.UNSUPPORTED_VERSION));
+            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.UNSUPPORTED_VERSION));
         }
         String helloKey = source + '\n' + hello.username() + '\n' + HexFormat.of().formatHex(hello.clientNonce());
         Integer existing = handshakeByHello.get(helloKey);
         if (existing != null) {
             LOG.debug("login: repeated HELLO from {} for {}", source, hello.username());
-            return ServerResponse.reply(handshakes.get(existing).challenge);
+            return ServerResponse.replyWith(handshakes.get(existing).challenge);
         }
         if (!sourceFailures.allowed(source, now) || !userFailures.allowed(hello.username(), now)) {
             LOG.info("login: rate limited HELLO from {} for user {}", source, hello.username());
-            return ServerResponse.reply(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
+            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
         }
         if (handshakes.size() >= config.maxPendingHandshakes()) {
             LOG.warn("login: {} handshakes pending, refusing HELLO from {}", handshakes.size(), source);
-            return ServerResponse.reply(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
+            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
         }
         // Always derive the fake record, so known and unknown users cost the same.
         UserRecord fake = fakeUsers.forUser(hello.username());
@@ -160,21 +160,21 @@ public final class ServerLogin {
         handshakes.put(h.id, h);
         handshakeByHello.put(helloKey, h.id);
         LOG.debug("login: handshake {} for user {} from {}", Integer.toUnsignedString(h.id), h.username, source);
-        return ServerResponse.reply(h.challenge);
+        return ServerResponse.replyWith(h.challenge);
     }
 
     private ServerResponse onProof(String source, LoginMessages.Proof proof, byte[] body, long now) {
         Handshake h = handshakes.get(proof.handshakeId());
         if (h == null) {
             LOG.debug("login: PROOF for unknown or expired handshake from {}", source);
-            return ServerResponse.reply(LoginMessages.encodeReject(proof.handshakeId(), RejectReason.BAD_REQUEST));
+            return ServerResponse.replyWith(LoginMessages.encodeReject(proof.handshakeId(), RejectReason.BAD_REQUEST));
         }
         if (h.proof != null) {
             if (Arrays.equals(h.proof, body)) {
                 LOG.debug("login: repeated PROOF for handshake {}", Integer.toUnsignedString(h.id));
-                return ServerResponse.reply(h.proofAnswer);
+                return ServerResponse.replyWith(h.proofAnswer);
             }
-            return ServerResponse.reply(LoginMessages.encodeReject(h.id, RejectReason.BAD_REQUEST));
+            return ServerResponse.replyWith(LoginMessages.encodeReject(h.id, RejectReason.BAD_REQUEST));
         }
         h.proof = body.clone();
         if (!sourceFailures.allowed(source, now) || !userFailures.allowed(h.username, now)) {
@@ -238,12 +238,12 @@ public final class ServerLogin {
     private static ServerResponse answer(Handshake h, RejectReason reason) {
         h.proofAnswer = LoginMessages.encodeReject(h.id, reason);
         h.srp = null;
-        return ServerResponse.reply(h.proofAnswer);
+        return ServerResponse.replyWith(h.proofAnswer);
     }
 
     private static ServerResponse badRequest(int handshakeId, byte[] request) {
         return request.length >= LoginMessages.REJECT_LENGTH
-                ? ServerResponse.reply(LoginMessages.encodeReject(handshakeId, RejectReason.BAD_REQUEST))
+                ? ServerResponse.replyWith(LoginMessages.encodeReject(handshakeId, RejectReason.BAD_REQUEST))
                 : ServerResponse.SILENT;
     }
 

@@ -18,7 +18,7 @@ public final class ServerResponse {
         this.established = established;
     }
 
-    static ServerResponse reply(byte[] reply) {
+    static ServerResponse replyWith(byte[] reply) {
         return new ServerResponse(reply, null);
     }
 
