@@ -1,0 +1,28 @@
+package dev.braid.core.login;
+
+/** What the caller must do after feeding {@link ClientLogin} a message, a timeout or a finished proof. */
+public sealed interface ClientEvent {
+
+    /** Nothing to do (stray, duplicate or malformed message; deadline not reached). */
+    record Nothing() implements ClientEvent {
+    }
+
+    /** Send this body (wrapped in the Braid header) to the proxy. */
+    record Send(byte[] body) implements ClientEvent {
+    }
+
+    /**
+     * Run {@link ProofWork#compute()} off the event loop (it costs an Argon2id run), then pass its
+     * result to {@link ClientLogin#completeProof}.
+     */
+    record ComputeProof(ProofWork work) implements ClientEvent {
+    }
+
+    record Succeeded(LoginResult result) implements ClientEvent {
+    }
+
+    record Failed(LoginFailure failure) implements ClientEvent {
+    }
+
+    ClientEvent NOTHING = new Nothing();
+}

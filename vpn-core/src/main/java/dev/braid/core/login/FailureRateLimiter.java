@@ -1,0 +1,60 @@
+package dev.braid.core.login;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Token buckets of allowed login failures, one per key (source address or user name), with time
+ * from the caller. A key is limited while it has less than one token; each failure takes one, and
+ * tokens come back at one per refill interval up to the burst. The map is bounded (least recently
+ * used keys are forgotten, which only forgives them).
+ */
+final class FailureRateLimiter {
+
+    private static final int MAX_KEYS = 16_384;
+
+    private final double burst;
+    private final long refillNanos;
+    private final Map<String, Bucket> buckets = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            return size() > MAX_KEYS;
+        }
+    };
+
+    private static final class Bucket {
+        double tokens;
+        long updatedNanos;
+    }
+
+    FailureRateLimiter(int burst, long refillNanos) {
+        this.burst = burst;
+        this.refillNanos = refillNanos;
+    }
+
+    boolean allowed(String key, long nowNanos) {
+        Bucket bucket = buckets.get(key);
+        return bucket == null || refill(bucket, nowNanos) >= 1.0;
+    }
+
+    void recordFailure(String key, long nowNanos) {
+        Bucket bucket = buckets.get(key);
+        if (bucket == null) {
+            bucket = new Bucket();
+            bucket.tokens = burst;
+            bucket.updatedNanos = nowNanos;
+            buckets.put(key, bucket);
+        }
+        refill(bucket, nowNanos);
+        bucket.tokens -= 1.0;
+    }
+
+    private double refill(Bucket bucket, long nowNanos) {
+        long elapsed = nowNanos - bucket.updatedNanos;
+        if (elapsed > 0) {
+            bucket.tokens = Math.min(burst, bucket.tokens + (double) elapsed / refillNanos);
+            bucket.updatedNanos = nowNanos;
+        }
+        return bucket.tokens;
+    }
+}

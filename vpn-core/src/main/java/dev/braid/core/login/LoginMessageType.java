@@ -1,0 +1,31 @@
+package dev.braid.core.login;
+
+/** First byte of every login message body. */
+public enum LoginMessageType {
+    HELLO(1), CHALLENGE(2), PROOF(3), ACCEPT(4), REJECT(5);
+
+    private final int code;
+
+    LoginMessageType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** @return the type, or null for an unknown code */
+    public static LoginMessageType fromCode(int code) {
+        for (LoginMessageType type : values()) {
+            if (type.code == code) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /** The type of a body, or null when it is empty or unknown. */
+    public static LoginMessageType of(byte[] body) {
+        return body.length == 0 ? null : fromCode(body[0] & 0xff);
+    }
+}

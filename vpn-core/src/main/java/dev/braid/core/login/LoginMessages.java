@@ -1,0 +1,253 @@
+package dev.braid.core.login;
+
+import dev.braid.core.crypto.Argon2Params;
+import dev.braid.core.crypto.CipherSuite;
+import dev.braid.core.crypto.Srp;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Login message bodies (the caller adds and strips the 16-byte Braid header). All integers are
+ * big-endian; the first byte is the {@link LoginMessageType} code.
+ *
+ * <pre>
+ * HELLO     type, version u8, username (u8 len, 1..64 B UTF-8), client nonce 16, zero padding
+ *           so the body is at least 1150 bytes (so no answer can exceed the request)
+ * CHALLENGE type, handshake id u32, salt 16, argon2 memory KiB u32, iterations u16,
+ *           parallelism u8, B 384, server nonce 16                                  (428 bytes)
+ * PROOF     type, handshake id u32, A 384, M1 32, suite u8, data path (u8 len, 1..32 B)
+ * ACCEPT    type, handshake id u32, M2 32, session id u32, virtual IPv4 4, prefix u8, MTU u16,
+ *           suite u8, data path (u8 len, 1..32 B), keepalive ms u32, idle timeout ms u32,
+ *           HMAC-SHA256(confirmation key, all preceding bytes) 32
+ * REJECT    type, handshake id u32 (0 when answering a HELLO), reason u8            (6 bytes)
+ * </pre>
+ */
+public final class LoginMessages {
+
+    public static final int PROTOCOL_VERSION = 1;
+    public static final int MIN_HELLO_LENGTH = 1150;
+    public static final int NONCE_LENGTH = 16;
+    public static final int SALT_LENGTH = 16;
+    public static final int MAC_LENGTH = 32;
+    public static final int MAX_DATA_PATH_BYTES = 32;
+    public static final int REJECT_LENGTH = 6;
+
+    private LoginMessages() {
+    }
+
+    public record Hello(int version, String username, byte[] clientNonce) {
+    }
+
+    public record Challenge(int handshakeId, byte[] salt, Argon2Params argon2, byte[] b, byte[] serverNonce) {
+    }
+
+    public record Proof(int handshakeId, byte[] a, byte[] m1, CipherSuite suite, String dataPath) {
+    }
+
+    /** {@code macInput} is the encoded body without the MAC (what the MAC covers). */
+    public record Accept(int handshakeId, byte[] m2, SessionParameters parameters, byte[] mac, byte[] macInput) {
+    }
+
+    public record Reject(int handshakeId, RejectReason reason) {
+    }
+
+    // ---- encoding ----
+
+    public static byte[] encodeHello(int version, String username, byte[] clientNonce) {
+        byte[] name = Usernames.requireValid(username).getBytes(StandardCharsets.UTF_8);
+        checkLength(clientNonce, NONCE_LENGTH, "client nonce");
+        ByteBuffer out = ByteBuffer.allocate(MIN_HELLO_LENGTH);
+        out.put((byte) LoginMessageType.HELLO.code()).put((byte) version).put((byte) name.length).put(name)
+                .put(clientNonce);
+        return out.array(); // the rest is zero padding
+    }
+
+    public static byte[] encodeChallenge(int handshakeId, byte[] salt, Argon2Params argon2, byte[] b,
+                                         byte[] serverNonce) {
+        checkLength(salt, SALT_LENGTH, "salt");
+        checkLength(b, Srp.PUBLIC_VALUE_LENGTH, "B");
+        checkLength(serverNonce, NONCE_LENGTH, "server nonce");
+        if (argon2.iterations() > 0xffff) {
+            throw new IllegalArgumentException("argon2 iterations do not fit u16: " + argon2.iterations());
+        }
+        return ByteBuffer.allocate(1 + 4 + SALT_LENGTH + 7 + Srp.PUBLIC_VALUE_LENGTH + NONCE_LENGTH)
+                .put((byte) LoginMessageType.CHALLENGE.code()).putInt(handshakeId).put(salt)
+                .putInt(argon2.memoryKiB()).putShort((short) argon2.iterations()).put((byte) argon2.parallelism())
+                .put(b).put(serverNonce).array();
+    }
+
+    public static byte[] encodeProof(int handshakeId, byte[] a, byte[] m1, CipherSuite suite, String dataPath) {
+        checkLength(a, Srp.PUBLIC_VALUE_LENGTH, "A");
+        checkLength(m1, Srp.HASH_LENGTH, "M1");
+        byte[] path = dataPathBytes(dataPath);
+        return ByteBuffer.allocate(1 + 4 + a.length + m1.length + 1 + 1 + path.length)
+                .put((byte) LoginMessageType.PROOF.code()).putInt(handshakeId).put(a).put(m1)
+                .put((byte) suite.wireCode()).put((byte) path.length).put(path).array();
+    }
+
+    /** Encodes ACCEPT without its MAC; append {@code MAC_LENGTH} bytes of HMAC over the result. */
+    public static byte[] encodeAcceptWithoutMac(int handshakeId, byte[] m2, SessionParameters p) {
+        checkLength(m2, Srp.HASH_LENGTH, "M2");
+        byte[] path = dataPathBytes(p.dataPath());
+        return ByteBuffer.allocate(1 + 4 + m2.length + 4 + 4 + 1 + 2 + 1 + 1 + path.length + 4 + 4)
+                .put((byte) LoginMessageType.ACCEPT.code()).putInt(handshakeId).put(m2)
+                .putInt(p.sessionId()).put(p.virtualAddress().getAddress()).put((byte) p.prefixLength())
+                .putShort((short) p.tunnelMtu()).put((byte) p.suite().wireCode())
+                .put((byte) path.length).put(path)
+                .putInt(millisU32(p.keepaliveInterval())).putInt(millisU32(p.idleTimeout())).array();
+    }
+
+    public static byte[] encodeReject(int handshakeId, RejectReason reason) {
+        return ByteBuffer.allocate(REJECT_LENGTH).put((byte) LoginMessageType.REJECT.code()).putInt(handshakeId)
+                .put((byte) reason.code()).array();
+    }
+
+    // ---- decoding ----
+
+    public static Hello decodeHello(byte[] body) throws MalformedLoginMessageException {
+        BodyReader in = open(body, LoginMessageType.HELLO);
+        if (body.length < MIN_HELLO_LENGTH) {
+            throw new MalformedLoginMessageException("HELLO: " + body.length + " bytes, padding requires at least "
+                    + MIN_HELLO_LENGTH);
+        }
+        int version = in.u8("version");
+        String username = in.string(1, Usernames.MAX_BYTES, "username");
+        String problem = Usernames.problem(username);
+        if (problem != null) {
+            throw new MalformedLoginMessageException("HELLO: " + problem);
+        }
+        byte[] nonce = in.bytes(NONCE_LENGTH, "client nonce");
+        return new Hello(version, username, nonce); // padding content is ignored
+    }
+
+    public static Challenge decodeChallenge(byte[] body) throws MalformedLoginMessageException {
+        BodyReader in = open(body, LoginMessageType.CHALLENGE);
+        int handshakeId = in.u32("handshake id");
+        byte[] salt = in.bytes(SALT_LENGTH, "salt");
+        int memory = in.u32("argon2 memory");
+        int iterations = in.u16("argon2 iterations");
+        int parallelism = in.u8("argon2 parallelism");
+        Argon2Params argon2;
+        try {
+            argon2 = new Argon2Params(memory, iterations, parallelism);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedLoginMessageException("CHALLENGE: " + e.getMessage());
+        }
+        byte[] b = in.bytes(Srp.PUBLIC_VALUE_LENGTH, "B");
+        byte[] nonce = in.bytes(NONCE_LENGTH, "server nonce");
+        in.end();
+        return new Challenge(handshakeId, salt, argon2, b, nonce);
+    }
+
+    public static Proof decodeProof(byte[] body) throws MalformedLoginMessageException {
+        BodyReader in = open(body, LoginMessageType.PROOF);
+        int handshakeId = in.u32("handshake id");
+        byte[] a = in.bytes(Srp.PUBLIC_VALUE_LENGTH, "A");
+        byte[] m1 = in.bytes(Srp.HASH_LENGTH, "M1");
+        CipherSuite suite = suite(in.u8("suite"), "PROOF");
+        String dataPath = dataPath(in, "PROOF");
+        in.end();
+        return new Proof(handshakeId, a, m1, suite, dataPath);
+    }
+
+    public static Accept decodeAccept(byte[] body) throws MalformedLoginMessageException {
+        BodyReader in = open(body, LoginMessageType.ACCEPT);
+        int handshakeId = in.u32("handshake id");
+        byte[] m2 = in.bytes(Srp.HASH_LENGTH, "M2");
+        int sessionId = in.u32("session id");
+        Inet4Address address = ipv4(in.bytes(4, "virtual address"));
+        int prefix = in.u8("prefix length");
+        if (prefix > 32) {
+            throw new MalformedLoginMessageException("ACCEPT: prefix length " + prefix + " > 32");
+        }
+        int mtu = in.u16("tunnel MTU");
+        CipherSuite suite = suite(in.u8("suite"), "ACCEPT");
+        String dataPath = dataPath(in, "ACCEPT");
+        Duration keepalive = Duration.ofMillis(Integer.toUnsignedLong(in.u32("keepalive")));
+        Duration idle = Duration.ofMillis(Integer.toUnsignedLong(in.u32("idle timeout")));
+        int macOffset = body.length - in.remaining();
+        byte[] mac = in.bytes(MAC_LENGTH, "MAC");
+        in.end();
+        byte[] macInput = new byte[macOffset];
+        System.arraycopy(body, 0, macInput, 0, macOffset);
+        SessionParameters parameters = new SessionParameters(sessionId, address, prefix, mtu, suite, dataPath,
+                keepalive, idle);
+        return new Accept(handshakeId, m2, parameters, mac, macInput);
+    }
+
+    public static Reject decodeReject(byte[] body) throws MalformedLoginMessageException {
+        BodyReader in = open(body, LoginMessageType.REJECT);
+        int handshakeId = in.u32("handshake id");
+        int code = in.u8("reason");
+        RejectReason reason = RejectReason.fromCode(code);
+        if (reason == null) {
+            throw new MalformedLoginMessageException("REJECT: unknown reason code " + code);
+        }
+        in.end();
+        return new Reject(handshakeId, reason);
+    }
+
+    // ---- helpers ----
+
+    private static BodyReader open(byte[] body, LoginMessageType expected) throws MalformedLoginMessageException {
+        if (body == null || body.length == 0) {
+            throw new MalformedLoginMessageException(expected + ": empty body");
+        }
+        int code = body[0] & 0xff;
+        if (code != expected.code()) {
+            throw new MalformedLoginMessageException(expected + ": type code " + code + " is not " + expected.code());
+        }
+        BodyReader reader = new BodyReader(body, expected.name());
+        reader.u8("type");
+        return reader;
+    }
+
+    private static CipherSuite suite(int code, String message) throws MalformedLoginMessageException {
+        CipherSuite suite = CipherSuite.fromWireCode(code);
+        if (suite == null) {
+            throw new MalformedLoginMessageException(message + ": unknown cipher suite code " + code);
+        }
+        return suite;
+    }
+
+    private static String dataPath(BodyReader in, String message) throws MalformedLoginMessageException {
+        String path = in.string(1, MAX_DATA_PATH_BYTES, "data path");
+        if (!path.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new MalformedLoginMessageException(message + ": data path must be printable ASCII");
+        }
+        return path;
+    }
+
+    private static byte[] dataPathBytes(String dataPath) {
+        byte[] path = dataPath.getBytes(StandardCharsets.US_ASCII);
+        if (path.length < 1 || path.length > MAX_DATA_PATH_BYTES
+                || !dataPath.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("data path must be 1.." + MAX_DATA_PATH_BYTES
+                    + " printable ASCII characters: '" + dataPath + "'");
+        }
+        return path;
+    }
+
+    private static Inet4Address ipv4(byte[] raw) {
+        try {
+            return (Inet4Address) InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("4 bytes are always an IPv4 address", e);
+        }
+    }
+
+    private static int millisU32(Duration duration) {
+        long millis = duration.toMillis();
+        return (int) Math.min(Math.max(millis, 0), 0xffff_ffffL);
+    }
+
+    private static void checkLength(byte[] value, int length, String name) {
+        if (value.length != length) {
+            throw new IllegalArgumentException(name + " must be " + length + " bytes, got " + value.length);
+        }
+    }
+}

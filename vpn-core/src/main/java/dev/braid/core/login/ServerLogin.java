@@ -1,0 +1,270 @@
+package dev.braid.core.login;
+
+import dev.braid.core.crypto.CipherSuite;
+import dev.braid.core.crypto.KeySchedule;
+import dev.braid.core.crypto.SessionKeys;
+import dev.braid.core.crypto.Srp;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.crypto.CryptoException;
+import org.bouncycastle.crypto.agreement.srp.SRP6Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Proxy side of the login handshake, sans-I/O; one instance serves all clients. Not thread-safe:
+ * call from one thread. HELLO and PROOF each cost one 3072-bit modular exponentiation (a few ms).
+ *
+ * <pre>
+ * HELLO  -> rate limits -> user or deterministic fake user -> SRP B -> CHALLENGE (handshake kept)
+ * PROOF  -> handshake by id -> rate limits -> verify M1 (failure counted) -> policy -> allocator
+ *        -> M2, keys, ACCEPT MACed with the confirmation key + EstablishedLogin (once)
+ * retransmitted HELLO/PROOF -> the cached answer, no new handshake, no second session
+ * anything undecodable -> REJECT BAD_REQUEST if the request is at least as long, else silence
+ * </pre>
+ * No reply is ever longer than the request it answers (checked before returning).
+ */
+public final class ServerLogin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerLogin.class);
+
+    private final VerifierStore store;
+    private final SessionAllocator allocator;
+    private final ServerLoginPolicy policy;
+    private final ServerLoginConfig config;
+    private final SecureRandom random;
+    private final FakeUsers fakeUsers;
+    private final FailureRateLimiter sourceFailures;
+    private final FailureRateLimiter userFailures;
+    /** Insertion order = expiry order, since every handshake lives equally long. */
+    private final LinkedHashMap<Integer, Handshake> handshakes = new LinkedHashMap<>();
+    private final Map<String, Integer> handshakeByHello = new HashMap<>();
+
+    private static final class Handshake {
+        int id;
+        String helloKey;
+        String username;
+        byte[] clientNonce;
+        byte[] serverNonce;
+        byte[] paddedB;
+        SRP6Server srp;
+        byte[] challenge;
+        long expiresNanos;
+        byte[] proof;
+        byte[] proofAnswer;
+    }
+
+    /**
+     * @param serverSecret at least 16 random bytes, stable across restarts, so fake salts of unknown
+     *                     users stay the same
+     */
+    public ServerLogin(VerifierStore store, SessionAllocator allocator, ServerLoginPolicy policy,
+                       ServerLoginConfig config, byte[] serverSecret, SecureRandom random) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.config = Objects.requireNonNull(config, "config");
+        this.random = Objects.requireNonNull(random, "random");
+        this.fakeUsers = new FakeUsers(serverSecret, config.fakeUserArgon2());
+        this.sourceFailures = new FailureRateLimiter(config.sourceFailureBurst(), config.sourceRefill().toNanos());
+        this.userFailures = new FailureRateLimiter(config.userFailureBurst(), config.userRefill().toNanos());
+    }
+
+    /**
+     * Handles one login body from {@code sourceKey} (the caller's name for the sender's address,
+     * e.g. "203.0.113.5"; used for rate limiting and duplicate detection).
+     */
+    public ServerResponse onMessage(String sourceKey, byte[] body, long nowNanos) {
+        expire(nowNanos);
+        LoginMessageType type = LoginMessageType.of(body);
+        ServerResponse response;
+        try {
+            if (type == LoginMessageType.HELLO) {
+                response = onHello(sourceKey, LoginMessages.decodeHello(body), body, nowNanos);
+            } else if (type == LoginMessageType.PROOF) {
+                response = onProof(sourceKey, LoginMessages.decodeProof(body), body, nowNanos);
+            } else {
+                LOG.debug("login: unexpected message type from {}", sourceKey);
+                response = badRequest(0, body);
+            }
+        } catch (MalformedLoginMessageException e) {
+            LOG.debug("login: malformed message from {}: {}", sourceKey, e.getMessage());
+            response = badRequest(0, body);
+        }
+        Optional<byte[]> reply = response.reply();
+        if (reply.isPresent() && reply.get().length > body.length) {
+            LOG.warn("login: dropping a {}-byte reply to a {}-byte request (amplification guard)",
+                    reply.get().length, body.length);
+            return new ServerResponse(null, response.established().orElse(null));
+        }
+        return response;
+    }
+
+    /** @return when {@link #onTimeout} should run next (oldest handshake expiry), or Long.MAX_VALUE */
+    public long nextDeadlineNanos() {
+        Iterator<Handshake> it = handshakes.values().iterator();
+        return it.hasNext() ? it.next().expiresNanos : Long.MAX_VALUE;
+    }
+
+    /** Forgets expired handshakes. */
+    public void onTimeout(long nowNanos) {
+        expire(nowNanos);
+    }
+
+    /** Handshakes currently held (for metrics and tests). */
+    public int pendingHandshakes() {
+        return handshakes.size();
+    }
+
+    private ServerResponse onHello(String source, LoginMessages.Hello hello, byte[] body, long now) {
+        if (hello.version() != LoginMessages.PROTOCOL_VERSION) {
+            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.UNSUPPORTED_VERSION));
+        }
+        String helloKey = source + '\n' + hello.username() + '\n' + HexFormat.of().formatHex(hello.clientNonce());
+        Integer existing = handshakeByHello.get(helloKey);
+        if (existing != null) {
+            LOG.debug("login: repeated HELLO from {} for {}", source, hello.username());
+            return ServerResponse.replyWith(handshakes.get(existing).challenge);
+        }
+        if (!sourceFailures.allowed(source, now) || !userFailures.allowed(hello.username(), now)) {
+            LOG.info("login: rate limited HELLO from {} for user {}", source, hello.username());
+            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
+        }
+        if (handshakes.size() >= config.maxPendingHandshakes()) {
+            LOG.warn("login: {} handshakes pending, refusing HELLO from {}", handshakes.size(), source);
+            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
+        }
+        // Always derive the fake record, so known and unknown users cost the same.
+        UserRecord fake = fakeUsers.forUser(hello.username());
+        UserRecord user = store.lookup(hello.username()).orElse(fake);
+
+        Handshake h = new Handshake();
+        h.id = newHandshakeId();
+        h.helloKey = helloKey;
+        h.username = hello.username();
+        h.clientNonce = hello.clientNonce();
+        h.serverNonce = new byte[LoginMessages.NONCE_LENGTH];
+        random.nextBytes(h.serverNonce);
+        h.srp = Srp.newServer(user.verifier(), random);
+        h.paddedB = Srp.pad(h.srp.generateServerCredentials());
+        h.challenge = LoginMessages.encodeChallenge(h.id, user.salt(), user.argon2(), h.paddedB, h.serverNonce);
+        h.expiresNanos = now + config.handshakeLifetime().toNanos();
+        handshakes.put(h.id, h);
+        handshakeByHello.put(helloKey, h.id);
+        LOG.debug("login: handshake {} for user {} from {}", Integer.toUnsignedString(h.id), h.username, source);
+        return ServerResponse.replyWith(h.challenge);
+    }
+
+    private ServerResponse onProof(String source, LoginMessages.Proof proof, byte[] body, long now) {
+        Handshake h = handshakes.get(proof.handshakeId());
+        if (h == null) {
+            LOG.debug("login: PROOF for unknown or expired handshake from {}", source);
+            return ServerResponse.replyWith(LoginMessages.encodeReject(proof.handshakeId(), RejectReason.BAD_REQUEST));
+        }
+        if (h.proof != null) {
+            if (Arrays.equals(h.proof, body)) {
+                LOG.debug("login: repeated PROOF for handshake {}", Integer.toUnsignedString(h.id));
+                return ServerResponse.replyWith(h.proofAnswer);
+            }
+            return ServerResponse.replyWith(LoginMessages.encodeReject(h.id, RejectReason.BAD_REQUEST));
+        }
+        h.proof = body.clone();
+        if (!sourceFailures.allowed(source, now) || !userFailures.allowed(h.username, now)) {
+            LOG.info("login: rate limited PROOF from {} for user {}", source, h.username);
+            return answer(h, RejectReason.RATE_LIMITED);
+        }
+        byte[] sessionKey;
+        byte[] m2;
+        try {
+            h.srp.calculateSecret(Srp.toBigInteger(proof.a()));
+            if (!h.srp.verifyClientEvidenceMessage(new BigInteger(1, proof.m1()))) {
+                return authFailed(h, source, now);
+            }
+            m2 = Srp.hashBytes(h.srp.calculateServerEvidenceMessage());
+            sessionKey = Srp.hashBytes(h.srp.calculateSessionKey());
+        } catch (CryptoException e) {
+            return authFailed(h, source, now);
+        }
+        if (!policy.allowedSuites().contains(proof.suite())) {
+            boolean wantsNone = proof.suite() == CipherSuite.NONE;
+            LOG.info("login: user {} asked for suite {}, refused", h.username, proof.suite().configName());
+            return answer(h, wantsNone ? RejectReason.ENCRYPTION_REQUIRED : RejectReason.BAD_REQUEST);
+        }
+        if (policy.requireEncryption() && !proof.suite().encrypts()) {
+            LOG.info("login: user {} asked for no encryption, refused", h.username);
+            return answer(h, RejectReason.ENCRYPTION_REQUIRED);
+        }
+        if (!policy.dataPaths().contains(proof.dataPath())) {
+            LOG.info("login: user {} asked for unknown data path '{}'", h.username, proof.dataPath());
+            return answer(h, RejectReason.BAD_REQUEST);
+        }
+        Optional<SessionAllocation> allocation = allocator.allocate(h.username, proof.dataPath());
+        if (allocation.isEmpty()) {
+            LOG.warn("login: no session available for user {}", h.username);
+            return answer(h, RejectReason.POOL_EXHAUSTED);
+        }
+        SessionAllocation slot = allocation.get();
+        SessionParameters parameters = new SessionParameters(slot.sessionId(), slot.virtualAddress(),
+                slot.prefixLength(), policy.tunnelMtu(), proof.suite(), proof.dataPath(), policy.keepaliveHint(),
+                policy.idleTimeoutHint());
+        SessionKeys keys = KeySchedule.derive(sessionKey, proof.a(), h.paddedB, h.clientNonce, h.serverNonce);
+        byte[] withoutMac = LoginMessages.encodeAcceptWithoutMac(h.id, m2, parameters);
+        byte[] accept = Arrays.copyOf(withoutMac, withoutMac.length + LoginMessages.MAC_LENGTH);
+        System.arraycopy(Hmacs.sha256(keys.confirmation(), withoutMac), 0, accept, withoutMac.length,
+                LoginMessages.MAC_LENGTH);
+        h.proofAnswer = accept;
+        h.srp = null;
+        LOG.info("login: user {} from {} accepted, session {} address {} suite {} data path {}", h.username, source,
+                Integer.toUnsignedString(slot.sessionId()), slot.virtualAddress().getHostAddress(),
+                proof.suite().configName(), proof.dataPath());
+        return new ServerResponse(accept, new EstablishedLogin(h.username, source, keys, parameters));
+    }
+
+    private ServerResponse authFailed(Handshake h, String source, long now) {
+        sourceFailures.recordFailure(source, now);
+        userFailures.recordFailure(h.username, now);
+        LOG.info("login: authentication failed for user {} from {}", h.username, source);
+        return answer(h, RejectReason.AUTH_FAILED);
+    }
+
+    private static ServerResponse answer(Handshake h, RejectReason reason) {
+        h.proofAnswer = LoginMessages.encodeReject(h.id, reason);
+        h.srp = null;
+        return ServerResponse.replyWith(h.proofAnswer);
+    }
+
+    private static ServerResponse badRequest(int handshakeId, byte[] request) {
+        return request.length >= LoginMessages.REJECT_LENGTH
+                ? ServerResponse.replyWith(LoginMessages.encodeReject(handshakeId, RejectReason.BAD_REQUEST))
+                : ServerResponse.SILENT;
+    }
+
+    private int newHandshakeId() {
+        int id;
+        do {
+            id = random.nextInt();
+        } while (id == 0 || handshakes.containsKey(id));
+        return id;
+    }
+
+    private void expire(long nowNanos) {
+        Iterator<Handshake> it = handshakes.values().iterator();
+        while (it.hasNext()) {
+            Handshake h = it.next();
+            if (nowNanos - h.expiresNanos < 0) {
+                return;
+            }
+            handshakeByHello.remove(h.helloKey);
+            it.remove();
+        }
+    }
+
+}

@@ -1,0 +1,22 @@
+package dev.braid.core.login;
+
+import dev.braid.core.crypto.CipherSuite;
+import java.net.Inet4Address;
+import java.time.Duration;
+
+/**
+ * What the proxy grants in its ACCEPT, MACed with the confirmation key.
+ *
+ * @param sessionId         proxy-assigned session id
+ * @param virtualAddress    the client's address inside the tunnel
+ * @param prefixLength      prefix length of the virtual network (0..32)
+ * @param tunnelMtu         MTU the client should configure on its TUN device
+ * @param suite             chosen packet protection
+ * @param dataPath          chosen data path (for example "single" or "multilink")
+ * @param keepaliveInterval the proxy's hint how often to probe each link
+ * @param idleTimeout       the proxy's hint after how long without traffic a session ends
+ */
+public record SessionParameters(int sessionId, Inet4Address virtualAddress, int prefixLength, int tunnelMtu,
+                                CipherSuite suite, String dataPath, Duration keepaliveInterval,
+                                Duration idleTimeout) {
+}

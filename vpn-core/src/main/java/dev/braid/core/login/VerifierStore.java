@@ -1,0 +1,9 @@
+package dev.braid.core.login;
+
+import java.util.Optional;
+
+/** Where the proxy looks up users. Implementations must be safe to call from the login thread. */
+@FunctionalInterface
+public interface VerifierStore {
+    Optional<UserRecord> lookup(String username);
+}
