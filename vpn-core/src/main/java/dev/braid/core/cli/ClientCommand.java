@@ -38,7 +38,7 @@ public final class ClientCommand implements Callable<Integer> {
         ClientConfig client = loaded.document().section(Bootstrap.CLIENT_SECTION, ClientConfig.class);
         Path file = passwordFile != null ? passwordFile
                 : client.getPasswordFile().isEmpty() ? null : Path.of(client.getPasswordFile());
-        byte[] password = file != null ? PasswordFiles.readFirstLine(file) : prompt(client.getUser());
+        byte[] password = file != null ? passwordFromFile(file) : prompt(client.getUser());
         BraidClient braid = new BraidClient(client, loaded.document().listSection(Bootstrap.LINKS_SECTION, LinkConfig.class),
                 loaded.pluginSet(), new KernelTunFactory(PooledByteBufAllocator.DEFAULT, new InterfaceConfigurator()),
                 password, SystemClock.INSTANCE);
@@ -52,6 +52,14 @@ public final class ClientCommand implements Callable<Integer> {
         }
         ShutdownSignal.runUntilSignalled("client", braid);
         return 0;
+    }
+
+    private static byte[] passwordFromFile(Path file) {
+        try {
+            return PasswordFiles.readFirstLine(file);
+        } catch (IllegalArgumentException e) {
+            throw new OperatorError(e.getMessage());
+        }
     }
 
     private static byte[] prompt(String user) {

@@ -120,7 +120,7 @@ public final class Session implements ExtensionContext {
         if (previous != null) {
             notifyRemoved(now, previous);
         }
-        log.info("session {}: link {} joined ({})", identity.sessionId(), name, remote);
+        log.info("{}: link {} joined ({})", identity, name, remote);
         if (dataPath != null) {
             dataPath.onLinkAdded(now, link);
             for (SessionExtension e : extensions) {
@@ -137,7 +137,7 @@ public final class Session implements ExtensionContext {
             return;
         }
         linkSnapshot = List.copyOf(links.values());
-        log.info("session {}: link {} left", identity.sessionId(), link.name());
+        log.info("{}: link {} left", identity, link.name());
         notifyRemoved(clock.nanos(), link);
         rearmTimer();
     }
@@ -213,7 +213,7 @@ public final class Session implements ExtensionContext {
         lastReceiveNanos = now;
         link.received(now, datagram.readableBytes());
         if (followSourceAddress && !sender.equals(link.remoteAddress())) {
-            log.info("session {}: link {} moved from {} to {}", identity.sessionId(), link.name(), link.remoteAddress(), sender);
+            log.info("{}: link {} moved from {} to {}", identity, link.name(), link.remoteAddress(), sender);
             link.setRemote(sender);
         }
         for (SessionExtension e : extensions) {
@@ -243,14 +243,14 @@ public final class Session implements ExtensionContext {
                 case ControlType.JOIN -> {
                     String name = JoinMessage.readName(datagram);
                     if (!name.equals(link.name())) {
-                        log.info("session {}: link {} is {}", identity.sessionId(), link.id(), name);
+                        log.info("{}: link {} is {}", identity, link.id(), name);
                         link.rename(name);
                     }
                     events.joinReceived(this, link, name);
                 }
                 case ControlType.JOIN_ACK -> events.joinAcknowledged(this, link);
                 case ControlType.CLOSE -> {
-                    log.info("session {}: peer closed the session", identity.sessionId());
+                    log.info("{}: peer closed the session", identity);
                     close(false);
                 }
                 default -> {
@@ -386,7 +386,7 @@ public final class Session implements ExtensionContext {
     public void setLinkUp(LinkHandle handle, boolean up) {
         Link link = (Link) handle;
         if (link.setUp(up)) {
-            log.info("session {}: link {} is {}", identity.sessionId(), link.name(), up ? "up" : "DOWN");
+            log.info("{}: link {} is {}", identity, link.name(), up ? "up" : "DOWN");
             dataPath.onLinkStateChanged(clock.nanos(), link);
             rearmTimer();
         }
@@ -395,7 +395,7 @@ public final class Session implements ExtensionContext {
     @Override
     public void moveLink(LinkHandle handle, InetSocketAddress address) {
         Link link = (Link) handle;
-        log.info("session {}: link {} moved from {} to {}", identity.sessionId(), link.name(), link.remoteAddress(), address);
+        log.info("{}: link {} moved from {} to {}", identity, link.name(), link.remoteAddress(), address);
         link.setRemote(address);
     }
 

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 class LeakFailingExtensionTest {
 
     @Test
-    void aDroppedBufferIsReported() {
+    void aDroppedBufferIsReported() throws InterruptedException {
         assertTrue(ResourceLeakDetector.getLevel() == ResourceLeakDetector.Level.PARANOID,
                 "tests must run with -Dio.netty.leakDetection.level=paranoid");
         leakOne();
+        assertTrue(LeakFailingExtension.awaitAnyLeakReport(10_000), "no leak report within 10 s");
         assertThrows(AssertionError.class, () -> LeakFailingExtension.assertNoLeaks("this test"),
                 "a leaked buffer went unnoticed");
     }

@@ -89,17 +89,7 @@ public final class UserAddCommand implements Callable<Integer> {
 
     private byte[] readPassword() throws IOException {
         if (passwordFile != null) {
-            String content;
-            try {
-                content = Files.readString(passwordFile, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read password file " + passwordFile + ": " + e.getMessage());
-            }
-            String firstLine = content.split("\r?\n", 2)[0];
-            if (firstLine.isEmpty()) {
-                throw new IllegalArgumentException("password file " + passwordFile + " has an empty first line");
-            }
-            return firstLine.getBytes(StandardCharsets.UTF_8);
+            return PasswordFiles.readFirstLine(passwordFile);
         }
         char[] first = passwordReader.read("Password for " + name + ": ");
         if (first == null) {

@@ -1,0 +1,193 @@
+package dev.braid.core.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.braid.core.client.BraidClient;
+import dev.braid.core.client.ClientConfig;
+import dev.braid.core.client.LinkConfig;
+import dev.braid.core.client.LoginFailedException;
+import dev.braid.core.config.HostPort;
+import dev.braid.core.config.IpPrefix;
+import dev.braid.core.crypto.Argon2Params;
+import dev.braid.core.crypto.CipherSuite;
+import dev.braid.core.lifecycle.ControlSocket;
+import dev.braid.core.lifecycle.PluginSet;
+import dev.braid.core.login.LoginResult;
+import dev.braid.core.login.UserRecord;
+import dev.braid.core.login.UsersFile;
+import dev.braid.core.proxy.ProxyConfig;
+import dev.braid.core.proxy.ProxyServer;
+import dev.braid.core.session.SingleLinkDataPath;
+import dev.braid.core.time.SystemClock;
+import dev.braid.core.tun.InMemoryTun;
+import dev.braid.core.tun.InMemoryTunFactory;
+import dev.braid.core.wire.Ipv4;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A real proxy and a real client over loopback UDP with in-memory TUNs: IP packets put into one
+ * end's TUN come out of the other's, byte for byte, in both directions, with every cipher suite.
+ */
+class InMemoryTunnelTest {
+    private static final byte[] PASSWORD = "correct horse".getBytes(StandardCharsets.UTF_8);
+    private static final int SERVER_BEHIND_PROXY = Ipv4.parse("10.99.0.1");
+    private static final PluginSet CORE_ONLY = new PluginSet(Map.of(SingleLinkDataPath.NAME, new SingleLinkDataPath.Factory()),
+            List.of(), List.of());
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final InMemoryTunFactory proxyTuns = new InMemoryTunFactory();
+    private final InMemoryTunFactory clientTuns = new InMemoryTunFactory();
+    private ProxyServer proxy;
+
+    @BeforeEach
+    void startProxy() throws Exception {
+        UsersFile users = new UsersFile();
+        users.add(UserRecord.create("alice", PASSWORD, Argon2Params.TEST_CHEAP, new SecureRandom()), false);
+        users.save(dir.resolve("users"));
+        proxy = startProxy(0);
+    }
+
+    private ProxyServer startProxy(int port) throws Exception {
+        ProxyConfig config = new ProxyConfig();
+        config.setListen(new HostPort("127.0.0.1", port));
+        config.setUsers(dir.resolve("users").toString());
+        config.setClientPool(IpPrefix.parse("10.77.0.0/24"));
+        config.setRequireEncryption(false);
+        config.setControlSocket(dir.resolve("proxy.sock").toString());
+        ProxyServer server = new ProxyServer(config, CORE_ONLY, proxyTuns, UsersFile.load(dir.resolve("users")),
+                SystemClock.INSTANCE);
+        server.start();
+        running.add(server);
+        return server;
+    }
+
+    private BraidClient client(String user, byte[] password, CipherSuite suite) throws Exception {
+        ClientConfig config = new ClientConfig();
+        config.setProxy(new HostPort("127.0.0.1", proxy.localAddress().getPort()));
+        config.setUser(user);
+        config.setEncryption(suite);
+        config.setControlSocket(dir.resolve("client-" + user + ".sock").toString());
+        BraidClient client = new BraidClient(config, List.of(LinkConfig.named("lo")), CORE_ONLY, clientTuns, password,
+                SystemClock.INSTANCE);
+        running.add(0, client);
+        client.start();
+        return client;
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (AutoCloseable c : running) {
+            c.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CipherSuite.class)
+    void packetsCrossTheTunnelUnchangedInBothDirections(CipherSuite suite) throws Exception {
+        BraidClient client = client("alice", PASSWORD, suite);
+        LoginResult login = client.awaitLogin(10, TimeUnit.SECONDS);
+        assertEquals(suite, login.parameters().suite());
+        int clientAddress = Ipv4.parse(login.parameters().virtualAddress().getHostAddress());
+        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
+        InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        assertNotNull(clientTun, "the client made no TUN after login");
+
+        for (int i = 0; i < 50; i++) {
+            byte[] up = ("up " + i).getBytes(StandardCharsets.UTF_8);
+            assertDelivered(clientTun, proxyTun, TestIpPackets.udp(clientAddress, SERVER_BEHIND_PROXY, up));
+            byte[] down = ("down " + i).getBytes(StandardCharsets.UTF_8);
+            assertDelivered(proxyTun, clientTun, TestIpPackets.udp(SERVER_BEHIND_PROXY, clientAddress, down));
+        }
+        String status = ControlSocket.request(dir.resolve("proxy.sock"), "status");
+        assertTrue(status.contains("alice") && status.contains("sessions 1/"), status);
+    }
+
+    /** Injects {@code packet} into {@code from} and expects the identical bytes out of {@code to}. */
+    private static void assertDelivered(InMemoryTun from, InMemoryTun to, ByteBuf packet) throws InterruptedException {
+        byte[] expected = ByteBufUtil.getBytes(packet);
+        from.inject(packet);
+        ByteBuf received = to.pollWritten(5, TimeUnit.SECONDS);
+        assertNotNull(received, "packet did not come out of the tunnel");
+        try {
+            assertArrayEquals(expected, ByteBufUtil.getBytes(received));
+        } finally {
+            received.release();
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithAClearMessage() throws Exception {
+        BraidClient client = client("alice", "wrong".getBytes(StandardCharsets.UTF_8), CipherSuite.CHACHA20_POLY1305);
+        LoginFailedException failure = assertThrows(LoginFailedException.class, () -> client.awaitLogin(10, TimeUnit.SECONDS));
+        assertEquals("authentication failed for user alice", failure.getMessage());
+    }
+
+    @Test
+    void unknownUserLooksLikeAWrongPassword() throws Exception {
+        BraidClient client = client("mallory", PASSWORD, CipherSuite.CHACHA20_POLY1305);
+        LoginFailedException failure = assertThrows(LoginFailedException.class, () -> client.awaitLogin(20, TimeUnit.SECONDS));
+        assertEquals("authentication failed for user mallory", failure.getMessage());
+    }
+
+    @Test
+    void spoofedSourceFromAClientIsDropped() throws Exception {
+        BraidClient client = client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305);
+        LoginResult login = client.awaitLogin(10, TimeUnit.SECONDS);
+        int clientAddress = Ipv4.parse(login.parameters().virtualAddress().getHostAddress());
+        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
+        InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        clientTun.inject(TestIpPackets.udp(clientAddress + 1, SERVER_BEHIND_PROXY, new byte[] {1}));
+        assertDelivered(clientTun, proxyTun, TestIpPackets.udp(clientAddress, SERVER_BEHIND_PROXY, new byte[] {2}));
+        assertEquals(1, proxy.drops().get(dev.braid.core.wire.DropReason.SPOOFED_SOURCE));
+    }
+
+    @Test
+    void clientLogsInAgainWhenTheProxyRestarts() throws Exception {
+        BraidClient client = client("alice", PASSWORD, CipherSuite.AES_256_GCM);
+        LoginResult first = client.awaitLogin(10, TimeUnit.SECONDS);
+        int clientAddress = Ipv4.parse(first.parameters().virtualAddress().getHostAddress());
+        proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
+        InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        int port = proxy.localAddress().getPort();
+        proxy.close();
+        running.remove(proxy);
+        proxy = startProxy(port);
+        InMemoryTun newProxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
+
+        // Traffic from the client meets "unknown session" and makes it log in again by itself.
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        ByteBuf received = null;
+        while (received == null && System.nanoTime() < deadline) {
+            clientTun.inject(TestIpPackets.udp(clientAddress, SERVER_BEHIND_PROXY, "again".getBytes(StandardCharsets.UTF_8)));
+            received = newProxyTun.pollWritten(200, TimeUnit.MILLISECONDS);
+        }
+        assertNotNull(received, "no traffic through the restarted proxy: the client did not log in again");
+        received.release();
+        while ((received = newProxyTun.pollWritten(300, TimeUnit.MILLISECONDS)) != null) {
+            received.release();
+        }
+    }
+}
