@@ -82,12 +82,13 @@ public final class LinkLiveness {
     private static final long MAX_PLAUSIBLE_RTT_NANOS = 60_000_000_000L;
 
     /**
-     * Timer tick; {@code packetsOut} is the link's total of datagrams sent so far (any kind).
-     * Call when {@code nowNanos >= nextDeadlineNanos()}; calling earlier is harmless.
+     * Timer tick. {@code trafficPacketsOut} is the link's running total of datagrams sent other
+     * than this plugin's own probes and answers (those must not look like traffic awaiting an
+     * answer). Call when {@code nowNanos >= nextDeadlineNanos()}; calling earlier is harmless.
      */
-    public LivenessStep onTimer(long nowNanos, long packetsOut) {
+    public LivenessStep onTimer(long nowNanos, long trafficPacketsOut) {
         return switch (state) {
-            case UP -> upTick(nowNanos, packetsOut);
+            case UP -> upTick(nowNanos, trafficPacketsOut);
             case SUSPECT -> suspectTick(nowNanos);
             case DOWN -> downTick(nowNanos);
         };
