@@ -16,6 +16,9 @@ package dev.braid.natprobe.protocol;
  * </ol>
  */
 public final class LinkLiveness {
+    /** Replies claiming more are ignored for RTT (the echoed timestamp is our own clock). */
+    private static final long MAX_PLAUSIBLE_RTT_NANOS = 60_000_000_000L;
+
     private final ProbeSettings settings;
     private final RttEstimator rtt = new RttEstimator();
     private LinkState state = LinkState.UP;
@@ -78,8 +81,6 @@ public final class LinkLiveness {
             rtt.sample(sample);
         }
     }
-
-    private static final long MAX_PLAUSIBLE_RTT_NANOS = 60_000_000_000L;
 
     /**
      * Timer tick. {@code trafficPacketsOut} is the link's running total of datagrams sent other

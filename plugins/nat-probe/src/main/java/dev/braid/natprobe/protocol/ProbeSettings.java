@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * Timing of probes and path validation, in nanoseconds.
  *
- * <p>A dead link carrying traffic is declared down at most {@code trafficCheck + suspectAfter +
- * downAfterMissed * max(fastInterval, 2 * srtt)} after the last thing it received, and never
- * sooner than {@code suspectAfter + downAfterMissed * fastInterval}.
+ * <p>A dead link carrying traffic is declared down no sooner than {@code suspectAfter +
+ * downAfterMissed * fastInterval} after the last thing it received, and at most about one traffic
+ * check (plus one gap between sent packets) later; on a path whose {@code 2 * srtt} exceeds the
+ * fast interval the last missed probe waits {@code 2 * srtt} instead.
  *
  * @param idleProbing         false on the proxy: keepalives come from the client (RFC 4787 REQ-6)
  * @param idleIntervalNanos   probe when nothing left the link for this long (keeps NAT mappings open)
