@@ -1,0 +1,170 @@
+package dev.braid.natprobe;
+
+import dev.braid.core.spi.Role;
+import dev.braid.natprobe.protocol.ProbeSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code nat-probe:} config section. Setters are named after the keys ({@code idle-interval}
+ * -> {@link #setIdleInterval}). Defaults declare a dead link carrying traffic down within
+ * {@code traffic-check-interval + suspect-after + down-after-missed * fast-interval} = 850 ms on a
+ * short path, and keep NAT mappings open with a probe every 15 s (common UDP timeouts are 30 s).
+ */
+public final class NatProbeConfig {
+    private Duration idleInterval = Duration.ofSeconds(15);
+    private Duration trafficCheckInterval = Duration.ofMillis(100);
+    private Duration suspectAfter = Duration.ofMillis(300);
+    private Duration fastInterval = Duration.ofMillis(150);
+    private int downAfterMissed = 3;
+    private Duration downProbeInterval = Duration.ofMillis(500);
+    private Duration pathRetryInterval = Duration.ofMillis(200);
+    private int pathMaxAttempts = 4;
+    private boolean proxyLiveness = true;
+
+    /** {@code idle-interval}: client probe when nothing left a link for this long. */
+    public void setIdleInterval(Duration idleInterval) {
+        this.idleInterval = Objects.requireNonNull(idleInterval, "idle-interval");
+    }
+
+    /** {@code traffic-check-interval}: how often a link's send counter is looked at. */
+    public void setTrafficCheckInterval(Duration trafficCheckInterval) {
+        this.trafficCheckInterval = Objects.requireNonNull(trafficCheckInterval, "traffic-check-interval");
+    }
+
+    /** {@code suspect-after}: sent traffic unanswered this long starts fast probing. */
+    public void setSuspectAfter(Duration suspectAfter) {
+        this.suspectAfter = Objects.requireNonNull(suspectAfter, "suspect-after");
+    }
+
+    /** {@code fast-interval}: probe spacing while a link is suspect. */
+    public void setFastInterval(Duration fastInterval) {
+        this.fastInterval = Objects.requireNonNull(fastInterval, "fast-interval");
+    }
+
+    /** {@code down-after-missed}: missed fast probes that mark a link down. */
+    public void setDownAfterMissed(int downAfterMissed) {
+        this.downAfterMissed = downAfterMissed;
+    }
+
+    /** {@code down-probe-interval}: probe spacing while a link is down. */
+    public void setDownProbeInterval(Duration downProbeInterval) {
+        this.downProbeInterval = Objects.requireNonNull(downProbeInterval, "down-probe-interval");
+    }
+
+    /** {@code path-retry-interval}: proxy re-sends a path challenge this often. */
+    public void setPathRetryInterval(Duration pathRetryInterval) {
+        this.pathRetryInterval = Objects.requireNonNull(pathRetryInterval, "path-retry-interval");
+    }
+
+    /** {@code path-max-attempts}: challenges to one new address before giving up. */
+    public void setPathMaxAttempts(int pathMaxAttempts) {
+        this.pathMaxAttempts = pathMaxAttempts;
+    }
+
+    /**
+     * {@code proxy-liveness}: the proxy also fast-probes links whose traffic goes unanswered and
+     * marks them down (it never sends idle keepalives: those come from the client).
+     */
+    public void setProxyLiveness(boolean proxyLiveness) {
+        this.proxyLiveness = proxyLiveness;
+    }
+
+    public Duration getIdleInterval() {
+        return idleInterval;
+    }
+
+    public Duration getTrafficCheckInterval() {
+        return trafficCheckInterval;
+    }
+
+    public Duration getSuspectAfter() {
+        return suspectAfter;
+    }
+
+    public Duration getFastInterval() {
+        return fastInterval;
+    }
+
+    public int getDownAfterMissed() {
+        return downAfterMissed;
+    }
+
+    public Duration getDownProbeInterval() {
+        return downProbeInterval;
+    }
+
+    public Duration getPathRetryInterval() {
+        return pathRetryInterval;
+    }
+
+    public int getPathMaxAttempts() {
+        return pathMaxAttempts;
+    }
+
+    public boolean isProxyLiveness() {
+        return proxyLiveness;
+    }
+
+    /** Every problem with the values, by key; empty when valid. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        positive(problems, "idle-interval", idleInterval);
+        positive(problems, "traffic-check-interval", trafficCheckInterval);
+        positive(problems, "suspect-after", suspectAfter);
+        positive(problems, "fast-interval", fastInterval);
+        positive(problems, "down-probe-interval", downProbeInterval);
+        positive(problems, "path-retry-interval", pathRetryInterval);
+        if (downAfterMissed < 1) {
+            problems.add("nat-probe.down-after-missed must be at least 1, is " + downAfterMissed);
+        }
+        if (pathMaxAttempts < 1) {
+            problems.add("nat-probe.path-max-attempts must be at least 1, is " + pathMaxAttempts);
+        }
+        return problems;
+    }
+
+    private static void positive(List<String> problems, String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            problems.add("nat-probe." + key + " must be positive, is " + value);
+        }
+    }
+
+    /**
+     * The protocol settings for one end: only the client sends idle keepalives.
+     *
+     * @throws IllegalArgumentException listing every {@link #problems()}
+     */
+    public ProbeSettings toSettings(Role role) {
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return new ProbeSettings(
+                role == Role.CLIENT,
+                idleInterval.toNanos(),
+                trafficCheckInterval.toNanos(),
+                suspectAfter.toNanos(),
+                fastInterval.toNanos(),
+                downAfterMissed,
+                downProbeInterval.toNanos(),
+                pathRetryInterval.toNanos(),
+                pathMaxAttempts);
+    }
+
+    /** Whether links of this end run liveness probing at all. */
+    public boolean livenessFor(Role role) {
+        return role == Role.CLIENT || proxyLiveness;
+    }
+
+    @Override
+    public String toString() {
+        return "nat-probe{idle-interval=" + idleInterval + ", traffic-check-interval=" + trafficCheckInterval
+                + ", suspect-after=" + suspectAfter + ", fast-interval=" + fastInterval
+                + ", down-after-missed=" + downAfterMissed + ", down-probe-interval=" + downProbeInterval
+                + ", path-retry-interval=" + pathRetryInterval + ", path-max-attempts=" + pathMaxAttempts
+                + ", proxy-liveness=" + proxyLiveness + "}";
+    }
+}

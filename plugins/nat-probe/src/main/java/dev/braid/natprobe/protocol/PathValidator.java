@@ -1,0 +1,90 @@
+package dev.braid.natprobe.protocol;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Proxy-side path validation of one link (RFC 9000 section 8.2 in spirit). An authenticated
+ * datagram from a new source address may be a NAT rebinding or an on-path attacker rewriting
+ * addresses, so the link moves only when the new address echoes a random token.
+ *
+ * <ol>
+ *   <li>Datagram from a sender other than the link's remote, no challenge outstanding, and the
+ *       last challenge at least a retry interval ago -> CHALLENGE the sender with a fresh token.
+ *       The link keeps using its old address meanwhile.</li>
+ *   <li>At most one challenge outstanding per link; re-sent every retry interval, abandoned after
+ *       the maximum attempts (GAVE_UP).</li>
+ *   <li>PATH_RESPONSE with the token, from the challenged address -> MOVE. Any other response ->
+ *       IGNORED_RESPONSE, the challenge stays outstanding.</li>
+ * </ol>
+ */
+public final class PathValidator {
+    private final long retryNanos;
+    private final int maxAttempts;
+    private final RandomGenerator random;
+
+    private InetSocketAddress pending;
+    private long token;
+    private int attempts;
+    private boolean everChallenged;
+    private long lastChallengeNanos;
+
+    public PathValidator(ProbeSettings settings, RandomGenerator random) {
+        this.retryNanos = settings.pathRetryNanos();
+        this.maxAttempts = settings.pathMaxAttempts();
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** An authenticated datagram arrived on the link from {@code sender}. */
+    public PathStep onReceive(long nowNanos, InetSocketAddress sender, InetSocketAddress currentRemote) {
+        if (sender.equals(currentRemote) || pending != null) {
+            return PathStep.NOTHING;
+        }
+        if (everChallenged && nowNanos - lastChallengeNanos < retryNanos) {
+            return PathStep.NOTHING; // rate limit across successive new addresses
+        }
+        pending = sender;
+        token = random.nextLong();
+        attempts = 0;
+        return sendChallenge(nowNanos);
+    }
+
+    /** A PATH_RESPONSE carrying {@code echoed} arrived from {@code sender}. */
+    public PathStep onResponse(long nowNanos, InetSocketAddress sender, long echoed) {
+        if (pending == null || echoed != token || !pending.equals(sender)) {
+            return PathStep.ignored(sender);
+        }
+        InetSocketAddress validated = pending;
+        pending = null;
+        return PathStep.move(validated);
+    }
+
+    public PathStep onTimer(long nowNanos) {
+        if (pending == null || nowNanos - lastChallengeNanos < retryNanos) {
+            return PathStep.NOTHING;
+        }
+        if (attempts >= maxAttempts) {
+            InetSocketAddress abandoned = pending;
+            pending = null;
+            return PathStep.gaveUp(abandoned);
+        }
+        return sendChallenge(nowNanos);
+    }
+
+    private PathStep sendChallenge(long now) {
+        attempts++;
+        everChallenged = true;
+        lastChallengeNanos = now;
+        return PathStep.challenge(pending, token);
+    }
+
+    /** The address being validated, or null. */
+    public InetSocketAddress pendingAddress() {
+        return pending;
+    }
+
+    public long nextDeadlineNanos() {
+        return pending == null ? Long.MAX_VALUE : lastChallengeNanos + retryNanos;
+    }
+}
