@@ -68,7 +68,8 @@ public final class Resequencer<P> {
 
     public Resequencer(MultilinkSettings settings) {
         this.settings = settings;
-        this.capacity = Integer.highestOneBit(Math.max(1, settings.resequencerMaxPackets() - 1)) << 1;
+        // The seq span may hold holes as well as packets: twice the packet bound, power of two.
+        this.capacity = Integer.highestOneBit(2 * settings.resequencerMaxPackets() - 1) << 1;
         this.mask = capacity - 1;
         this.slots = new Object[capacity];
         this.sizes = new int[capacity];
@@ -157,20 +158,29 @@ public final class Resequencer<P> {
         }
     }
 
-    /** Releases the head (overflow) until the new packet fits in packets, bytes and span. */
+    /**
+     * Releases the head (overflow) until the new packet fits in packets, bytes and seq span: the
+     * oldest buffered packet is delivered, skipping the hole in front of it; a packet beyond the
+     * span moves the window just far enough.
+     */
     private void makeRoom(long globalSeq, int size, ReceiverOutput<P> out) {
-        while (count + 1 > settings.resequencerMaxPackets()
-                || bytes + size > settings.resequencerMaxBytes()
-                || globalSeq - next >= capacity) {
-            long first = count == 0 ? Long.MAX_VALUE : firstBuffered();
-            if (globalSeq < first) {
-                // The new packet becomes the head: skip the hole in front of it.
-                overflow++;
-                advance(globalSeq, Skip.OVERFLOW, out);
+        while (true) {
+            boolean spanFull = globalSeq - next >= capacity;
+            boolean full = count + 1 > settings.resequencerMaxPackets()
+                    || (count > 0 && bytes + size > settings.resequencerMaxBytes());
+            if (!spanFull && !full) {
                 return;
             }
-            overflow++;
-            advance(first + 1, Skip.OVERFLOW, out);
+            long first = count == 0 ? Long.MAX_VALUE : firstBuffered();
+            if (spanFull && first > globalSeq - capacity) {
+                overflow += advance(globalSeq - capacity + 1, Skip.OVERFLOW, out);
+            } else if (!spanFull && globalSeq < first) {
+                overflow++; // the new packet itself goes out early, as the new head
+                advance(globalSeq, Skip.OVERFLOW, out);
+                return;
+            } else {
+                overflow += advance(first + 1, Skip.OVERFLOW, out);
+            }
             deliverContiguous(out);
         }
     }
