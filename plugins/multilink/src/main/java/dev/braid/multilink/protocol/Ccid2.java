@@ -91,6 +91,9 @@ public final class Ccid2 implements CongestionControl {
                 && nowNanos - lastSendNanos >= rto) {
             restartAfterIdle(nowNanos);
         }
+        if (!sentBefore) {
+            cwndStampNanos = nowNanos;
+        }
         sentBefore = true;
         lastSendNanos = nowNanos;
         ensureCapacity();
