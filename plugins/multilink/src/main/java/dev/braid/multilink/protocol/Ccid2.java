@@ -8,7 +8,10 @@ package dev.braid.multilink.protocol;
  *       ssthresh starts "arbitrarily high" ({@link Integer#MAX_VALUE});</li>
  *   <li>slow start: +1 per {@code slowStartAckedPerIncrement} newly acked packets (default 1,
  *       i.e. doubling per RTT as RFC 4341 §5 / TCP; 2 reproduces Linux's ×1.5 per RTT); congestion
- *       avoidance: +1 per cwnd packets acked;</li>
+ *       avoidance: +1 per cwnd packets acked; growth only while cwnd is the limit (as Linux
+ *       {@code tcp_is_cwnd_limited}, RFC 7661: in slow start cwnd < 2 x the largest pipe since the
+ *       previous ack, in congestion avoidance that pipe >= cwnd), so an application-limited
+ *       sender does not inflate a window it never tested;</li>
  *   <li>loss: a packet is lost once 3 packets sent after it are acked (RFC 4341 NUMDUPACK);
  *       response cwnd = max(cwnd/2, 1), ssthresh = max(cwnd, 2), and losses of packets sent
  *       before the last reduction are ignored (one reduction per RTT);</li>
@@ -41,6 +44,8 @@ public final class Ccid2 implements CongestionControl {
     private int ssthresh = Integer.MAX_VALUE;
     private int pipe;
     private int ackedSinceIncrement;
+    /** Largest pipe since the last ack: decides whether cwnd was the limit (may grow). */
+    private int maxPipeSinceAck;
     private long rto;
     private long timerDeadline = Long.MAX_VALUE;
 
@@ -102,6 +107,7 @@ public final class Ccid2 implements CongestionControl {
         state[i] = OUTSTANDING;
         head++;
         pipe++;
+        maxPipeSinceAck = Math.max(maxPipeSinceAck, pipe);
         if (timerDeadline == Long.MAX_VALUE) {
             timerDeadline = nowNanos + rto;
         }
@@ -117,6 +123,7 @@ public final class Ccid2 implements CongestionControl {
         }
         int newlyAcked = 0;
         boolean ackNumberNew = false;
+        boolean cwndLimited = cwnd < ssthresh ? cwnd < 2 * maxPipeSinceAck : maxPipeSinceAck >= cwnd;
         for (int r = 0; r < ack.rangeCount(); r++) {
             long hi = Math.min(ack.rangeHigh(r), head - 1);
             long lo = Math.max(ack.rangeLow(r), tail);
@@ -128,7 +135,9 @@ public final class Ccid2 implements CongestionControl {
                 state[i] = ACKED;
                 pipe--;
                 newlyAcked++;
-                grow();
+                if (cwndLimited) {
+                    grow();
+                }
                 if (s == ack.ackNumber()) {
                     ackNumberNew = true;
                 }
@@ -159,6 +168,7 @@ public final class Ccid2 implements CongestionControl {
             tail++;
         }
         timerDeadline = pipe == 0 ? Long.MAX_VALUE : nowNanos + rto;
+        maxPipeSinceAck = pipe;
         return new AckOutcome(newlyAcked, lost, reduced);
     }
 
@@ -219,6 +229,7 @@ public final class Ccid2 implements CongestionControl {
         cwnd = 1;
         pipe = 0;
         tail = head; // forget everything in flight
+        maxPipeSinceAck = 0;
         highAcked = head - 1;
         recoverySeq = head;
         ackedSinceIncrement = 0;

@@ -69,9 +69,11 @@ class Ccid2Test {
         cc.onAck(50 * MS, ack(0, 1, 0));
         assertEquals(4, cc.cwnd());
         cc.onAck(50 * MS, ack(0, 2, 2));
-        assertEquals(4, cc.cwnd()); // odd packet carried over
+        assertEquals(4, cc.cwnd());
         sendN(cc, 60 * MS, 3, 4);
         cc.onAck(110 * MS, ack(0, 3, 3));
+        assertEquals(4, cc.cwnd()); // one acked: not yet
+        cc.onAck(110 * MS, ack(0, 4, 4));
         assertEquals(5, cc.cwnd());
     }
 
@@ -88,15 +90,17 @@ class Ccid2Test {
         assertTrue(o.reduced());
         assertEquals(3, cc.cwnd()); // 6 + 1 = 7, halved to 3
         assertEquals(3, cc.ssthresh());
-        // Congestion avoidance: +1 only after cwnd (3) packets acked.
+        // Congestion avoidance: +1 only after cwnd (3) packets acked, window kept full.
         cc.onAck(30 * MS, ack(0, 6, 5));
         assertEquals(3, cc.cwnd());
+        sendN(cc, 30 * MS, 8, 2);
         cc.onAck(31 * MS, ack(0, 7, 7));
         assertEquals(4, cc.cwnd());
-        sendN(cc, 32 * MS, 8, 4);
-        cc.onAck(40 * MS, ack(0, 10, 8));
+        sendN(cc, 31 * MS, 10, 2);
+        cc.onAck(40 * MS, ack(0, 9, 8));
         assertEquals(4, cc.cwnd());
-        cc.onAck(41 * MS, ack(0, 11, 11));
+        sendN(cc, 40 * MS, 12, 2);
+        cc.onAck(41 * MS, ack(0, 11, 10));
         assertEquals(5, cc.cwnd());
     }
 
@@ -282,6 +286,41 @@ class Ccid2Test {
         cc.onSent(now + cc.rtoNanos(), seq); // idle exactly one RTO
         assertEquals(Math.max(cwnd / 2, 3), cc.cwnd());
         assertEquals(Math.max(cwnd, cwnd / 2 + cwnd / 4), cc.ssthresh());
+    }
+
+    @Test
+    void applicationLimitedForAnRtoShrinksTowardsUsedWindow() {
+        Ccid2 cc = ccid2(MultilinkSettings.builder());
+        long now = 0;
+        long seq = 0;
+        while (cc.cwnd() < 20) {
+            int n = cc.cwnd() - cc.pipe();
+            sendN(cc, now, seq, n);
+            seq += n;
+            now += 100 * MS;
+            cc.onAck(now, ack(0, seq - 1, seq - n));
+        }
+        int cwnd = cc.cwnd();
+        long rto = cc.rtoNanos();
+        // Now send one packet at a time (pipe never above 1) for longer than an RTO.
+        long start = now;
+        while (now - start <= rto + 100 * MS) {
+            cc.onSent(now, seq);
+            now += 50 * MS;
+            cc.onAck(now, ack(0, seq, seq));
+            seq++;
+        }
+        assertEquals((cwnd + 3) / 2, cc.cwnd(), "(cwnd + max(used, IW)) / 2");
+    }
+
+    @Test
+    void noGrowthWhileApplicationLimited() {
+        Ccid2 cc = ccid2(MultilinkSettings.builder().windowValidation(false));
+        for (long seq = 0; seq < 50; seq++) {
+            cc.onSent(seq * 10 * MS, seq);
+            cc.onAck(seq * 10 * MS + 5 * MS, ack(0, seq, seq));
+        }
+        assertEquals(3, cc.cwnd(), "one packet in flight never tests a window of 3");
     }
 
     @Test

@@ -219,4 +219,28 @@ class ResequencerTest {
         r.flush(out);
         assertEquals(List.of(0L, 2L), out.delivered);
     }
+
+    @Test
+    void blockerWithoutSamplesUsesLargestBoundAndHoldIsCapped() {
+        Resequencer<Long> r = reseq(MultilinkSettings.builder().resequencerMaxHoldNanos(50 * MS));
+        r.addLink(0, A);
+        r.addLink(0, B); // B never delivers anything: no delay estimate
+        arrive(r, 10 * MS, A, 0, 0, 0);
+        arrive(r, 11 * MS, A, 2, 1, 0);
+        // A's bound: SOWD 0 + G 1 ms (constant delay) -> due at ts 1 + 10 + 1 = 12 ms.
+        assertEquals(12 * MS, r.nextDeadlineNanos());
+        arrive(r, 200 * MS, A, 3, 150, 0); // A's delay now jumps: variance grows, cap applies
+        assertTrue(r.nextDeadlineNanos() <= 11 * MS + 50 * MS);
+    }
+
+    @Test
+    void withoutAnyLinkLeftNothingCanArrive() {
+        Resequencer<Long> r = reseq(MultilinkSettings.builder());
+        r.addLink(0, A);
+        r.addLink(0, B);
+        arrive(r, 10 * MS, A, 1, 0, 0);
+        r.removeLink(11 * MS, B, out); // A passed 0 and is the only link left
+        assertEquals(List.of(1L), out.delivered);
+        assertEquals(1, r.stats().skippedAsLost());
+    }
 }
