@@ -120,6 +120,11 @@ public final class MultilinkReceiver<P> {
         return l == null ? 0 : l.packets;
     }
 
+    /** Relative one-way delay of a link in µs (smoothed delay minus baseline), -1 if unknown. */
+    public long relativeOwdMicros(int linkId) {
+        return resequencer.relativeOwdMicros(linkId);
+    }
+
     public Resequencer<P> resequencer() {
         return resequencer;
     }

@@ -243,4 +243,17 @@ class ResequencerTest {
         assertEquals(List.of(1L), out.delivered);
         assertEquals(1, r.stats().skippedAsLost());
     }
+
+    @Test
+    void relativeOwdIsOffsetFree() {
+        Resequencer<Long> r = reseq(MultilinkSettings.builder());
+        long offset = 3600_000 * MS;
+        // A: 10 ms, B: 40 ms one-way; receiver clock 1 h ahead.
+        for (long g = 0; g < 20; g += 2) {
+            arrive(r, offset + (g + 10) * MS, A, g, g, 0);
+            arrive(r, offset + (g + 1 + 40) * MS, B, g + 1, g + 1, 0);
+        }
+        assertEquals(0, r.relativeOwdMicros(A));
+        assertEquals(30_000, r.relativeOwdMicros(B), 1_000);
+    }
 }
