@@ -1,0 +1,329 @@
+package dev.braid.multilink.protocol;
+
+/**
+ * CCID2 (RFC 4341) sender congestion control, counted in packets, after Linux
+ * {@code net/dccp/ccids/ccid2.c} with its known flaws fixed:
+ * <ul>
+ *   <li>initial cwnd = RFC 3390 window in packets (4 / 3 / 2 for MSS up to 1095 / 2190 / more);
+ *       ssthresh starts "arbitrarily high" ({@link Integer#MAX_VALUE});</li>
+ *   <li>slow start: +1 per {@code slowStartAckedPerIncrement} newly acked packets (default 1,
+ *       i.e. doubling per RTT as RFC 4341 §5 / TCP; 2 reproduces Linux's ×1.5 per RTT); congestion
+ *       avoidance: +1 per cwnd packets acked; growth only while cwnd is the limit (as Linux
+ *       {@code tcp_is_cwnd_limited}, RFC 7661: in slow start cwnd < 2 x the largest pipe since the
+ *       previous ack, in congestion avoidance that pipe >= cwnd), so an application-limited
+ *       sender does not inflate a window it never tested;</li>
+ *   <li>loss: a packet is lost once 3 packets sent after it are acked (RFC 4341 NUMDUPACK);
+ *       response cwnd = max(cwnd/2, 1), ssthresh = max(cwnd, 2), and losses of packets sent
+ *       before the last reduction are ignored (one reduction per RTT);</li>
+ *   <li>RTT sample only from the ack-number packet minus the receiver's ack delay (Linux samples
+ *       every acked entry: its FIXME); RTO per RFC 6298 with a configurable floor (200 ms) instead
+ *       of 1 s, initial RTO 1 s (RFC 6298; Linux uses 3 s), back-off ×2 up to the max;</li>
+ *   <li>RTO expiry: ssthresh = max(cwnd/2, 2), cwnd = 1, pipe = 0, history forgotten. With pipe 0
+ *       and cwnd 1 one packet may go at once: that packet probes the link back into use;</li>
+ *   <li>RFC 2861 window validation as Linux: after an idle period >= RTO (pipe 0) ssthresh =
+ *       max(ssthresh, 3/4 cwnd) and cwnd is halved per idle RTO, not below min(cwnd, IW); when
+ *       application-limited for an RTO, cwnd = (cwnd + max(used, IW)) / 2.</li>
+ * </ul>
+ * No retransmissions, so there is no fast recovery and no Karn ambiguity.
+ */
+public final class Ccid2 implements CongestionControl {
+    public static final String NAME = "ccid2";
+
+    /** Number of later acked packets that make an unacked packet lost (RFC 4341 §5). */
+    static final int NUMDUPACK = 3;
+
+    private static final byte OUTSTANDING = 0;
+    private static final byte ACKED = 1;
+    private static final byte LOST = 2;
+
+    private final MultilinkSettings settings;
+    private final int initialWindow;
+    private final Rfc6298Estimator rtt = new Rfc6298Estimator();
+
+    private int cwnd;
+    private int ssthresh = Integer.MAX_VALUE;
+    private int pipe;
+    private int ackedSinceIncrement;
+    /** Largest pipe since the last ack: decides whether cwnd was the limit (may grow). */
+    private int maxPipeSinceAck;
+    private long rto;
+    private long timerDeadline = Long.MAX_VALUE;
+
+    /** Losses of packets below this seq do not reduce cwnd again. */
+    private long recoverySeq;
+
+    // Packet history: seqs [tail, head) live in a ring indexed by seq & mask.
+    private long[] sentAt = new long[64];
+    private byte[] state = new byte[64];
+    private long tail;
+    private long head;
+    private long highAcked = -1;
+
+    // RFC 2861 window validation.
+    private boolean sentBefore;
+    private long lastSendNanos;
+    private long cwndStampNanos;
+    private int cwndUsed;
+
+    public Ccid2(MultilinkSettings settings) {
+        this.settings = settings;
+        this.initialWindow = initialWindow(settings.mssBytes());
+        this.cwnd = initialWindow;
+        this.rto = settings.initialRtoNanos();
+    }
+
+    /** RFC 3390 initial window in packets, as Linux {@code rfc3390_bytes_to_packets}. */
+    public static int initialWindow(int mss) {
+        return mss <= 1095 ? 4 : (mss <= 2190 ? 3 : 2);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean canSend() {
+        return pipe < cwnd;
+    }
+
+    @Override
+    public void onSent(long nowNanos, long linkSeq) {
+        if (linkSeq != head) {
+            throw new IllegalArgumentException("link seq " + linkSeq + " sent, expected " + head);
+        }
+        if (settings.windowValidation() && sentBefore && pipe == 0
+                && nowNanos - lastSendNanos >= rto) {
+            restartAfterIdle(nowNanos);
+        }
+        if (!sentBefore) {
+            cwndStampNanos = nowNanos;
+        }
+        sentBefore = true;
+        lastSendNanos = nowNanos;
+        ensureCapacity();
+        int i = index(head);
+        sentAt[i] = nowNanos;
+        state[i] = OUTSTANDING;
+        head++;
+        pipe++;
+        maxPipeSinceAck = Math.max(maxPipeSinceAck, pipe);
+        if (timerDeadline == Long.MAX_VALUE) {
+            timerDeadline = nowNanos + rto;
+        }
+        if (settings.windowValidation()) {
+            trackWindowUse(nowNanos);
+        }
+    }
+
+    @Override
+    public AckOutcome onAck(long nowNanos, AckInfo ack) {
+        if (ack.ackNumber() >= head || ack.ackNumber() < 0) {
+            return AckOutcome.NONE; // acks something never sent: ignore the whole ack
+        }
+        int newlyAcked = 0;
+        boolean ackNumberNew = false;
+        boolean cwndLimited = cwnd < ssthresh ? cwnd < 2 * maxPipeSinceAck : maxPipeSinceAck >= cwnd;
+        for (int r = 0; r < ack.rangeCount(); r++) {
+            long hi = Math.min(ack.rangeHigh(r), head - 1);
+            long lo = Math.max(ack.rangeLow(r), tail);
+            for (long s = hi; s >= lo; s--) {
+                int i = index(s);
+                if (state[i] != OUTSTANDING) {
+                    continue;
+                }
+                state[i] = ACKED;
+                pipe--;
+                newlyAcked++;
+                if (cwndLimited) {
+                    grow();
+                }
+                if (s == ack.ackNumber()) {
+                    ackNumberNew = true;
+                }
+                if (s > highAcked) {
+                    highAcked = s;
+                }
+            }
+        }
+        if (ackNumberNew) {
+            sampleRtt(nowNanos - sentAt[index(ack.ackNumber())], ack.ackDelayNanos());
+        }
+        int lost = 0;
+        boolean reduced = false;
+        long lossBelow = lossBoundary();
+        for (long s = tail; s < lossBelow; s++) {
+            int i = index(s);
+            if (state[i] == OUTSTANDING) {
+                state[i] = LOST;
+                pipe--;
+                lost++;
+                if (s >= recoverySeq) {
+                    reduce();
+                    reduced = true;
+                }
+            }
+        }
+        while (tail < head && state[index(tail)] != OUTSTANDING) {
+            tail++;
+        }
+        timerDeadline = pipe == 0 ? Long.MAX_VALUE : nowNanos + rto;
+        maxPipeSinceAck = pipe;
+        return new AckOutcome(newlyAcked, lost, reduced);
+    }
+
+    /** Seq of the NUMDUPACK-th highest acked entry: everything unacked below it is lost. */
+    private long lossBoundary() {
+        int seen = 0;
+        for (long s = Math.min(highAcked, head - 1); s >= tail; s--) {
+            if (state[index(s)] == ACKED && ++seen == NUMDUPACK) {
+                return s;
+            }
+        }
+        return tail;
+    }
+
+    private void reduce() {
+        cwnd = Math.max(cwnd / 2, 1);
+        ssthresh = Math.max(cwnd, 2);
+        recoverySeq = head;
+        ackedSinceIncrement = 0;
+    }
+
+    private void grow() {
+        ackedSinceIncrement++;
+        int needed = cwnd < ssthresh ? settings.slowStartAckedPerIncrement() : cwnd;
+        if (ackedSinceIncrement >= needed) {
+            ackedSinceIncrement = 0;
+            if (cwnd < settings.maxCwndPackets()) {
+                cwnd++;
+            }
+        }
+    }
+
+    private void sampleRtt(long raw, long ackDelay) {
+        long sample = raw - ackDelay;
+        if (sample <= 0) {
+            sample = Math.max(raw, 1); // a bogus ack delay must not make the sample useless
+        }
+        rtt.sample(sample);
+        rto = clampRto(rtt.bound(settings.clockGranularityNanos()));
+    }
+
+    private long clampRto(long value) {
+        return Math.min(Math.max(value, settings.minRtoNanos()), settings.maxRtoNanos());
+    }
+
+    @Override
+    public long nextTimeoutNanos() {
+        return timerDeadline;
+    }
+
+    @Override
+    public boolean onTimeout(long nowNanos) {
+        if (nowNanos < timerDeadline) {
+            return false;
+        }
+        rto = Math.min(rto * 2, settings.maxRtoNanos());
+        ssthresh = Math.max(cwnd / 2, 2);
+        cwnd = 1;
+        pipe = 0;
+        tail = head; // forget everything in flight
+        maxPipeSinceAck = 0;
+        highAcked = head - 1;
+        recoverySeq = head;
+        ackedSinceIncrement = 0;
+        timerDeadline = Long.MAX_VALUE;
+        return true;
+    }
+
+    private void restartAfterIdle(long nowNanos) {
+        long idle = nowNanos - lastSendNanos;
+        ssthresh = Math.max(ssthresh, cwnd / 2 + cwnd / 4);
+        int restart = Math.min(cwnd, initialWindow);
+        int c = cwnd;
+        while ((idle -= rto) >= 0 && c > restart) {
+            c >>= 1;
+        }
+        cwnd = Math.max(c, restart);
+        cwndStampNanos = nowNanos;
+        cwndUsed = 0;
+    }
+
+    private void trackWindowUse(long nowNanos) {
+        if (pipe >= cwnd) {
+            cwndUsed = 0; // network-limited: the window is fully used
+            cwndStampNanos = nowNanos;
+            return;
+        }
+        cwndUsed = Math.max(cwndUsed, pipe);
+        if (nowNanos - cwndStampNanos >= rto) {
+            int used = Math.max(cwndUsed, initialWindow);
+            if (used < cwnd) {
+                ssthresh = Math.max(ssthresh, cwnd / 2 + cwnd / 4);
+                cwnd = (cwnd + used) / 2;
+            }
+            cwndUsed = 0;
+            cwndStampNanos = nowNanos;
+        }
+    }
+
+    private void ensureCapacity() {
+        if (head - tail < sentAt.length) {
+            return;
+        }
+        int newLength = sentAt.length * 2;
+        long[] newSent = new long[newLength];
+        byte[] newState = new byte[newLength];
+        for (long s = tail; s < head; s++) {
+            newSent[(int) (s & (newLength - 1))] = sentAt[index(s)];
+            newState[(int) (s & (newLength - 1))] = state[index(s)];
+        }
+        sentAt = newSent;
+        state = newState;
+    }
+
+    private int index(long seq) {
+        return (int) (seq & (sentAt.length - 1));
+    }
+
+    @Override
+    public int cwnd() {
+        return cwnd;
+    }
+
+    @Override
+    public int ssthresh() {
+        return ssthresh;
+    }
+
+    @Override
+    public int pipe() {
+        return pipe;
+    }
+
+    @Override
+    public long srttNanos() {
+        return rtt.smoothed();
+    }
+
+    @Override
+    public long rttvarNanos() {
+        return rtt.variance();
+    }
+
+    @Override
+    public long rtoNanos() {
+        return rto;
+    }
+
+    @Override
+    public boolean hasRttSample() {
+        return rtt.hasSample();
+    }
+
+    /** Link seqs still tracked (tail..head), for tests of bounded state. */
+    int historySize() {
+        return (int) (head - tail);
+    }
+}

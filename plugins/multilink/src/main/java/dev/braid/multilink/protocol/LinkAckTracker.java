@@ -1,0 +1,124 @@
+package dev.braid.multilink.protocol;
+
+/**
+ * Receiver-side ack state for one link: which of the last {@code ackVectorPackets} link seqs
+ * arrived, when an ack is due (every {@code ackRatio}-th new packet, or {@code delayedAckNanos}
+ * after the oldest unacked one), and the {@link AckMessage} to send. State is a fixed-size
+ * bitmap, so it is bounded whatever the peer sends.
+ */
+public final class LinkAckTracker {
+    private final int ackRatio;
+    private final long delayedAckNanos;
+    private final int window;
+    private final boolean[] received;
+
+    private long highest = -1;
+    private long lowest = -1;
+    private int highestTxMicros;
+    private long highestRxNanos;
+    private int unacked;
+    private long firstUnackedNanos;
+
+    public LinkAckTracker(int ackRatio, long delayedAckNanos, int windowPackets) {
+        this.ackRatio = ackRatio;
+        this.delayedAckNanos = delayedAckNanos;
+        this.window = windowPackets;
+        this.received = new boolean[windowPackets];
+    }
+
+    public LinkAckTracker(MultilinkSettings settings) {
+        this(settings.ackRatio(), settings.delayedAckNanos(), settings.ackVectorPackets());
+    }
+
+    /**
+     * Records a received data packet.
+     *
+     * @param linkSeq 64-bit link seq (unwrapped by the caller)
+     * @return false if it was already recorded or is older than the tracked window
+     */
+    public boolean onReceived(long nowNanos, long linkSeq, int txTimeMicros) {
+        if (linkSeq < 0) {
+            return false;
+        }
+        if (highest < 0) {
+            highest = linkSeq;
+            lowest = linkSeq;
+            mark(linkSeq, true);
+        } else if (linkSeq > highest) {
+            long clearFrom = Math.max(highest + 1, linkSeq - window + 1);
+            for (long s = clearFrom; s < linkSeq; s++) {
+                mark(s, false);
+            }
+            mark(linkSeq, true);
+            highest = linkSeq;
+        } else {
+            if (linkSeq <= highest - window || linkSeq < lowest || isMarked(linkSeq)) {
+                return false;
+            }
+            mark(linkSeq, true);
+        }
+        if (linkSeq == highest) {
+            highestTxMicros = txTimeMicros;
+            highestRxNanos = nowNanos;
+        }
+        if (unacked == 0) {
+            firstUnackedNanos = nowNanos;
+        }
+        unacked++;
+        return true;
+    }
+
+    /** Whether an ack should be sent now. */
+    public boolean ackDue(long nowNanos) {
+        return unacked >= ackRatio || (unacked > 0 && nowNanos >= firstUnackedNanos + delayedAckNanos);
+    }
+
+    /** Delayed-ack deadline; {@link Long#MAX_VALUE} when nothing is unacked. */
+    public long nextDeadlineNanos() {
+        return unacked == 0 ? Long.MAX_VALUE : firstUnackedNanos + delayedAckNanos;
+    }
+
+    /** Highest link seq seen, -1 before the first packet. */
+    public long highest() {
+        return highest;
+    }
+
+    /**
+     * Builds the ack for everything received so far and clears the pending count. Must only be
+     * called after at least one packet was received.
+     *
+     * @param highestGlobalSeq the receiver's highest global seq seen (any link), truncated
+     */
+    public AckMessage buildAck(long nowNanos, int highestGlobalSeq) {
+        if (highest < 0) {
+            throw new IllegalStateException("nothing received on this link yet");
+        }
+        long oldest = Math.max(lowest, highest - window + 1);
+        byte[] vector = new byte[window];
+        int n = 0;
+        long s = highest;
+        while (s >= oldest) {
+            boolean got = isMarked(s);
+            int run = 0;
+            while (run < AckMessage.MAX_RUN_LENGTH + 1 && s >= oldest && isMarked(s) == got) {
+                run++;
+                s--;
+            }
+            int st = got ? AckMessage.STATE_RECEIVED : AckMessage.STATE_NOT_RECEIVED;
+            vector[n++] = (byte) (st | (run - 1));
+        }
+        unacked = 0;
+        long delayMicros = Math.max(0, (nowNanos - highestRxNanos) / 1000);
+        byte[] exact = java.util.Arrays.copyOf(vector, n);
+        return new AckMessage((int) highest, highestTxMicros, (int) Math.min(delayMicros, 0xFFFF_FFFFL),
+                highestGlobalSeq, exact);
+    }
+
+    private void mark(long seq, boolean value) {
+        received[(int) Math.floorMod(seq, (long) window)] = value;
+    }
+
+    private boolean isMarked(long seq) {
+        return received[(int) Math.floorMod(seq, (long) window)];
+    }
+}

@@ -1,0 +1,256 @@
+package dev.braid.multilink.protocol;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Sending half of one session direction, sans-I/O. Flow of a packet:
+ * <ol>
+ *   <li>{@link #offer}: the scheduler picks a link among the {@link LinkView}s;</li>
+ *   <li>link has room -> global seq (assigned now, so drops leave no holes), link seq and tx
+ *       timestamp go into a {@link DataHeader}; {@link SenderOutput#send};</li>
+ *   <li>chosen link full (schedulers that queue) -> the link's own bounded queue, global seq
+ *       fixed now so the order of offers is kept;</li>
+ *   <li>no link -> {@link NoRoomPolicy}: drop, or the sender-wide bounded queue (global seq at
+ *       send time);</li>
+ *   <li>{@link #onAck} / {@link #onTimer} update the link's congestion control and drain queues
+ *       into opened windows.</li>
+ * </ol>
+ * Global and link seqs are 64-bit counters starting at 0; the wire carries their low 32 bits.
+ * Not thread-safe: drive it from one thread (the session's event loop).
+ */
+public final class MultilinkSender<P> {
+    private record Pending<P>(P packet, int bytes) {
+    }
+
+    private final MultilinkSettings settings;
+    private final Scheduler scheduler;
+    private final List<SenderLink<P>> links = new ArrayList<>();
+    private final List<SenderLink<P>> linksView = Collections.unmodifiableList(links);
+    private final ArrayDeque<Pending<P>> sharedQueue = new ArrayDeque<>();
+    private long nextGlobalSeq;
+    private long dropped;
+
+    /** Uses the scheduler named in the settings. */
+    public MultilinkSender(MultilinkSettings settings) {
+        this(settings, Schedulers.create(settings.scheduler(), settings));
+    }
+
+    public MultilinkSender(MultilinkSettings settings, Scheduler scheduler) {
+        this.settings = settings;
+        this.scheduler = scheduler;
+        CongestionControls.create(settings.congestionControl(), settings); // fail fast on the name
+    }
+
+    /** Adds a link (up, fresh congestion state, link seq 0). */
+    public void addLink(int linkId, int weight) {
+        if (find(linkId) != null) {
+            throw new IllegalArgumentException("link " + linkId + " already exists");
+        }
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight must be >= 1");
+        }
+        links.add(new SenderLink<>(linkId, weight,
+                CongestionControls.create(settings.congestionControl(), settings)));
+    }
+
+    /** Removes a link; packets in its own queue are dropped ({@link DropReason#LINK_GONE}). */
+    public void removeLink(int linkId, SenderOutput<P> out) {
+        SenderLink<P> link = require(linkId);
+        flushLinkQueue(link, out);
+        links.remove(link);
+    }
+
+    /**
+     * Marks a link up or down (from keepalive/probe logic). A down link is skipped by the
+     * schedulers and its queue is dropped; coming up drains queued traffic.
+     */
+    public void setLinkUp(long nowNanos, int linkId, boolean up, SenderOutput<P> out) {
+        SenderLink<P> link = require(linkId);
+        link.up = up;
+        if (!up) {
+            flushLinkQueue(link, out);
+        } else {
+            drain(nowNanos, out);
+        }
+    }
+
+    /**
+     * Offers one packet for sending. Ownership of {@code packet} passes to the sender, which hands
+     * it on to {@code out} now (send or drop) or later (when queued).
+     *
+     * @param bytes inner packet size, for statistics and bounds
+     */
+    public void offer(long nowNanos, P packet, int bytes, SenderOutput<P> out) {
+        if (!sharedQueue.isEmpty()) {
+            drain(nowNanos, out); // keep FIFO order with packets already waiting
+        }
+        if (sharedQueue.isEmpty() && tryPlace(nowNanos, packet, bytes, out)) {
+            return;
+        }
+        if (settings.noRoomPolicy() == NoRoomPolicy.QUEUE && anyUp()) {
+            if (sharedQueue.size() < settings.sharedQueuePackets()) {
+                sharedQueue.add(new Pending<>(packet, bytes));
+            } else {
+                drop(packet, DropReason.QUEUE_FULL, out);
+            }
+            return;
+        }
+        drop(packet, anyUp() ? DropReason.NO_ROOM : DropReason.NO_LINK, out);
+    }
+
+    /** Places a packet now (send or link queue); false if the scheduler found no link. */
+    private boolean tryPlace(long nowNanos, P packet, int bytes, SenderOutput<P> out) {
+        int id = scheduler.pick(linksView);
+        if (id == Scheduler.NONE) {
+            return false;
+        }
+        SenderLink<P> link = require(id);
+        if (link.up && link.cc.canSend() && link.queue.isEmpty()) {
+            transmit(nowNanos, link, nextGlobalSeq++, packet, bytes, out);
+            return true;
+        }
+        if (link.up && link.queue.size() < settings.linkQueuePackets()) {
+            link.queue.add(new SenderLink.Queued<>(nextGlobalSeq++, packet, bytes));
+            drainLink(nowNanos, link, out);
+            return true;
+        }
+        return false;
+    }
+
+    private void transmit(long nowNanos, SenderLink<P> link, long globalSeq, P packet, int bytes,
+                          SenderOutput<P> out) {
+        long linkSeq = link.nextLinkSeq++;
+        link.cc.onSent(nowNanos, linkSeq);
+        link.packetsSent++;
+        link.bytesSent += bytes;
+        out.send(link.id, DataHeader.of(globalSeq, linkSeq, nowNanos), packet);
+    }
+
+    /**
+     * Processes an ack received on {@code linkId} and sends queued packets the ack made room for.
+     * Acks for unknown links are ignored.
+     */
+    public void onAck(long nowNanos, int linkId, AckMessage ack, SenderOutput<P> out) {
+        SenderLink<P> link = find(linkId);
+        if (link == null) {
+            return;
+        }
+        AckOutcome outcome = link.cc.onAck(nowNanos, AckInfo.from(ack, link.nextLinkSeq - 1));
+        link.packetsAcked += outcome.newlyAcked();
+        link.packetsLost += outcome.lost();
+        drain(nowNanos, out);
+    }
+
+    /** Fires due retransmission timers, then drains queues into whatever room they left. */
+    public void onTimer(long nowNanos, SenderOutput<P> out) {
+        for (SenderLink<P> link : links) {
+            if (link.cc.onTimeout(nowNanos)) {
+                link.timeouts++;
+            }
+        }
+        drain(nowNanos, out);
+    }
+
+    /** Earliest retransmission timer; {@link Long#MAX_VALUE} when none is armed. */
+    public long nextDeadlineNanos() {
+        long d = Long.MAX_VALUE;
+        for (SenderLink<P> link : links) {
+            d = Math.min(d, link.cc.nextTimeoutNanos());
+        }
+        return d;
+    }
+
+    private void drain(long nowNanos, SenderOutput<P> out) {
+        for (SenderLink<P> link : links) {
+            drainLink(nowNanos, link, out);
+        }
+        while (!sharedQueue.isEmpty()) {
+            Pending<P> p = sharedQueue.peek();
+            if (!tryPlace(nowNanos, p.packet(), p.bytes(), out)) {
+                break;
+            }
+            sharedQueue.poll();
+        }
+    }
+
+    private void drainLink(long nowNanos, SenderLink<P> link, SenderOutput<P> out) {
+        while (link.up && !link.queue.isEmpty() && link.cc.canSend()) {
+            SenderLink.Queued<P> q = link.queue.poll();
+            transmit(nowNanos, link, q.globalSeq(), q.packet(), q.bytes(), out);
+        }
+    }
+
+    private void flushLinkQueue(SenderLink<P> link, SenderOutput<P> out) {
+        while (!link.queue.isEmpty()) {
+            drop(link.queue.poll().packet(), DropReason.LINK_GONE, out);
+        }
+    }
+
+    private void drop(P packet, DropReason reason, SenderOutput<P> out) {
+        dropped++;
+        out.drop(packet, reason);
+    }
+
+    private boolean anyUp() {
+        for (SenderLink<P> link : links) {
+            if (link.up) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private SenderLink<P> find(int linkId) {
+        for (SenderLink<P> link : links) {
+            if (link.id == linkId) {
+                return link;
+            }
+        }
+        return null;
+    }
+
+    private SenderLink<P> require(int linkId) {
+        SenderLink<P> link = find(linkId);
+        if (link == null) {
+            throw new IllegalArgumentException("unknown link " + linkId);
+        }
+        return link;
+    }
+
+    /** Counters and congestion state of one link. */
+    public LinkStats linkStats(int linkId) {
+        return require(linkId).stats();
+    }
+
+    /** All links, in the order they were added (read-only views). */
+    public List<LinkView> links() {
+        return Collections.unmodifiableList(new ArrayList<>(links));
+    }
+
+    /** Congestion control of a link (read access for metrics and tests). */
+    public CongestionControl congestionControl(int linkId) {
+        return require(linkId).cc;
+    }
+
+    /** Packets waiting in the sender-wide queue. */
+    public int sharedQueueSize() {
+        return sharedQueue.size();
+    }
+
+    /** Packets dropped for any reason. */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** The next global seq that will be assigned. */
+    public long nextGlobalSeq() {
+        return nextGlobalSeq;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+}

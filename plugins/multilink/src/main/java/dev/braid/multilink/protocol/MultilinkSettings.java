@@ -1,0 +1,178 @@
+package dev.braid.multilink.protocol;
+
+import java.util.Objects;
+
+/**
+ * Tunables of the multilink protocol core. Durations are nanoseconds. Use {@link #defaults()} or
+ * {@link #builder()}; the constructor validates.
+ *
+ * @param scheduler                  scheduler name, see {@link Schedulers#names()}
+ * @param congestionControl          congestion control name, see {@link CongestionControls#names()}
+ * @param noRoomPolicy               drop or queue when no link has room
+ * @param sharedQueuePackets         bound of the sender-wide queue ({@link NoRoomPolicy#QUEUE})
+ * @param linkQueuePackets           bound of each link's own queue (used by schedulers that pick
+ *                                   a full link, e.g. earliest-arrival); 0 disables
+ * @param mssBytes                   packet size used for RFC 3390's initial window
+ * @param initialRtoNanos            RTO before the first RTT sample (RFC 6298: 1 s)
+ * @param minRtoNanos                RTO floor (Linux tcp_rto_min 200 ms; RFC 6298's 1 s is waived)
+ * @param maxRtoNanos                RTO ceiling after back-off (64 s like Linux)
+ * @param clockGranularityNanos      G in RFC 6298 and in the resequencer hold time
+ * @param slowStartAckedPerIncrement 1: cwnd+1 per acked packet (RFC 4341/5681); 2: per 2 (Linux)
+ * @param maxCwndPackets             cwnd cap (bounds the per-link history)
+ * @param windowValidation           RFC 2861 congestion-window validation on/off
+ * @param ackRatio                   receiver acks every ackRatio-th data packet on a link
+ * @param delayedAckNanos            ...and at the latest this long after an unacked packet
+ * @param ackVectorPackets           link seqs covered by the receiver's ack history per link
+ * @param resequencerMaxPackets      resequencer bound in packets (also bounds the seq span)
+ * @param resequencerMaxBytes        resequencer bound in bytes
+ * @param resequencerMaxHoldNanos    longest a buffered packet waits behind a hole
+ * @param resequencerInitialHoldNanos hold used before any one-way-delay sample exists
+ * @param owdBaselineWindowNanos     window of the min-filter for the relative-OWD baseline
+ */
+public record MultilinkSettings(
+        String scheduler,
+        String congestionControl,
+        NoRoomPolicy noRoomPolicy,
+        int sharedQueuePackets,
+        int linkQueuePackets,
+        int mssBytes,
+        long initialRtoNanos,
+        long minRtoNanos,
+        long maxRtoNanos,
+        long clockGranularityNanos,
+        int slowStartAckedPerIncrement,
+        int maxCwndPackets,
+        boolean windowValidation,
+        int ackRatio,
+        long delayedAckNanos,
+        int ackVectorPackets,
+        int resequencerMaxPackets,
+        long resequencerMaxBytes,
+        long resequencerMaxHoldNanos,
+        long resequencerInitialHoldNanos,
+        long owdBaselineWindowNanos) {
+
+    private static final long MS = 1_000_000L;
+
+    public MultilinkSettings {
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(congestionControl, "congestionControl");
+        Objects.requireNonNull(noRoomPolicy, "noRoomPolicy");
+        require(sharedQueuePackets >= 0, "sharedQueuePackets must be >= 0");
+        require(linkQueuePackets >= 0, "linkQueuePackets must be >= 0");
+        require(mssBytes > 0, "mssBytes must be > 0");
+        require(minRtoNanos > 0, "minRtoNanos must be > 0");
+        require(initialRtoNanos >= minRtoNanos, "initialRtoNanos must be >= minRtoNanos");
+        require(maxRtoNanos >= initialRtoNanos, "maxRtoNanos must be >= initialRtoNanos");
+        require(clockGranularityNanos > 0, "clockGranularityNanos must be > 0");
+        require(slowStartAckedPerIncrement >= 1, "slowStartAckedPerIncrement must be >= 1");
+        require(maxCwndPackets >= 4, "maxCwndPackets must be >= 4");
+        require(ackRatio >= 1, "ackRatio must be >= 1");
+        require(delayedAckNanos > 0, "delayedAckNanos must be > 0");
+        require(ackVectorPackets >= 1 && ackVectorPackets <= AckMessage.MAX_VECTOR_BYTES,
+                "ackVectorPackets must be in 1.." + AckMessage.MAX_VECTOR_BYTES);
+        require(resequencerMaxPackets >= 1 && resequencerMaxPackets <= (1 << 24),
+                "resequencerMaxPackets must be in 1..2^24");
+        require(resequencerMaxBytes >= 1, "resequencerMaxBytes must be >= 1");
+        require(resequencerMaxHoldNanos > 0, "resequencerMaxHoldNanos must be > 0");
+        require(resequencerInitialHoldNanos > 0, "resequencerInitialHoldNanos must be > 0");
+        require(owdBaselineWindowNanos > 0, "owdBaselineWindowNanos must be > 0");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Defaults: paper behaviour (most-free-window, CCID2, drop) with Linux-like timers. */
+    public static MultilinkSettings defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.scheduler = scheduler;
+        b.congestionControl = congestionControl;
+        b.noRoomPolicy = noRoomPolicy;
+        b.sharedQueuePackets = sharedQueuePackets;
+        b.linkQueuePackets = linkQueuePackets;
+        b.mssBytes = mssBytes;
+        b.initialRtoNanos = initialRtoNanos;
+        b.minRtoNanos = minRtoNanos;
+        b.maxRtoNanos = maxRtoNanos;
+        b.clockGranularityNanos = clockGranularityNanos;
+        b.slowStartAckedPerIncrement = slowStartAckedPerIncrement;
+        b.maxCwndPackets = maxCwndPackets;
+        b.windowValidation = windowValidation;
+        b.ackRatio = ackRatio;
+        b.delayedAckNanos = delayedAckNanos;
+        b.ackVectorPackets = ackVectorPackets;
+        b.resequencerMaxPackets = resequencerMaxPackets;
+        b.resequencerMaxBytes = resequencerMaxBytes;
+        b.resequencerMaxHoldNanos = resequencerMaxHoldNanos;
+        b.resequencerInitialHoldNanos = resequencerInitialHoldNanos;
+        b.owdBaselineWindowNanos = owdBaselineWindowNanos;
+        return b;
+    }
+
+    /** Mutable builder starting from the defaults. */
+    public static final class Builder {
+        private String scheduler = "most-free-window";
+        private String congestionControl = "ccid2";
+        private NoRoomPolicy noRoomPolicy = NoRoomPolicy.DROP;
+        private int sharedQueuePackets = 256;
+        private int linkQueuePackets = 0;
+        private int mssBytes = 1400;
+        private long initialRtoNanos = 1000 * MS;
+        private long minRtoNanos = 200 * MS;
+        private long maxRtoNanos = 64_000 * MS;
+        private long clockGranularityNanos = 1 * MS;
+        private int slowStartAckedPerIncrement = 1;
+        private int maxCwndPackets = 65_536;
+        private boolean windowValidation = true;
+        private int ackRatio = 2;
+        private long delayedAckNanos = 10 * MS;
+        private int ackVectorPackets = 256;
+        private int resequencerMaxPackets = 8192;
+        private long resequencerMaxBytes = 16L << 20;
+        private long resequencerMaxHoldNanos = 1000 * MS;
+        private long resequencerInitialHoldNanos = 200 * MS;
+        private long owdBaselineWindowNanos = 60_000 * MS;
+
+        public Builder scheduler(String v) { scheduler = v; return this; }
+        public Builder congestionControl(String v) { congestionControl = v; return this; }
+        public Builder noRoomPolicy(NoRoomPolicy v) { noRoomPolicy = v; return this; }
+        public Builder sharedQueuePackets(int v) { sharedQueuePackets = v; return this; }
+        public Builder linkQueuePackets(int v) { linkQueuePackets = v; return this; }
+        public Builder mssBytes(int v) { mssBytes = v; return this; }
+        public Builder initialRtoNanos(long v) { initialRtoNanos = v; return this; }
+        public Builder minRtoNanos(long v) { minRtoNanos = v; return this; }
+        public Builder maxRtoNanos(long v) { maxRtoNanos = v; return this; }
+        public Builder clockGranularityNanos(long v) { clockGranularityNanos = v; return this; }
+        public Builder slowStartAckedPerIncrement(int v) { slowStartAckedPerIncrement = v; return this; }
+        public Builder maxCwndPackets(int v) { maxCwndPackets = v; return this; }
+        public Builder windowValidation(boolean v) { windowValidation = v; return this; }
+        public Builder ackRatio(int v) { ackRatio = v; return this; }
+        public Builder delayedAckNanos(long v) { delayedAckNanos = v; return this; }
+        public Builder ackVectorPackets(int v) { ackVectorPackets = v; return this; }
+        public Builder resequencerMaxPackets(int v) { resequencerMaxPackets = v; return this; }
+        public Builder resequencerMaxBytes(long v) { resequencerMaxBytes = v; return this; }
+        public Builder resequencerMaxHoldNanos(long v) { resequencerMaxHoldNanos = v; return this; }
+        public Builder resequencerInitialHoldNanos(long v) { resequencerInitialHoldNanos = v; return this; }
+        public Builder owdBaselineWindowNanos(long v) { owdBaselineWindowNanos = v; return this; }
+
+        public MultilinkSettings build() {
+            return new MultilinkSettings(scheduler, congestionControl, noRoomPolicy,
+                    sharedQueuePackets, linkQueuePackets, mssBytes, initialRtoNanos, minRtoNanos,
+                    maxRtoNanos, clockGranularityNanos, slowStartAckedPerIncrement,
+                    maxCwndPackets, windowValidation, ackRatio, delayedAckNanos,
+                    ackVectorPackets, resequencerMaxPackets, resequencerMaxBytes,
+                    resequencerMaxHoldNanos, resequencerInitialHoldNanos, owdBaselineWindowNanos);
+        }
+    }
+}

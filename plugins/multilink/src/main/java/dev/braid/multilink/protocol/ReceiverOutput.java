@@ -1,0 +1,16 @@
+package dev.braid.multilink.protocol;
+
+/**
+ * What a {@link MultilinkReceiver} / {@link Resequencer} asks its I/O shell to do, synchronously.
+ * Ownership of {@code packet} passes to the output in {@link #deliver} and {@link #discard}.
+ */
+public interface ReceiverOutput<P> {
+    /** Write the packet to the TUN; calls come in increasing global seq order. */
+    void deliver(P packet);
+
+    /** Send this ack to the peer on link {@code linkId}. */
+    void sendAck(int linkId, AckMessage ack);
+
+    /** The packet will not be delivered (release it). */
+    void discard(P packet, DiscardReason reason);
+}

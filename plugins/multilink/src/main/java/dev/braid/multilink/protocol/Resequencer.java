@@ -1,0 +1,439 @@
+package dev.braid.multilink.protocol;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Puts packets from all links back into global-seq order (see docs/protocol-multilink.md §5).
+ * Sans-I/O. A missing global seq g (the head-of-line hole) is given up:
+ * <ol>
+ *   <li><b>at once (FIFO rule)</b> when every known link has delivered a global seq above g:
+ *       links are FIFO and globals rise in send order, so g cannot come any more;</li>
+ *   <li><b>at once (gap-count rule)</b> when link L jumped from link seq a to b (k = b-a-1 lost)
+ *       between globals g_prev and g_new, and exactly k globals in (g_prev, g_new) are still
+ *       missing: L's k lost packets all lie in that interval and are all missing, so the missing
+ *       ones are exactly L's lost ones;</li>
+ *   <li><b>on hold timeout</b>: the deadline is ts_n + d0 + max over links that have not passed g
+ *       of (SOWD + max(G, 4·OWDVAR)) on the relative delay, where ts_n is the tx timestamp of the
+ *       smallest buffered seq above g (g was sent no later). Capped at arrival(n) + max hold. The
+ *       1st and 2nd consecutive expiry release one packet, the 3rd releases all.</li>
+ * </ol>
+ * The buffer is bounded by packets (which also bounds the seq span) and bytes; when a new packet
+ * does not fit, the head is released in order, skipping the hole (counted as overflow).
+ * Global seqs start at 0.
+ */
+public final class Resequencer<P> {
+    private enum Skip { LOST, TIMEOUT, OVERFLOW }
+
+    /** A link seq gap: k packets lost on one link carried globals in [lo, hi]. */
+    private record Gap(long lo, long hi, long k) {
+    }
+
+    private static final int MAX_GAPS = 32;
+    private static final Object LOST_MARK = new Object();
+
+    private final MultilinkSettings settings;
+    private final int capacity;
+    private final int mask;
+    private final Object[] slots;
+    private final int[] sizes;
+    private final int[] txTimes;
+    private final long[] arrivals;
+    /** For seqs in [next - capacity, next): true if skipped and not (yet) arrived. */
+    private final boolean[] skippedBelow;
+    private final Map<Integer, LinkDelayState> links = new LinkedHashMap<>();
+    private final ArrayDeque<Gap> gaps = new ArrayDeque<>();
+
+    private long next;
+    private long highest = -1;
+    private int count;
+    private long bytes;
+    private boolean hasD0;
+    private int d0;
+    private int consecutiveExpiries;
+    private long holeDeadline = Long.MAX_VALUE;
+
+    private long delivered;
+    private long held;
+    private long releasedByTimeout;
+    private long skippedAsLost;
+    private long skippedByTimeout;
+    private long skippedByOverflow;
+    private long overflow;
+    private long duplicates;
+    private long late;
+    private long timeouts;
+
+    public Resequencer(MultilinkSettings settings) {
+        this.settings = settings;
+        // The seq span may hold holes as well as packets: twice the packet bound, power of two.
+        this.capacity = Integer.highestOneBit(2 * settings.resequencerMaxPackets() - 1) << 1;
+        this.mask = capacity - 1;
+        this.slots = new Object[capacity];
+        this.sizes = new int[capacity];
+        this.txTimes = new int[capacity];
+        this.arrivals = new long[capacity];
+        this.skippedBelow = new boolean[capacity];
+    }
+
+    /**
+     * Makes a link known before its first packet, so the FIFO rule waits for it. Links are also
+     * added implicitly by their first packet.
+     */
+    public void addLink(long nowNanos, int linkId) {
+        links.computeIfAbsent(linkId, id -> new LinkDelayState(id, nowNanos));
+    }
+
+    /** Forgets a link: it no longer blocks the FIFO rule. */
+    public void removeLink(long nowNanos, int linkId, ReceiverOutput<P> out) {
+        if (links.remove(linkId) != null) {
+            settle(out);
+            holeDeadline = computeDeadline(nowNanos);
+        }
+    }
+
+    /**
+     * Accepts one packet. Ownership of {@code packet} passes to the resequencer; it reaches
+     * {@code out} by deliver (now or later) or discard.
+     *
+     * @param globalSeq         64-bit global seq (unwrapped by the caller)
+     * @param txTimeMicros      sender's tx timestamp from the data header
+     * @param linkLostBefore    link packets missing on this link directly before this one (link
+     *                          seq gap), 0 if none or unknown
+     */
+    public void onPacket(long nowNanos, int linkId, long globalSeq, int txTimeMicros,
+                         long linkLostBefore, P packet, int bytes, ReceiverOutput<P> out) {
+        LinkDelayState link = links.computeIfAbsent(linkId, id -> new LinkDelayState(id, nowNanos));
+        link.lastRxNanos = nowNanos;
+        sampleDelay(nowNanos, link, txTimeMicros);
+        long gPrev = link.maxRxGlobal;
+        if (globalSeq > link.maxRxGlobal) {
+            link.maxRxGlobal = globalSeq;
+        }
+        if (linkLostBefore > 0 && gPrev >= 0 && globalSeq > gPrev + 1) {
+            if (gaps.size() == MAX_GAPS) {
+                gaps.poll();
+            }
+            gaps.add(new Gap(gPrev + 1, globalSeq - 1, linkLostBefore));
+        }
+        highest = Math.max(highest, globalSeq);
+
+        if (globalSeq < next) {
+            rejectOld(globalSeq, packet, out);
+        } else if (globalSeq - next < capacity && isPayload(slots[index(globalSeq)])) {
+            duplicates++;
+            out.discard(packet, DiscardReason.DUPLICATE);
+        } else {
+            makeRoom(globalSeq, bytes, out);
+            if (globalSeq == next) {
+                consecutiveExpiries = 0; // the head hole was filled
+            } else {
+                held++;
+            }
+            int i = index(globalSeq);
+            slots[i] = packet;
+            sizes[i] = bytes;
+            txTimes[i] = txTimeMicros;
+            arrivals[i] = nowNanos;
+            count++;
+            this.bytes += bytes;
+        }
+        settle(out);
+        holeDeadline = computeDeadline(nowNanos);
+    }
+
+    private void rejectOld(long globalSeq, P packet, ReceiverOutput<P> out) {
+        if (globalSeq < 0 || globalSeq < next - capacity) {
+            late++;
+            out.discard(packet, DiscardReason.TOO_OLD);
+        } else if (skippedBelow[index(globalSeq)]) {
+            skippedBelow[index(globalSeq)] = false; // it did arrive after all
+            late++;
+            out.discard(packet, DiscardReason.LATE);
+        } else {
+            duplicates++;
+            out.discard(packet, DiscardReason.DUPLICATE);
+        }
+    }
+
+    /**
+     * Releases the head (overflow) until the new packet fits in packets, bytes and seq span: the
+     * oldest buffered packet is delivered, skipping the hole in front of it; a packet beyond the
+     * span moves the window just far enough.
+     */
+    private void makeRoom(long globalSeq, int size, ReceiverOutput<P> out) {
+        while (true) {
+            boolean spanFull = globalSeq - next >= capacity;
+            boolean full = count + 1 > settings.resequencerMaxPackets()
+                    || (count > 0 && bytes + size > settings.resequencerMaxBytes());
+            if (!spanFull && !full) {
+                return;
+            }
+            long first = count == 0 ? Long.MAX_VALUE : firstBuffered();
+            if (spanFull && first > globalSeq - capacity) {
+                overflow += advance(globalSeq - capacity + 1, Skip.OVERFLOW, out);
+            } else if (!spanFull && globalSeq < first) {
+                overflow++; // the new packet itself goes out early, as the new head
+                advance(globalSeq, Skip.OVERFLOW, out);
+                return;
+            } else {
+                overflow += advance(first + 1, Skip.OVERFLOW, out);
+            }
+            deliverContiguous(out);
+        }
+    }
+
+    /** Fires the hold timeout if due. */
+    public void onTimer(long nowNanos, ReceiverOutput<P> out) {
+        settle(out);
+        holeDeadline = computeDeadline(nowNanos);
+        while (count > 0 && nowNanos >= holeDeadline) {
+            timeouts++;
+            consecutiveExpiries++;
+            if (consecutiveExpiries >= 3) {
+                consecutiveExpiries = 0;
+                releasedByTimeout += advance(lastBuffered() + 1, Skip.TIMEOUT, out);
+            } else {
+                releasedByTimeout += advance(firstBuffered() + 1, Skip.TIMEOUT, out);
+            }
+            deliverContiguous(out);
+            settleRules(out, false);
+            holeDeadline = computeDeadline(nowNanos);
+        }
+    }
+
+    /** Hold-timeout deadline; {@link Long#MAX_VALUE} when nothing waits. */
+    public long nextDeadlineNanos() {
+        return holeDeadline;
+    }
+
+    /** Delivers everything buffered (skipping holes, counted as timeout skips), e.g. at close. */
+    public void flush(ReceiverOutput<P> out) {
+        if (count > 0) {
+            releasedByTimeout += advance(lastBuffered() + 1, Skip.TIMEOUT, out);
+        }
+        holeDeadline = Long.MAX_VALUE;
+    }
+
+    private void settle(ReceiverOutput<P> out) {
+        deliverContiguous(out);
+        settleRules(out, true);
+    }
+
+    /** Applies the FIFO and gap-count rules until nothing changes. */
+    private void settleRules(ReceiverOutput<P> out, boolean resetExpiries) {
+        while (count > 0) {
+            long minPassed = Long.MAX_VALUE;
+            for (LinkDelayState l : links.values()) {
+                minPassed = Math.min(minPassed, l.maxRxGlobal);
+            }
+            if (!links.isEmpty() && next < minPassed) {
+                advance(minPassed, Skip.LOST, out);
+            } else if (!applyGaps()) {
+                break;
+            }
+            if (resetExpiries) {
+                consecutiveExpiries = 0;
+            }
+            deliverContiguous(out);
+        }
+        if (count == 0) {
+            consecutiveExpiries = 0;
+        }
+    }
+
+    /** Marks the missing globals of satisfied gap records as lost; true if any were marked. */
+    private boolean applyGaps() {
+        boolean changed = false;
+        for (Iterator<Gap> it = gaps.iterator(); it.hasNext(); ) {
+            Gap g = it.next();
+            if (g.hi() < next || g.lo() < next - capacity || g.hi() - next >= capacity) {
+                it.remove();
+                continue;
+            }
+            long missing = 0;
+            for (long s = g.lo(); s < next && s <= g.hi(); s++) {
+                if (skippedBelow[index(s)]) {
+                    missing++;
+                }
+            }
+            for (long s = Math.max(g.lo(), next); s <= g.hi(); s++) {
+                if (!isPayload(slots[index(s)])) {
+                    missing++;
+                }
+            }
+            if (missing == g.k()) {
+                boolean marked = false;
+                for (long s = Math.max(g.lo(), next); s <= g.hi(); s++) {
+                    if (slots[index(s)] == null) {
+                        slots[index(s)] = LOST_MARK;
+                        marked = true;
+                    }
+                }
+                it.remove();
+                changed |= marked;
+            } else if (missing < g.k()) {
+                it.remove(); // inconsistent (reordering inside a link): forget it
+            }
+        }
+        return changed;
+    }
+
+    private void deliverContiguous(ReceiverOutput<P> out) {
+        while (slots[index(next)] != null && (count > 0 || slots[index(next)] == LOST_MARK)) {
+            advance(next + 1, Skip.LOST, out);
+        }
+    }
+
+    /**
+     * Moves {@code next} to {@code target}: buffered packets on the way are delivered, missing
+     * seqs are skipped and counted by {@code kind}. Returns the number delivered.
+     */
+    private long advance(long target, Skip kind, ReceiverOutput<P> out) {
+        long deliveredHere = 0;
+        long end = Math.min(target, next + capacity);
+        for (long s = next; s < end; s++) {
+            int i = index(s);
+            Object o = slots[i];
+            slots[i] = null;
+            if (isPayload(o)) {
+                @SuppressWarnings("unchecked")
+                P p = (P) o;
+                count--;
+                bytes -= sizes[i];
+                delivered++;
+                deliveredHere++;
+                skippedBelow[i] = false;
+                out.deliver(p);
+            } else {
+                skippedBelow[i] = true;
+                countSkip(kind, 1);
+            }
+        }
+        if (target > end) {
+            // Far jump: nothing is buffered up there; everything is missing.
+            countSkip(kind, target - end);
+            for (long s = Math.max(end, target - capacity); s < target; s++) {
+                skippedBelow[index(s)] = true;
+            }
+        }
+        next = Math.max(next, target);
+        return deliveredHere;
+    }
+
+    private void countSkip(Skip kind, long n) {
+        switch (kind) {
+            case LOST -> skippedAsLost += n;
+            case TIMEOUT -> skippedByTimeout += n;
+            case OVERFLOW -> skippedByOverflow += n;
+            default -> throw new AssertionError(kind);
+        }
+    }
+
+    private long computeDeadline(long nowNanos) {
+        if (count == 0) {
+            return Long.MAX_VALUE;
+        }
+        long n = firstBuffered();
+        int i = index(n);
+        long g = settings.clockGranularityNanos() / 1000;
+        long bound = Long.MIN_VALUE;
+        boolean blockerWithoutSample = false;
+        boolean anyBlocker = false;
+        long boundAll = Long.MIN_VALUE;
+        for (LinkDelayState l : links.values()) {
+            long b = l.owd.hasSample() ? l.owd.bound(g) : Long.MIN_VALUE;
+            boundAll = Math.max(boundAll, b);
+            if (l.maxRxGlobal <= next) { // has not passed the hole
+                anyBlocker = true;
+                if (l.owd.hasSample()) {
+                    bound = Math.max(bound, b);
+                } else {
+                    blockerWithoutSample = true;
+                }
+            }
+        }
+        if (!anyBlocker) {
+            return nowNanos; // the FIFO rule will skip at the next event
+        }
+        if (blockerWithoutSample) {
+            bound = Math.max(bound, boundAll);
+        }
+        long cap = arrivals[i] + settings.resequencerMaxHoldNanos();
+        if (bound == Long.MIN_VALUE || !hasD0) {
+            return Math.min(cap, arrivals[i] + settings.resequencerInitialHoldNanos());
+        }
+        int localMicros = (int) (txTimes[i] + d0 + bound);
+        return Math.min(cap, localMicrosToNanos(localMicros, nowNanos));
+    }
+
+    /** The nanosecond instant near {@code nowNanos} whose truncated µs value is localMicros. */
+    static long localMicrosToNanos(int localMicros, long nowNanos) {
+        long nowMicros = Math.floorDiv(nowNanos, 1000L);
+        return (nowMicros + (localMicros - (int) nowMicros)) * 1000L;
+    }
+
+    private void sampleDelay(long nowNanos, LinkDelayState link, int txTimeMicros) {
+        int d = DataHeader.microsOf(nowNanos) - txTimeMicros;
+        if (!hasD0) {
+            hasD0 = true;
+            d0 = d;
+        }
+        link.sample(nowNanos, d - d0, settings.owdBaselineWindowNanos());
+    }
+
+    private long firstBuffered() {
+        for (long s = next; ; s++) {
+            if (isPayload(slots[index(s)])) {
+                return s;
+            }
+        }
+    }
+
+    private long lastBuffered() {
+        for (long s = next + capacity - 1; ; s--) {
+            if (isPayload(slots[index(s)])) {
+                return s;
+            }
+        }
+    }
+
+    private static boolean isPayload(Object o) {
+        return o != null && o != LOST_MARK;
+    }
+
+    private int index(long seq) {
+        return (int) (seq & mask);
+    }
+
+    /** Relative one-way delay of a link: smoothed delay minus the baseline B (µs), -1 if none. */
+    public long relativeOwdMicros(int linkId) {
+        LinkDelayState l = links.get(linkId);
+        if (l == null || !l.owd.hasSample()) {
+            return -1;
+        }
+        long base = Long.MAX_VALUE;
+        for (LinkDelayState x : links.values()) {
+            base = Math.min(base, x.baseline());
+        }
+        return l.owd.smoothed() - base;
+    }
+
+    /** The next global seq to deliver. */
+    public long nextExpected() {
+        return next;
+    }
+
+    /** Highest global seq received, -1 before the first. */
+    public long highestReceived() {
+        return highest;
+    }
+
+    public ResequencerStats stats() {
+        return new ResequencerStats(delivered, held, releasedByTimeout, skippedAsLost,
+                skippedByTimeout, skippedByOverflow, overflow, duplicates, late, timeouts, count,
+                bytes);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.braid.multilink.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.braid.multilink.protocol.Recorders.SenderRecorder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MultilinkSenderTest {
+    private static final long MS = 1_000_000L;
+
+    private static AckMessage ackAll(long highest, int count) {
+        return new AckMessage((int) highest, 0, 0, 0, new byte[] {(byte) (count - 1)});
+    }
+
+    @Test
+    void mostFreeWindowSpreadsAndDropsWhenFullWithoutHoles() {
+        MultilinkSender<String> s = new MultilinkSender<>(MultilinkSettings.defaults());
+        s.addLink(1, 1);
+        s.addLink(2, 1);
+        SenderRecorder<String> out = new SenderRecorder<>();
+        for (int i = 0; i < 8; i++) {
+            s.offer(0, "p" + i, 100, out);
+        }
+        assertEquals(6, out.sent.size()); // IW 3 on each link
+        assertEquals(List.of(1, 2, 1, 2, 1, 2), out.sent.stream().map(Recorders.Sent::linkId).toList());
+        assertEquals(2, out.dropped.size());
+        assertEquals(DropReason.NO_ROOM, out.dropped.get(0).reason());
+        // Global seqs are consecutive across links; link seqs per link.
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i, out.sent.get(i).header().globalSeq());
+            assertEquals(i / 2, out.sent.get(i).header().linkSeq());
+        }
+        s.offer(5 * MS, "later", 100, out);
+        s.onAck(10 * MS, 1, ackAll(2, 3), out);
+        s.offer(11 * MS, "after-ack", 100, out);
+        assertEquals(6, out.sent.get(6).header().globalSeq(), "drops left no hole");
+        assertEquals(1, out.sent.get(6).linkId());
+        assertEquals(3, s.linkStats(1).packetsAcked());
+        assertEquals(4, s.linkStats(1).packetsSent());
+        assertEquals(400, s.linkStats(1).bytesSent());
+    }
+
+    @Test
+    void queuePolicyDrainsWhenAcksOpenWindows() {
+        MultilinkSettings settings = MultilinkSettings.builder().noRoomPolicy(NoRoomPolicy.QUEUE)
+                .sharedQueuePackets(2).build();
+        MultilinkSender<String> s = new MultilinkSender<>(settings);
+        s.addLink(1, 1);
+        SenderRecorder<String> out = new SenderRecorder<>();
+        for (int i = 0; i < 6; i++) {
+            s.offer(0, "p" + i, 100, out);
+        }
+        assertEquals(3, out.sent.size());
+        assertEquals(2, s.sharedQueueSize());
+        assertEquals(List.of(new Recorders.Dropped<>("p5", DropReason.QUEUE_FULL)), out.dropped);
+        s.onAck(10 * MS, 1, ackAll(1, 2), out);
+        assertEquals(5, out.sent.size());
+        assertEquals("p3", out.sent.get(3).packet());
+        assertEquals(3, out.sent.get(3).header().globalSeq());
+        assertEquals(0, s.sharedQueueSize());
+    }
+
+    @Test
+    void linkQueueKeepsGlobalOrderAndIsDroppedWhenLinkGoesDown() {
+        MultilinkSettings settings = MultilinkSettings.builder().scheduler("earliest-arrival")
+                .linkQueuePackets(2).build();
+        MultilinkSender<String> s = new MultilinkSender<>(settings);
+        s.addLink(1, 1);
+        SenderRecorder<String> out = new SenderRecorder<>();
+        for (int i = 0; i < 6; i++) {
+            s.offer(0, "p" + i, 100, out);
+        }
+        assertEquals(3, out.sent.size());
+        assertEquals(2, s.linkStats(1).queued());
+        assertEquals(1, out.dropped.size());
+        s.onAck(10 * MS, 1, ackAll(0, 1), out);
+        assertEquals(5, out.sent.size()); // cwnd 4, pipe 2: both queued packets go
+        assertEquals(3, out.sent.get(3).header().globalSeq());
+        assertEquals(4, out.sent.get(4).header().globalSeq());
+        s.offer(10 * MS, "q1", 100, out);
+        s.offer(10 * MS, "q2", 100, out);
+        assertEquals(2, s.linkStats(1).queued());
+        s.setLinkUp(11 * MS, 1, false, out);
+        assertEquals(List.of(DropReason.LINK_GONE, DropReason.LINK_GONE),
+                out.dropped.subList(1, 3).stream().map(Recorders.Dropped::reason).toList());
+        s.offer(12 * MS, "x", 100, out);
+        assertEquals(DropReason.NO_LINK, out.dropped.get(3).reason());
+    }
+
+    @Test
+    void linkInRtoBackoffIsProbedBackIntoUse() {
+        MultilinkSender<String> s = new MultilinkSender<>(MultilinkSettings.defaults());
+        s.addLink(1, 1);
+        SenderRecorder<String> out = new SenderRecorder<>();
+        for (int i = 0; i < 3; i++) {
+            s.offer(0, "p" + i, 100, out);
+        }
+        assertEquals(1000 * MS, s.nextDeadlineNanos());
+        s.onTimer(1000 * MS, out);
+        assertEquals(1, s.linkStats(1).timeouts());
+        assertEquals(1, s.linkStats(1).cwnd());
+        assertEquals(Long.MAX_VALUE, s.nextDeadlineNanos());
+        s.offer(1001 * MS, "probe", 100, out);
+        assertEquals("probe", out.sent.get(3).packet());
+        assertEquals(1001 * MS + 2000 * MS, s.nextDeadlineNanos());
+        s.onAck(1050 * MS, 1, ackAll(3, 1), out);
+        assertEquals(2, s.linkStats(1).cwnd());
+    }
+
+    @Test
+    void addRemoveAndUnknownLinks() {
+        MultilinkSender<String> s = new MultilinkSender<>(MultilinkSettings.defaults());
+        s.addLink(1, 1);
+        assertThrows(IllegalArgumentException.class, () -> s.addLink(1, 1));
+        SenderRecorder<String> out = new SenderRecorder<>();
+        s.onAck(0, 99, ackAll(0, 1), out); // ignored
+        s.removeLink(1, out);
+        assertTrue(s.links().isEmpty());
+        s.offer(0, "p", 1, out);
+        assertEquals(DropReason.NO_LINK, out.dropped.get(0).reason());
+        assertThrows(IllegalArgumentException.class,
+                () -> new MultilinkSender<String>(MultilinkSettings.builder().congestionControl("x").build()));
+    }
+
+    @Test
+    void timestampsAreSenderMicrosTruncated() {
+        MultilinkSender<String> s = new MultilinkSender<>(MultilinkSettings.defaults());
+        s.addLink(1, 1);
+        SenderRecorder<String> out = new SenderRecorder<>();
+        long now = 5_000_000_000_123L; // > 2^32 µs
+        s.offer(now, "p", 1, out);
+        assertEquals((int) (now / 1000), out.sent.get(0).header().txTimeMicros());
+    }
+}
