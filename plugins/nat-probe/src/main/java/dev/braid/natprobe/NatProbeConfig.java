@@ -1,5 +1,8 @@
 package dev.braid.natprobe;
 
+import dev.braid.core.config.ConfigDescription;
+import dev.braid.core.config.ConfigKey;
+
 import dev.braid.core.spi.Role;
 import dev.braid.natprobe.protocol.ProbeSettings;
 import java.time.Duration;
@@ -13,7 +16,7 @@ import java.util.Objects;
  * {@code traffic-check-interval + suspect-after + down-after-missed * fast-interval} = 850 ms on a
  * short path, and keep NAT mappings open with a probe every 15 s (common UDP timeouts are 30 s).
  */
-public final class NatProbeConfig {
+public final class NatProbeConfig implements dev.braid.core.config.SelfValidatingConfig {
     private Duration idleInterval = Duration.ofSeconds(15);
     private Duration trafficCheckInterval = Duration.ofMillis(100);
     private Duration suspectAfter = Duration.ofMillis(300);
@@ -25,41 +28,57 @@ public final class NatProbeConfig {
     private boolean proxyLiveness = true;
 
     /** {@code idle-interval}: client probe when nothing left a link for this long. */
+    @ConfigKey("idle-interval")
+    @ConfigDescription("probe an idle link this often, to keep NAT mappings open")
     public void setIdleInterval(Duration idleInterval) {
         this.idleInterval = Objects.requireNonNull(idleInterval, "idle-interval");
     }
 
     /** {@code traffic-check-interval}: how often a link's send counter is looked at. */
+    @ConfigKey("traffic-check-interval")
+    @ConfigDescription("how often to check whether a busy link still hears back")
     public void setTrafficCheckInterval(Duration trafficCheckInterval) {
         this.trafficCheckInterval = Objects.requireNonNull(trafficCheckInterval, "traffic-check-interval");
     }
 
     /** {@code suspect-after}: sent traffic unanswered this long starts fast probing. */
+    @ConfigKey("suspect-after")
+    @ConfigDescription("a busy link that heard nothing for this long is probed fast")
     public void setSuspectAfter(Duration suspectAfter) {
         this.suspectAfter = Objects.requireNonNull(suspectAfter, "suspect-after");
     }
 
     /** {@code fast-interval}: probe spacing while a link is suspect. */
+    @ConfigKey("fast-interval")
+    @ConfigDescription("probe interval while a link is suspect")
     public void setFastInterval(Duration fastInterval) {
         this.fastInterval = Objects.requireNonNull(fastInterval, "fast-interval");
     }
 
     /** {@code down-after-missed}: missed fast probes that mark a link down. */
+    @ConfigKey("down-after-missed")
+    @ConfigDescription("missed fast probes before a link is marked down")
     public void setDownAfterMissed(int downAfterMissed) {
         this.downAfterMissed = downAfterMissed;
     }
 
     /** {@code down-probe-interval}: probe spacing while a link is down. */
+    @ConfigKey("down-probe-interval")
+    @ConfigDescription("probe interval of a down link, so it comes back by itself")
     public void setDownProbeInterval(Duration downProbeInterval) {
         this.downProbeInterval = Objects.requireNonNull(downProbeInterval, "down-probe-interval");
     }
 
     /** {@code path-retry-interval}: proxy re-sends a path challenge this often. */
+    @ConfigKey("path-retry-interval")
+    @ConfigDescription("re-send a path challenge after this long")
     public void setPathRetryInterval(Duration pathRetryInterval) {
         this.pathRetryInterval = Objects.requireNonNull(pathRetryInterval, "path-retry-interval");
     }
 
     /** {@code path-max-attempts}: challenges to one new address before giving up. */
+    @ConfigKey("path-max-attempts")
+    @ConfigDescription("path challenges before giving up on a new address")
     public void setPathMaxAttempts(int pathMaxAttempts) {
         this.pathMaxAttempts = pathMaxAttempts;
     }
@@ -68,6 +87,8 @@ public final class NatProbeConfig {
      * {@code proxy-liveness}: the proxy also fast-probes links whose traffic goes unanswered and
      * marks them down (it never sends idle keepalives: those come from the client).
      */
+    @ConfigKey("proxy-liveness")
+    @ConfigDescription("the proxy also detects dead links under its own traffic")
     public void setProxyLiveness(boolean proxyLiveness) {
         this.proxyLiveness = proxyLiveness;
     }
@@ -109,6 +130,11 @@ public final class NatProbeConfig {
     }
 
     /** Every problem with the values, by key; empty when valid. */
+    @Override
+    public List<String> validate() {
+        return problems();
+    }
+
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         positive(problems, "idle-interval", idleInterval);

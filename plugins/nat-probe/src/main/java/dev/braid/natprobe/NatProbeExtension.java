@@ -175,8 +175,20 @@ public final class NatProbeExtension implements SessionExtension {
         links.clear();
     }
 
+    @Override
+    public java.util.Map<String, Object> status() {
+        java.util.Map<String, Object> status = new java.util.LinkedHashMap<>();
+        for (LinkProbeStatus link : probeStatus()) {
+            status.put("probe " + link.name(), link.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + (link.srttNanos() < 0 ? "" : String.format(", rtt %.1f ms", link.srttNanos() / 1e6))
+                    + (link.observedAddress() == null ? "" : ", public address " + link.observedAddress())
+                    + (link.validating() == null ? "" : ", validating " + link.validating()));
+        }
+        return status;
+    }
+
     /** Every link's probe view, in join order, for status output. */
-    public List<LinkProbeStatus> status() {
+    public List<LinkProbeStatus> probeStatus() {
         List<LinkProbeStatus> status = new ArrayList<>();
         for (LinkProbe probe : links.values()) {
             status.add(new LinkProbeStatus(probe.link.id(), probe.link.name(),

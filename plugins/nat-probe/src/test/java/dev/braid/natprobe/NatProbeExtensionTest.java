@@ -64,7 +64,7 @@ class NatProbeExtensionTest {
 
         ctx.now = 20 * MS;
         answer(link, first);
-        LinkProbeStatus status = ext.status().get(0);
+        LinkProbeStatus status = ext.probeStatus().get(0);
         assertEquals(20 * MS, status.srttNanos());
         assertEquals(PUBLIC, status.observedAddress());
         assertEquals(LinkState.UP, status.state());
@@ -89,7 +89,7 @@ class NatProbeExtensionTest {
         assertEquals(false, down.up());
         assertTrue(down.atNanos() >= 1 * S + 750 * MS && down.atNanos() <= 1 * S + 850 * MS,
                 "down at " + down.atNanos() / MS + " ms");
-        assertEquals(LinkState.DOWN, ext.status().get(0).state());
+        assertEquals(LinkState.DOWN, ext.probeStatus().get(0).state());
 
         List<Sent> probes = ctx.sentOfType(PROBE);
         answer(link, probes.get(probes.size() - 1));
@@ -120,7 +120,7 @@ class NatProbeExtensionTest {
         receiveControl(link, PROXY, PROBE_REPLY, reply(new ProbeReply(0, 0, PUBLIC)));
         InetSocketAddress rebound = new InetSocketAddress("127.0.0.5", 50001);
         receiveControl(link, PROXY, PROBE_REPLY, reply(new ProbeReply(1, 0, rebound)));
-        assertEquals(rebound, ext.status().get(0).observedAddress());
+        assertEquals(rebound, ext.probeStatus().get(0).observedAddress());
     }
 
     @Test
@@ -151,7 +151,7 @@ class NatProbeExtensionTest {
         FakeLink link = addLink(1, PROXY);
         ext.onLinkRemoved(0, link);
         assertEquals(Long.MAX_VALUE, ext.nextDeadlineNanos());
-        assertTrue(ext.status().isEmpty());
+        assertTrue(ext.probeStatus().isEmpty());
     }
 
     // ---------------------------------------------------------------- proxy
@@ -172,7 +172,7 @@ class NatProbeExtensionTest {
         assertEquals(NEW, challenge.to());
         assertEquals(0x1111L, NatProbeCodec.decodePathToken(ByteBuffer.wrap(challenge.body())));
         assertEquals(OLD, link.remote, "not moved before validation");
-        assertEquals(NEW, ext.status().get(0).validating());
+        assertEquals(NEW, ext.probeStatus().get(0).validating());
     }
 
     @Test
@@ -188,7 +188,7 @@ class NatProbeExtensionTest {
         receiveControl(link, NEW, PATH_RESPONSE, token(0x1111L));
         assertEquals(List.of(new Move(1, NEW)), ctx.moves);
         assertEquals(NEW, link.remote);
-        assertNull(ext.status().get(0).validating());
+        assertNull(ext.probeStatus().get(0).validating());
     }
 
     @Test

@@ -184,7 +184,7 @@ class NatProbeSessionTest {
     }
 
     private LinkProbeStatus clientStatus() {
-        return clientExtension.status().get(0);
+        return clientExtension.probeStatus().get(0);
     }
 
     /** The real factory, keeping the extension it made so the test can read its status. */

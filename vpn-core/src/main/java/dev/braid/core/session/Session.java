@@ -403,6 +403,15 @@ public final class Session implements ExtensionContext {
         return dataPath;
     }
 
+    /** Status figures of every session extension, merged. */
+    public Map<String, Object> extensionStatus() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (SessionExtension e : extensions) {
+            all.putAll(e.status());
+        }
+        return all;
+    }
+
     public String dataPathName() {
         return dataPathName;
     }

@@ -20,10 +20,8 @@ public final class SessionStatus {
                     link.remoteAddress(), link.isUp() ? "up" : "DOWN", link.counters().packetsOut(),
                     link.counters().bytesOut(), link.counters().packetsIn(), link.counters().bytesIn()));
         }
-        Map<String, Object> pathStatus = session.dataPath().status();
-        if (!pathStatus.isEmpty()) {
-            pathStatus.forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
-        }
+        session.dataPath().status().forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
+        session.extensionStatus().forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
     }
 
     public static void appendDrops(StringBuilder out, DropCounters drops) {

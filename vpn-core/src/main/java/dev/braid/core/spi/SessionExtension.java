@@ -21,9 +21,15 @@ public interface SessionExtension extends AutoCloseable {
 
     /**
      * A CONTROL message of one of the factory's {@link SessionExtensionFactory#controlTypes()}.
-     * Does not take ownership of {@code body}.
+     * Does not take ownership of {@code body}. Contract: for the same datagram,
+     * {@link #onAuthenticatedReceive} was called just before, with the datagram's sender.
      */
     default void onControl(long nowNanos, LinkHandle link, int controlType, ByteBuf body) {}
+
+    /** Per-link or per-session figures for `braid status`; keys are short labels. */
+    default java.util.Map<String, Object> status() {
+        return java.util.Map.of();
+    }
 
     default long nextDeadlineNanos() {
         return Long.MAX_VALUE;

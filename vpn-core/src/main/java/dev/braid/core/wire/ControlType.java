@@ -2,7 +2,8 @@ package dev.braid.core.wire;
 
 /**
  * First byte of a CONTROL message body. Codes below 0x20 belong to the core; plugins register
- * their own codes (0x20-0xff) through {@code dev.braid.core.spi.ControlMessageHandler}.
+ * their own codes (0x20-0xff) through {@code DataPathFactory.controlTypes()} and
+ * {@code SessionExtensionFactory.controlTypes()}; a code claimed twice fails the session start.
  */
 public final class ControlType {
     /** Client -> proxy on a new link: "add this link to my session". Authenticated like all control. */
