@@ -71,8 +71,8 @@ public final class Bootstrap {
                 .register(PROXY_SECTION, ProxyConfig.class)
                 .register(CLIENT_SECTION, ClientConfig.class)
                 .registerList(LINKS_SECTION, LinkConfig.class);
-        for (String name : pluginLoader.availableNames()) {
-            for (Map.Entry<String, Class<?>> section : pluginLoader.select(List.of(name)).get(0).configSections().entrySet()) {
+        for (BraidPlugin plugin : pluginLoader.all()) {
+            for (Map.Entry<String, Class<?>> section : plugin.configSections().entrySet()) {
                 loader.register(section.getKey(), section.getValue());
             }
         }
