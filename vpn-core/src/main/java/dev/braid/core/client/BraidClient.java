@@ -5,6 +5,7 @@ import dev.braid.core.crypto.RekeyLimits;
 import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.Lifecycle;
 import dev.braid.core.lifecycle.PluginSet;
+import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
 import dev.braid.core.login.ClientLogin;
 import dev.braid.core.login.ClientLoginOptions;
@@ -328,7 +329,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            onDatagram(linkId, packet.content(), packet.sender());
+            onDatagram(linkId, Datagrams.onHeap(packet.content(), alloc), packet.sender());
         }
 
         @Override
