@@ -6,20 +6,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * The namespaces, links and processes of one test, and their removal: {@link #close()} stops the
- * processes it started (by handle, never by name) and deletes every namespace, also when the test
- * failed half-way. Everything sent in such a test stays inside these namespaces.
+ * processes it started (by handle, never by name), kills what still runs inside its namespaces and
+ * deletes every namespace, also when the test failed half-way. Everything sent in such a test stays
+ * inside these namespaces.
  */
 public final class World implements AutoCloseable {
     private final List<Netns> namespaces = new ArrayList<>();
+    private final List<String> hostVeths = new ArrayList<>();
     private final Deque<Process> processes = new ArrayDeque<>();
     private final Path dir;
+    private boolean keepDir;
 
     public World(String name) throws IOException {
         this.dir = Files.createTempDirectory("braid-" + name);
@@ -38,10 +44,12 @@ public final class World implements AutoCloseable {
 
     /** Connects two namespaces with a veth pair and addresses both ends (CIDR notation). */
     public void veth(Netns a, String aIf, String aCidr, Netns b, String bIf, String bCidr) {
-        String tmpA = "v" + Integer.toHexString(System.identityHashCode(a) ^ aIf.hashCode()) ;
-        String tmpB = "w" + Integer.toHexString(System.identityHashCode(b) ^ bIf.hashCode());
-        tmpA = tmpA.substring(0, Math.min(15, tmpA.length()));
-        tmpB = tmpB.substring(0, Math.min(15, tmpB.length()));
+        // Unique temporary names in the host namespace, renamed when moved; removed at close() if
+        // a failure left them behind.
+        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
+        String tmpA = "bea" + suffix;
+        String tmpB = "beb" + suffix;
+        hostVeths.add(tmpA);
         Netns.host("ip", "link", "add", tmpA, "type", "veth", "peer", "name", tmpB);
         Netns.host("ip", "link", "set", tmpA, "netns", a.name(), "name", aIf);
         Netns.host("ip", "link", "set", tmpB, "netns", b.name(), "name", bIf);
@@ -66,6 +74,11 @@ public final class World implements AutoCloseable {
         }
     }
 
+    /** Keeps the scratch directory (configs, logs) after close(), e.g. when the test failed. */
+    public void keepFiles() {
+        keepDir = true;
+    }
+
     /** Waits until {@code condition} holds, polling; fails with {@code what} after {@code timeout}. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -86,6 +99,11 @@ public final class World implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The namespaces made so far (the cleanup test checks they are gone after close()). */
+    List<Netns> namespaces() {
+        return List.copyOf(namespaces);
+    }
+
     @Override
     public void close() {
         while (!processes.isEmpty()) {
@@ -103,5 +121,22 @@ public final class World implements AutoCloseable {
             ns.delete();
         }
         namespaces.clear();
+        for (String veth : hostVeths) {
+            Netns.execute(Duration.ofSeconds(10), List.of("ip", "link", "delete", veth)); // gone already: harmless error
+        }
+        hostVeths.clear();
+        if (!keepDir) {
+            deleteTree(dir);
+        } else {
+            System.out.println("[e2e] kept configs and logs in " + dir);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp directory
+        }
     }
 }
