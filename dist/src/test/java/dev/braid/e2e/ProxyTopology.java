@@ -15,6 +15,8 @@ import java.util.List;
 public final class ProxyTopology {
     public static final String SERVER = "10.201.2.2";
     public static final String SERVER_NET = "10.201.2.0/24";
+    /** The proxy's address on the server's net (what the server sees with SNAT). */
+    public static final String PROXY_SERVER_SIDE = "10.201.2.1";
     public static final String POOL = "10.77.0.0/24";
     public static final int PORT = 7600;
     public static final String PASSWORD = "correct horse battery";
@@ -28,13 +30,15 @@ public final class ProxyTopology {
     private final Path users;
     private BraidProcess proxy;
 
-    private ProxyTopology(World world, int clients) {
+    private ProxyTopology(World world, int clients, boolean serverRoutesPoolBack) {
         this.world = world;
         this.braid = new Braid(world);
         this.proxyNs = world.namespace("proxy");
         this.serverNs = world.namespace("server");
-        world.veth(proxyNs, "srv0", "10.201.2.1/24", serverNs, "eth0", SERVER + "/24");
-        serverNs.run("ip", "route", "add", POOL, "via", "10.201.2.1");
+        world.veth(proxyNs, "srv0", PROXY_SERVER_SIDE + "/24", serverNs, "eth0", SERVER + "/24");
+        if (serverRoutesPoolBack) {
+            serverNs.run("ip", "route", "add", POOL, "via", PROXY_SERVER_SIDE);
+        }
         proxyNs.run("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
         for (int i = 0; i < clients; i++) {
             Netns ns = world.namespace("client" + i);
@@ -46,7 +50,12 @@ public final class ProxyTopology {
 
     /** Builds the namespaces and links for {@code clients} client namespaces (no processes yet). */
     public static ProxyTopology build(World world, int clients) {
-        return new ProxyTopology(world, clients);
+        return new ProxyTopology(world, clients, true);
+    }
+
+    /** As {@link #build}, but the server has no route to the pool: only SNAT on the proxy lets it answer. */
+    public static ProxyTopology buildWithoutRouteBack(World world, int clients) {
+        return new ProxyTopology(world, clients, false);
     }
 
     public static String clientAddress(int client) {
@@ -91,7 +100,11 @@ public final class ProxyTopology {
         return this;
     }
 
-    /** Starts the proxy (listening on every address of its namespace) and waits until it listens. */
+    /**
+     * Starts the proxy (listening on every address of its namespace) and waits until it listens.
+     * {@code extraYaml} is appended to the config as is (lines indented by two spaces continue the
+     * {@code proxy:} section, unindented ones start new sections).
+     */
     public BraidProcess startProxy(boolean requireEncryption, String extraYaml) throws IOException, InterruptedException {
         Path config = braid.config("proxy.yaml", String.join("\n",
                 "proxy:",
