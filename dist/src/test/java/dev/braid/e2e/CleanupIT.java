@@ -47,6 +47,8 @@ class CleanupIT {
         net.pingServer(0);
 
         first.kill();
+        // No shutdown hook ran; the kernel removes the non-persistent TUN with its last descriptor.
+        World.await("braidc0 gone after SIGKILL", Duration.ofSeconds(10), () -> net.clientNs(0).tunDevices().isEmpty());
 
         BraidProcess second = net.connectClient(0, "client-again", "alice", "chacha20-poly1305");
         net.pingServer(0);

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -21,6 +23,13 @@ import java.util.stream.Stream;
  * inside these namespaces.
  */
 public final class World implements AutoCloseable {
+    /** Worlds not yet closed: closed by a shutdown hook if the test JVM is stopped (e.g. a fork timeout). */
+    private static final Set<World> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(World::close), "e2e-world-cleanup"));
+    }
+
     private final List<Netns> namespaces = new ArrayList<>();
     private final List<String> hostVeths = new ArrayList<>();
     private final Deque<Process> processes = new ArrayDeque<>();
@@ -29,6 +38,7 @@ public final class World implements AutoCloseable {
 
     public World(String name) throws IOException {
         this.dir = Files.createTempDirectory("braid-" + name);
+        OPEN.add(this);
     }
 
     /** A scratch directory for configs and logs of this test. */
@@ -36,7 +46,7 @@ public final class World implements AutoCloseable {
         return dir;
     }
 
-    public Netns namespace(String prefix) {
+    public synchronized Netns namespace(String prefix) {
         Netns ns = Netns.create(prefix);
         namespaces.add(ns);
         return ns;
@@ -105,7 +115,8 @@ public final class World implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        OPEN.remove(this);
         while (!processes.isEmpty()) {
             Process process = processes.pop();
             process.descendants().forEach(ProcessHandle::destroyForcibly);
