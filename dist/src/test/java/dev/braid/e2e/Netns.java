@@ -115,7 +115,10 @@ public final class Netns {
         for (long pid : pids()) {
             ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().completeOnTimeout(handle, 5, TimeUnit.SECONDS).join());
         }
-        execute(Duration.ofSeconds(10), List.of("ip", "netns", "delete", name));
+        Result deleted = execute(Duration.ofSeconds(10), List.of("ip", "netns", "delete", name));
+        if (!deleted.ok()) {
+            System.out.println("[e2e] could not delete namespace " + name + ": " + deleted.output());
+        }
     }
 
     /** True while {@code ip netns list} shows this namespace. */

@@ -117,6 +117,19 @@ public final class World implements AutoCloseable {
     @Override
     public synchronized void close() {
         OPEN.remove(this);
+        // A timed-out test arrives here interrupted: clear the flag so the waits below still wait
+        // (else the kills and deletes would be abandoned half-way), and restore it at the end.
+        boolean interrupted = Thread.interrupted();
+        try {
+            cleanUp();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void cleanUp() {
         while (!processes.isEmpty()) {
             Process process = processes.pop();
             process.descendants().forEach(ProcessHandle::destroyForcibly);
