@@ -249,6 +249,11 @@ public final class Session implements ExtensionContext {
                     events.joinReceived(this, link, name);
                 }
                 case ControlType.JOIN_ACK -> events.joinAcknowledged(this, link);
+                case ControlType.LEAVE -> {
+                    if (identity.role() == Role.PROXY) {
+                        removeLink(link.id());
+                    }
+                }
                 case ControlType.CLOSE -> {
                     log.info("{}: peer closed the session", identity);
                     close(false);
