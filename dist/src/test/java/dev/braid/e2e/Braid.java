@@ -78,6 +78,11 @@ public final class Braid {
         return new BraidProcess(world, name, world.start(ns, name + ".log", command.toArray(String[]::new)));
     }
 
+    /** {@code braid config check FILE}. @return its result, whatever the exit code */
+    public static Netns.Result configCheck(Path config) {
+        return Netns.execute(Duration.ofSeconds(30), command("config", "check", config.toString()));
+    }
+
     /** {@code braid status --socket SOCKET}: fails the test when it exits non-zero. @return its output */
     public static String status(Path socket) {
         Netns.Result result = Netns.execute(Duration.ofSeconds(30), command("status", "--socket", socket.toString()));

@@ -36,6 +36,12 @@ class TwoClientsIT {
         assertTrue(status.contains("(alice, ") && status.contains("(bob, "), status);
         String clientStatus = Braid.status(net.clientSocket("bob"));
         assertTrue(clientStatus.contains("bob"), clientStatus);
+
+        // The configs these processes run with pass `braid config check` too.
+        Netns.Result proxyCheck = Braid.configCheck(worlds.world().dir().resolve("proxy.yaml"));
+        assertTrue(proxyCheck.ok() && proxyCheck.output().contains("ok (proxy config)"), proxyCheck.output());
+        Netns.Result clientCheck = Braid.configCheck(worlds.world().dir().resolve("alice.yaml"));
+        assertTrue(clientCheck.ok() && clientCheck.output().contains("ok (client config)"), clientCheck.output());
     }
 
     private static String address(BraidProcess client) {
