@@ -73,6 +73,11 @@ public final class Netns {
                 .start();
     }
 
+    /** Limits what leaves {@code device} to {@code rate} (tc syntax, e.g. "10mbit") with a kernel tbf. */
+    public void limitRate(String device, String rate) {
+        run("tc", "qdisc", "add", "dev", device, "root", "tbf", "rate", rate, "burst", "16kb", "latency", "50ms");
+    }
+
     /** Names of the TUN devices in this namespace. */
     public List<String> tunDevices() {
         List<String> names = new ArrayList<>();

@@ -121,11 +121,20 @@ public final class ProxyTopology {
     }
 
     /**
-     * Starts a client named {@code name} in client namespace {@code client} (TUN {@code name}0... is
-     * "braidc" + client, routes the server's net into the tunnel). Does not wait.
+     * Starts a client named {@code name} in client namespace {@code client} (TUN "braidc" + client,
+     * the server's net routed into the tunnel, one unbound link). Does not wait.
      */
     public BraidProcess startClient(int client, String name, String user, String password, String encryption)
             throws IOException {
+        return startClient(client, name, user, password, encryption, "", "links:\n  - name: eth0");
+    }
+
+    /**
+     * As {@link #startClient(int, String, String, String, String)} with {@code extraClientYaml}
+     * appended to the {@code client:} section and {@code linksYaml} as the links section.
+     */
+    public BraidProcess startClient(int client, String name, String user, String password, String encryption,
+            String extraClientYaml, String linksYaml) throws IOException {
         Path config = braid.config(name + ".yaml", String.join("\n",
                 "client:",
                 "  proxy: " + proxyAddress(client) + ":" + PORT,
@@ -135,10 +144,23 @@ public final class ProxyTopology {
                 "  routes: [" + SERVER_NET + "]",
                 "  login-timeout: 15s",
                 "  control-socket: " + clientSocket(name),
-                "links:",
-                "  - name: eth0",
+                extraClientYaml,
+                linksYaml,
                 ""));
         return braid.client(clientNs.get(client), name, config, braid.passwordFile(name + ".pw", password));
+    }
+
+    /**
+     * A second veth between client namespace {@code client} (eth1, 10.201.(20+client).2) and the
+     * proxy ({@code secondProxyAddress(client)}), for a second link.
+     */
+    public void addSecondLink(int client) {
+        world.veth(clientNs.get(client), "eth1", "10.201." + (20 + client) + ".2/24",
+                proxyNs, "cl" + client + "b", secondProxyAddress(client) + "/24");
+    }
+
+    public static String secondProxyAddress(int client) {
+        return "10.201." + (20 + client) + ".1";
     }
 
     /** Starts a client with the right password and waits for "tunnel up". */
