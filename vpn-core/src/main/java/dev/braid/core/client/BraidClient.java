@@ -421,6 +421,9 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             if (session == null) {
                 drops.count(DropReason.CLOSED);
                 packet.release();
+            } else if (!Ipv4.isIpv4(packet)) {
+                drops.count(DropReason.NOT_IPV4); // e.g. the kernel's IPv6 link-local chatter on the TUN
+                packet.release();
             } else {
                 session.onTunPacket(packet);
             }

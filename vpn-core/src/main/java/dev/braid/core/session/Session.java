@@ -342,17 +342,18 @@ public final class Session implements ExtensionContext {
 
     @Override
     public void deliverToTun(ByteBuf packet) {
-        if (identity.role() == Role.PROXY && !fromOwnAddress(packet)) {
+        if (!Ipv4.isIpv4(packet)) {
+            packet.release();
+            drops.count(DropReason.NOT_IPV4);
+            return;
+        }
+        if (identity.role() == Role.PROXY && Ipv4.source(packet) != identity.virtualIp()) {
+            // The proxy only forwards packets whose source is the client's own virtual address.
             packet.release();
             drops.count(DropReason.SPOOFED_SOURCE);
             return;
         }
         tun.write(packet);
-    }
-
-    /** The proxy only forwards packets whose source is the client's own virtual address. */
-    private boolean fromOwnAddress(ByteBuf packet) {
-        return Ipv4.isIpv4(packet) && Ipv4.source(packet) == identity.virtualIp();
     }
 
     @Override
