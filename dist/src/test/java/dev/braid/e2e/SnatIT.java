@@ -1,5 +1,6 @@
 package dev.braid.e2e;
 
+import dev.braid.testbed.netns.*;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.braid.e2e;
 
+import dev.braid.testbed.netns.*;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,6 @@
 package dev.braid.e2e;
 
+import dev.braid.testbed.netns.*;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

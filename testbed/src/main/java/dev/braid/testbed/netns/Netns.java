@@ -1,4 +1,4 @@
-package dev.braid.e2e;
+package dev.braid.testbed.netns;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Netns {
     /** Prefix of every namespace these tests create, so a leftover one is recognisable. */
-    static final String NAME_PREFIX = "braid-e2e-";
+    public static final String NAME_PREFIX = "braid-e2e-";
 
     private final String name;
 
@@ -43,7 +43,7 @@ public final class Netns {
         return dirs.stream().anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
     }
 
-    static Netns create(String prefix) {
+    public static Netns create(String prefix) {
         String name = NAME_PREFIX + prefix + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
         host("ip", "netns", "add", name);
         Netns ns = new Netns(name);
@@ -113,7 +113,7 @@ public final class Netns {
      * Kills whatever still runs inside this namespace (only processes of this test can be in a
      * namespace it created) and deletes it.
      */
-    void delete() {
+    public void delete() {
         for (long pid : pids()) {
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         }
@@ -127,13 +127,13 @@ public final class Netns {
     }
 
     /** True while {@code ip netns list} shows this namespace. */
-    boolean exists() {
+    public boolean exists() {
         return Arrays.stream(execute(Duration.ofSeconds(10), List.of("ip", "netns", "list")).output().split("\n"))
                 .anyMatch(line -> line.split("\\s+")[0].equals(name));
     }
 
     /** Runs a command in the test's own (host) namespace. */
-    static String host(String... command) {
+    public static String host(String... command) {
         return check(execute(Duration.ofSeconds(30), List.of(command)), command);
     }
 
@@ -150,7 +150,7 @@ public final class Netns {
         return result.output;
     }
 
-    static Result execute(Duration timeout, List<String> command) {
+    public static Result execute(Duration timeout, List<String> command) {
         try {
             Path out = Files.createTempFile("braid-cmd", ".log");
             try {

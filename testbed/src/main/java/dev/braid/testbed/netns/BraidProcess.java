@@ -1,4 +1,4 @@
-package dev.braid.e2e;
+package dev.braid.testbed.netns;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +9,7 @@ public final class BraidProcess {
     private final String name;
     private final Process process;
 
-    BraidProcess(World world, String name, Process process) {
+    public BraidProcess(World world, String name, Process process) {
         this.world = world;
         this.name = name;
         this.process = process;

@@ -1,4 +1,4 @@
-package dev.braid.e2e;
+package dev.braid.testbed.netns;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,7 +110,7 @@ public final class World implements AutoCloseable {
     }
 
     /** The namespaces made so far (the cleanup test checks they are gone after close()). */
-    List<Netns> namespaces() {
+    public List<Netns> namespaces() {
         return List.copyOf(namespaces);
     }
 

@@ -1,4 +1,4 @@
-package dev.braid.e2e;
+package dev.braid.testbed.netns;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.braid.e2e;
+package dev.braid.testbed.netns;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ public final class ProxyTopology {
     public static final String POOL = "10.77.0.0/24";
     public static final int PORT = 7600;
     public static final String PASSWORD = "correct horse battery";
-    static final Duration STARTUP = Duration.ofSeconds(40);
+    public static final Duration STARTUP = Duration.ofSeconds(40);
 
     private final World world;
     private final Braid braid;

@@ -1,4 +1,4 @@
-package dev.braid.e2e;
+package dev.braid.testbed.netns;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -53,7 +53,7 @@ public final class Iperf {
 
     /** Reads iperf3's --json output with the YAML loader at hand (JSON is YAML once iperf3's indenting tabs are spaces). */
     @SuppressWarnings("unchecked")
-    static Report parse(String kind, String json) {
+    public static Report parse(String kind, String json) {
         // Raw tabs only occur as indentation: inside JSON strings they would be escaped.
         String yaml = json.replace('\t', ' ');
         Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
