@@ -41,7 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = {"An emulated link, repeatable; default: the paper's worst case, --link 8mbit/10ms --link 2mbit/100ms.",
                 "The delay is the round-trip time as in the paper: each direction gets half of it (10ms = 5 ms each way).",
                 "Both directions get the rate and a drop-tail queue of one RTT (at least 50 ms) unless you add",
-                "emulator options, e.g. 8mbit/10ms,loss=1%,jitter=2ms,queue=20ms (see braid linkem --help)."})
+                "emulator options, e.g. 8mbit/10ms,loss=1%%,jitter=2ms,queue=20ms (see braid linkem --help)."})
     List<String> links;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "20s",
@@ -78,7 +78,6 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DemoSettings settings = settings();
         PrintWriter console = spec.commandLine().getOut();
-        Quiet.logs();
         console.printf("braid demo: %d links (%s), %.2f Mbit/s for %.0f s, scheduler %s; output in %s%n",
                 settings.links().size(), String.join(" + ", settings.links().stream().map(DemoLink::describe).toList()),
                 settings.rateBitsPerSecond() / 1e6, settings.durationNanos() / 1e9, settings.scheduler(),
@@ -95,7 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (Quiet quiet = Quiet.logs()) {
             DemoResult result = run.run();
             String summary = DemoSummary.render(result);
             console.println();
@@ -107,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
                         + DemoFiles.INORDER_BINS + ", " + String.join(", ", DemoFiles.PLOTS) + " to "
                         + settings.out().toAbsolutePath());
             } catch (Exception | Error e) {
-                log.warn("could not write all files to {}: {}", settings.out().toAbsolutePath(), e.toString());
+                log.warn("could not write all files to {}", settings.out().toAbsolutePath(), e);
                 console.println("could not write all files to " + settings.out().toAbsolutePath() + ": " + e);
             }
             console.flush();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -30,6 +31,8 @@ final class DemoFiles {
 
     static void write(DemoResult result, String summary, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
+        // No temp-file cache: it registers a shutdown hook, which fails while Ctrl-C is being handled.
+        ImageIO.setUseCache(false);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(SUMMARY), summary);
         Files.writeString(dir.resolve(TIMESERIES), timeseries(result));
