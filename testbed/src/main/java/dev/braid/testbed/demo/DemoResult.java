@@ -8,6 +8,7 @@ import java.util.List;
  * @param elapsedSeconds  how long the stream ran
  * @param interrupted     stopped early by Ctrl-C
  * @param sent            packets the generator injected at the proxy
+ * @param skipped         packets the generator never sent because it stalled (a loaded machine)
  * @param unique          unique packets delivered to the client's TUN (goodput)
  * @param inOrder         of those, delivered in order
  * @param duplicates      deliveries of a sequence number already delivered (never goodput)
@@ -17,7 +18,7 @@ import java.util.List;
  * @param inOrderBins     in-order packets per {@code binSeconds}
  */
 record DemoResult(DemoSettings settings, List<Sample> samples, double elapsedSeconds, boolean interrupted,
-                  long sent, long unique, long inOrder, long duplicates, long late, long proxyDrops,
+                  long sent, long skipped, long unique, long inOrder, long duplicates, long late, long proxyDrops,
                   List<Long> wireBytes, List<Long> queueDrops, long[] inOrderBins, double binSeconds) {
 
     double mbps(long packets) {

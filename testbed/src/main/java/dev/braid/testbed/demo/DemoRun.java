@@ -52,16 +52,17 @@ final class DemoRun {
         try (DemoWorld world = DemoWorld.start(settings, dir, clock)) {
             GoodputSink sink = new GoodputSink(clock, BIN_NANOS);
             world.clientTun().setWriteListener(sink);
-            DemoSampler sampler = new DemoSampler(world, sink, settings.packetSize());
             LiveView view = new LiveView(settings, out);
             List<Sample> samples = new ArrayList<>();
             long start;
             long stopped;
             long sent;
+            long skipped;
             try (CbrGenerator generator = new CbrGenerator(world.proxyTun(), PooledByteBufAllocator.DEFAULT, clock,
                     SERVER, world.clientAddress(), settings.packetSize(), settings.rateBitsPerSecond())) {
                 start = generator.start();
                 sink.startClock(start);
+                DemoSampler sampler = new DemoSampler(world, sink, settings.packetSize(), clock, start);
                 long end = start + settings.durationNanos();
                 for (long k = 1; ; k++) {
                     long tick = Math.min(start + k * SECOND, end);
@@ -69,7 +70,7 @@ final class DemoRun {
                     if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
                         break;
                     }
-                    Sample sample = sampler.take((clock.nanos() - start) / 1e9);
+                    Sample sample = sampler.take();
                     samples.add(sample);
                     view.show(sample);
                     if (tick >= end) {
@@ -79,6 +80,7 @@ final class DemoRun {
                 stopped = clock.nanos();
                 generator.close();
                 sent = generator.sent();
+                skipped = generator.skipped();
             }
             awaitQuiet(sink);
             List<Long> wire = new ArrayList<>();
@@ -89,7 +91,7 @@ final class DemoRun {
             }
             long proxyDrops = StatusText.parse(world.proxyStatus()).drops("congestion");
             world.close(); // the client's event loop has ended: the sink's bins are final
-            return new DemoResult(settings, samples, (stopped - start) / 1e9, interrupted, sent, sink.unique(),
+            return new DemoResult(settings, samples, (stopped - start) / 1e9, interrupted, sent, skipped, sink.unique(),
                     sink.inOrder(), sink.duplicates(), sink.late(), proxyDrops, wire, drops, sink.inOrderBins(),
                     BIN_NANOS / 1e9);
         } finally {

@@ -1,5 +1,6 @@
 package dev.braid.testbed.demo;
 
+import dev.braid.core.time.Clock;
 import dev.braid.testbed.linkem.Direction;
 import dev.braid.testbed.linkem.DirectionCounters;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.util.List;
  * link), the client's status (the resequencer) and the sink (in-order deliveries).
  */
 final class DemoSampler {
+    private final Clock clock;
+    private final long startNanos;
     private final DemoWorld world;
     private final GoodputSink sink;
     private final int packetBits;
@@ -25,7 +28,9 @@ final class DemoSampler {
     private long lastProxyDrops;
     private double lastSeconds;
 
-    DemoSampler(DemoWorld world, GoodputSink sink, int packetSize) {
+    DemoSampler(DemoWorld world, GoodputSink sink, int packetSize, Clock clock, long startNanos) {
+        this.clock = clock;
+        this.startNanos = startNanos;
         this.world = world;
         this.sink = sink;
         this.packetBits = packetSize * 8;
@@ -36,8 +41,20 @@ final class DemoSampler {
         this.lastLost = new double[linkCount];
     }
 
-    /** The interval since the previous call (or since the start), ending at {@code seconds}. */
-    Sample take(double seconds) throws IOException {
+    /**
+     * The interval since the previous call (or since the start). The local counters (links, sink)
+     * are read together with the time; the status texts follow within milliseconds.
+     */
+    Sample take() throws IOException {
+        long[] wireNow = new long[linkCount];
+        long[] queueDropsNow = new long[linkCount];
+        for (int i = 0; i < linkCount; i++) {
+            DirectionCounters down = world.emulators().get(i).counters(Direction.DOWN);
+            wireNow[i] = down.forwardedBytes();
+            queueDropsNow[i] = down.droppedTotal();
+        }
+        long inOrder = sink.inOrder();
+        double seconds = (clock.nanos() - startNanos) / 1e9;
         StatusText proxy = StatusText.parse(world.proxyStatus());
         StatusText client = StatusText.parse(world.clientStatus());
         double dt = Math.max(1e-3, seconds - lastSeconds);
@@ -49,9 +66,8 @@ final class DemoSampler {
         }
         List<Sample.LinkSample> links = new ArrayList<>();
         for (int i = 0; i < linkCount; i++) {
-            DirectionCounters down = world.emulators().get(i).counters(Direction.DOWN);
-            long wire = down.forwardedBytes();
-            long queueDrops = down.droppedTotal();
+            long wire = wireNow[i];
+            long queueDrops = queueDropsNow[i];
             double lostNow = proxy.multilink(i, "lost");
             double lost = nonNegative(lostNow - lastLost[i]);
             links.add(new Sample.LinkSample((wire - lastWireBytes[i]) * 8 / dt / 1e6,
@@ -66,7 +82,6 @@ final class DemoSampler {
         // Every unique arrival is either delivered already or still buffered (duplicates are neither).
         int buffered = (int) zeroIfNaN(client.resequencer("buffered"));
         double arrived = zeroIfNaN(client.resequencer("delivered")) + buffered;
-        long inOrder = sink.inOrder();
         long proxyDrops = proxy.drops("congestion");
         Sample sample = new Sample(seconds, links, nonNegative(arrived - lastArrived) * packetBits / dt / 1e6,
                 (inOrder - lastInOrder) * (double) packetBits / dt / 1e6, buffered, proxyDrops - lastProxyDrops);

@@ -34,6 +34,10 @@ final class DemoSummary {
         out.append(String.format(Locale.ROOT, "  packets     sent %d, delivered %d unique (%.1f %%), %d in order, %d late, "
                 + "%d duplicates (not counted)%n", r.sent(), r.unique(), r.sent() == 0 ? 0 : 100.0 * r.unique() / r.sent(),
                 r.inOrder(), r.late(), r.duplicates()));
+        if (r.skipped() > 0) {
+            out.append(String.format(Locale.ROOT, "  generator   stalled and skipped %d packets (a loaded machine): "
+                    + "the offered rate was lower%n", r.skipped()));
+        }
         out.append(String.format(Locale.ROOT, "  proxy drops %d packets found no room in any link's window (the paper's "
                 + "Algorithm 1 drops them)%n", r.proxyDrops()));
         out.append(String.format(Locale.ROOT, "  resequencer at most %d packets buffered (sampled each second)%n",

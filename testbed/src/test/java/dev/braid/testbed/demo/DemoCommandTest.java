@@ -61,12 +61,13 @@ class DemoCommandTest {
                 "one plain line per second:\n" + printed);
         assertTrue(summary.contains("0 duplicates"), summary);
 
-        // Aggregation: more than the best single link (8 Mbit/s) could ever carry. The run is short
-        // (slow start is part of it) and the machine may be loaded, so the bar is 5 % above, not the
-        // ~20 % a longer run reaches (see the summary in the failure message).
+        // Aggregation: more goodput than the best single link (8 Mbit/s) could carry even with no
+        // headers at all. 8 + 2 can give at most 1.25x; a 5 s run includes slow start (the 100 ms
+        // link needs about a second) and CI machines are loaded, so the whole-run mean is typically
+        // 1.08-1.2x and the bar is 1.0x (see the summary in the failure message).
         Matcher aggregate = AGGREGATE.matcher(summary);
         assertTrue(aggregate.find(), summary);
-        assertTrue(Double.parseDouble(aggregate.group(1)) > 1.05 * 8, summary);
+        assertTrue(Double.parseDouble(aggregate.group(1)) > 8.0, summary);
 
         List<String> csv = Files.readAllLines(out.resolve(DemoFiles.TIMESERIES));
         assertTrue(csv.get(0).startsWith("seconds,link0_wire_mbps,link0_cwnd"), csv.get(0));
