@@ -23,12 +23,16 @@ import picocli.CommandLine.Spec;
 /** {@code braid demo}: aggregation over emulated heterogeneous links on loopback, no root, no config. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-            "Starts a proxy and a client in this process with emulated links between them on loopback (no root,",
-            "no configuration), streams constant-bitrate UDP from the proxy side to the client through the real",
-            "Braid data path (multilink scheduler, CCID2 per link, resequencer, encryption; in-memory TUNs), and",
-            "shows per link rate, cwnd, RTT, loss and share each second, with the aggregate and in-order goodput.",
-            "At the end it prints a summary and writes it, a CSV time series and PNG plots to the output folder.",
-            "Ctrl-C ends the run early, still with the summary and plots."})
+            "Shows link aggregation live: emulated links on loopback, no root, no configuration.",
+            "",
+            "Starts a proxy and a client in this process with one emulated link per --link between them, streams "
+                    + "constant-bitrate UDP from the proxy side to the client through the real Braid data path "
+                    + "(multilink scheduler, CCID2 per link, resequencer, encryption; in-memory TUNs) and shows each "
+                    + "second per link rate, cwnd, RTT, loss and share of packets, the aggregate and in-order goodput "
+                    + "and the resequencer buffer, against the best single link.",
+            "At the end it prints a summary and writes it, CSV time series and PNG plots to the output folder. "
+                    + "Ctrl-C ends the run early, still with the summary and plots.",
+            ""})
 public final class DemoCommand implements Callable<Integer> {
     static final List<String> DEFAULT_LINKS = List.of("8mbit/10ms", "2mbit/100ms");
     static final int PACKET_SIZE = 1400;
@@ -38,10 +42,11 @@ public final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--link", paramLabel = "RATE/RTT",
-            description = {"An emulated link, repeatable; default: the paper's worst case, --link 8mbit/10ms --link 2mbit/100ms.",
-                "The delay is the round-trip time as in the paper: each direction gets half of it (10ms = 5 ms each way).",
-                "Both directions get the rate and a drop-tail queue of one RTT (at least 50 ms) unless you add",
-                "emulator options, e.g. 8mbit/10ms,loss=1%%,jitter=2ms,queue=20ms (see braid linkem --help)."})
+            description = "An emulated link, repeatable. Default: the paper's worst case, --link 8mbit/10ms "
+                    + "--link 2mbit/100ms. The delay is the round-trip time as in the paper: each direction gets "
+                    + "half of it (10ms = 5 ms each way). Both directions get the rate and a drop-tail queue of one "
+                    + "RTT (at least 50 ms); emulator options may follow, e.g. 8mbit/10ms,loss=1%%,jitter=2ms,queue=20ms "
+                    + "(see braid linkem --help).")
     List<String> links;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "20s",
@@ -54,9 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
     String scheduler;
 
     @Option(names = "--rate", paramLabel = "RATE",
-            description = {"Offered CBR rate of inner packets, e.g. 12mbit. Default: the sum of the link rates, as in",
-                "the paper (10 Mbit/s over 8 + 2). With Braid's per-packet headers that is already more than the links",
-                "can carry, so the scheduler has to fill every link; a higher rate only adds drops at the proxy."})
+            description = "Offered CBR rate of inner packets, e.g. 12mbit. Default: the sum of the link rates, as in "
+                    + "the paper (10 Mbit/s over 8 + 2). With Braid's headers on every packet that is already more "
+                    + "than the links can carry, so the scheduler has to fill every link; more only adds drops at "
+                    + "the proxy.")
     String rate;
 
     @Option(names = "--out", paramLabel = "DIR",

@@ -26,7 +26,7 @@ final class DemoSummary {
         out.append(String.format(Locale.ROOT, "  in-order goodput  %6.2f Mbit/s = %5.1f %% of the sum, %.2fx the best single link%n",
                 r.inOrderMbps(), 100 * r.inOrderMbps() / sum, r.inOrderMbps() / best));
         double steady = r.steadyAggregateMbps();
-        if (!Double.isNaN(steady)) {
+        if (r.warmupSeconds() >= 1 && !Double.isNaN(steady)) {
             out.append(String.format(Locale.ROOT, "  after the first %.0f s: aggregate %.2f Mbit/s (%.1f %%, %.2fx best), "
                     + "in-order %.2f Mbit/s%n", r.warmupSeconds(), steady, 100 * steady / sum, steady / best,
                     r.steadyInOrderMbps()));
