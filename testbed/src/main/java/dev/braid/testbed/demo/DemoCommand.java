@@ -112,8 +112,10 @@ public final class DemoCommand implements Callable<Integer> {
                         + DemoFiles.INORDER_BINS + ", " + String.join(", ", DemoFiles.PLOTS) + " to "
                         + settings.out().toAbsolutePath());
             } catch (Exception | Error e) {
-                log.warn("could not write all files to {}", settings.out().toAbsolutePath(), e);
+                log.debug("could not write all files to {}", settings.out().toAbsolutePath(), e);
                 console.println("could not write all files to " + settings.out().toAbsolutePath() + ": " + e);
+                console.flush();
+                return 1;
             }
             console.flush();
             return 0;
