@@ -148,7 +148,8 @@ public final class AggregationBench implements Callable<Integer> {
             AggregationCharts.bars(out.resolve("aggregation-bandwidth-" + sum + "mbit.png"),
                     "Bandwidth heterogeneity, sum " + sum + " Mbit/s, RTT 0.5 ms (" + scheduler + ")", bandwidth);
             AggregationCharts.bars(out.resolve("aggregation-delay-" + sum + "mbit.png"),
-                    "RTT heterogeneity, 2 x " + sum / 2.0 + " Mbit/s (" + scheduler + ")", delay);
+                    "RTT heterogeneity (2 links of sum/2) and combined 8:2 10ms:100ms, sum " + sum
+                            + " Mbit/s (" + scheduler + ")", delay);
         }
         timeSeries("inorder-8-2.png", series82);
         timeSeries("inorder-10ms-100ms.png", series10100);
