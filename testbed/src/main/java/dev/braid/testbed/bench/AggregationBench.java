@@ -145,11 +145,16 @@ public final class AggregationBench implements Callable<Integer> {
                     seriesCombined = run;
                 }
             }
+            List<Double> fastestAlone = new ArrayList<>();
+            for (BenchRun run : bandwidth) {
+                fastestAlone.add(ScenarioRunner.run(run.benchCase().scenario().fastestLinkOnly()).aggregateMbit());
+            }
             AggregationCharts.bars(out.resolve("aggregation-bandwidth-" + sum + "mbit.png"),
-                    "Bandwidth heterogeneity, sum " + sum + " Mbit/s, RTT 0.5 ms (" + scheduler + ")", bandwidth);
+                    "Bandwidth heterogeneity, sum " + sum + " Mbit/s, RTT 0.5 ms (" + scheduler + ")", bandwidth,
+                    fastestAlone);
             AggregationCharts.bars(out.resolve("aggregation-delay-" + sum + "mbit.png"),
                     "RTT heterogeneity (2 links of sum/2) and combined 8:2 10ms:100ms, sum " + sum
-                            + " Mbit/s (" + scheduler + ")", delay);
+                            + " Mbit/s (" + scheduler + ")", delay, null);
         }
         timeSeries("inorder-8-2.png", series82);
         timeSeries("inorder-10ms-100ms.png", series10100);

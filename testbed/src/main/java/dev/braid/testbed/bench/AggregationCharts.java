@@ -28,9 +28,9 @@ final class AggregationCharts {
 
     /**
      * Bars per scenario of one matrix and sum (figs. 4/5): single-link reference, multilink
-     * aggregate, multilink in-order.
+     * aggregate, multilink in-order, and (if not null) the fastest link alone, the paper's "x:0".
      */
-    static void bars(Path file, String title, List<BenchRun> runs) throws IOException {
+    static void bars(Path file, String title, List<BenchRun> runs, List<Double> fastestAlone) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("Scenario").yAxisTitle("Goodput (Mbit/s)").build();
         List<String> labels = new ArrayList<>();
@@ -42,6 +42,9 @@ final class AggregationCharts {
             reference.add(run.baseline().aggregateMbit());
             aggregate.add(run.result().aggregateMbit());
             inOrder.add(run.result().inOrderMbit());
+        }
+        if (fastestAlone != null) {
+            chart.addSeries("Fastest link alone", labels, fastestAlone);
         }
         chart.addSeries("Single link of the summed rate", labels, reference);
         chart.addSeries("Multi-link aggregate", labels, aggregate);

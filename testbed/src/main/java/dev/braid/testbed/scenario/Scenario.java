@@ -104,6 +104,17 @@ public record Scenario(String name, List<LinkProfile> links, MultilinkSettings s
         return toBuilder().name(name + " single-link").links(List.of(one)).build();
     }
 
+    /** The same tunnel and load over the fastest link alone (the paper's "x:0" bars of fig. 4). */
+    public Scenario fastestLinkOnly() {
+        LinkProfile fastest = links.get(0);
+        for (LinkProfile l : links) {
+            if (l.rateBitsPerSecond() > fastest.rateBitsPerSecond()) {
+                fastest = l;
+            }
+        }
+        return toBuilder().name(name + " fastest link only").links(List.of(fastest)).build();
+    }
+
     /** The same scenario with another scheduler. */
     public Scenario withScheduler(String scheduler) {
         return toBuilder().settings(settings.toBuilder().scheduler(scheduler).build()).build();

@@ -139,8 +139,11 @@ public final class ScenarioRunner {
             linkBytes[linkId] += bytes;
         }
         // Unique by inner packet (one global seq each): a duplicate would not count twice.
-        if (packet.innerSeq <= Integer.MAX_VALUE && !arrived.get((int) packet.innerSeq)) {
-            arrived.set((int) packet.innerSeq);
+        boolean tracked = packet.innerSeq <= Integer.MAX_VALUE; // 2^31 packets: 25 days at 1 Gbit/s
+        if (!tracked || !arrived.get((int) packet.innerSeq)) {
+            if (tracked) {
+                arrived.set((int) packet.innerSeq);
+            }
             series.addAggregate(now, bytes);
             if (now >= scenario.warmupNanos()) {
                 aggregateBytes += bytes;
