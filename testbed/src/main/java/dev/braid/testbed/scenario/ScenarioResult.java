@@ -2,6 +2,7 @@ package dev.braid.testbed.scenario;
 
 import dev.braid.multilink.protocol.ResequencerStats;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one {@link ScenarioRunner} run measured. Rates are inner (goodput) bits per second over
@@ -80,7 +81,7 @@ public record ScenarioResult(Scenario scenario, List<Long> linkDeliveredBytes,
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "%s [%s]: sum %.1f Mbit/s, aggregate %.3f (%.1f %%), in-order %.3f (%.1f %%), "
                         + "hold mean/p50/p99/max %.1f/%.1f/%.1f/%.1f ms, buffer max %d pkts, links %s, wall %d ms",
                 scenario.name(), scenario.settings().scheduler(), sumMbit(), aggregateMbit(),

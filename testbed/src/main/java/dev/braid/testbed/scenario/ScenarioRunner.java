@@ -2,6 +2,7 @@ package dev.braid.testbed.scenario;
 
 import dev.braid.core.time.SystemClock;
 import dev.braid.multilink.protocol.AckMessage;
+import dev.braid.multilink.protocol.DataHeader;
 import dev.braid.multilink.protocol.DiscardReason;
 import dev.braid.multilink.protocol.DropReason;
 import dev.braid.multilink.protocol.MultilinkReceiver;
@@ -20,10 +21,18 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
- * Runs a {@link Scenario} in virtual time: CBR source -> {@link MultilinkSender} -> one forward
- * {@link SimLink} per path -> {@link MultilinkReceiver} -> "TUN", and the receiver's acks back over
- * one reverse {@link SimLink} per path (same one-way delay, unlimited rate, no loss). The same
- * scenario (seed included) always gives the same result; only {@code wallNanos} differs.
+ * Runs a {@link Scenario} in virtual time. Flow of a packet:
+ * <ol>
+ *   <li>the {@link CbrSource} offers it to the {@link MultilinkSender} (which sends or drops it);</li>
+ *   <li>the forward {@link SimLink} of the chosen path queues, serializes, delays or loses it;</li>
+ *   <li>on arrival it counts for its link and, once per inner packet, for the aggregate; the
+ *       {@link MultilinkReceiver} buffers it and delivers it in order to the "TUN" (in-order
+ *       goodput, hold delay);</li>
+ *   <li>the receiver's acks travel back over the path's reverse {@link SimLink} (same one-way
+ *       delay, unlimited rate, no loss) to {@link MultilinkSender#onAck};</li>
+ *   <li>both engines' timers are re-armed after every call into them ({@link DeadlineTimer}).</li>
+ * </ol>
+ * The same scenario (seed included) always gives the same result; only {@code wallNanos} differs.
  *
  * <pre>{@code
  * ScenarioResult r = ScenarioRunner.run(Scenario.builder("8:2",
@@ -50,7 +59,7 @@ public final class ScenarioRunner {
     private final long[] linkBytes;
     private final SenderOutput<SimPacket> senderOutput = new SenderOutput<>() {
         @Override
-        public void send(int linkId, dev.braid.multilink.protocol.DataHeader header, SimPacket packet) {
+        public void send(int linkId, DataHeader header, SimPacket packet) {
             packet.header = header;
             packet.linkId = linkId;
             forward.get(linkId).send(packet, scenario.wireBytes());
@@ -117,12 +126,34 @@ public final class ScenarioRunner {
 
     /** Runs the scenario to its end and measures it. */
     public static ScenarioResult run(Scenario scenario) {
+        return run(scenario, null);
+    }
+
+    /**
+     * Runs the scenario to its end and measures it, telling {@code listener} (if not null) about
+     * every completed time-series bin as the virtual time passes it.
+     */
+    public static ScenarioResult run(Scenario scenario, BinListener listener) {
         long wallStart = SystemClock.INSTANCE.nanos();
         ScenarioRunner runner = new ScenarioRunner(scenario);
         CbrSource source = new CbrSource(runner.sim, scenario.offeredBitsPerSecond(), scenario.packetBytes(),
                 0, scenario.durationNanos(), runner::onOffer).start();
+        if (listener != null) {
+            runner.reportBins(listener);
+        }
         runner.sim.runUntil(scenario.durationNanos());
+        if (listener != null && runner.series.bins() > 0) {
+            listener.binDone(runner.series.bins() - 1, runner.series); // the last bin ends at the end
+        }
         return runner.result(source.packetsSent(), SystemClock.INSTANCE.nanos() - wallStart);
+    }
+
+    /** Reports bin i when the clock reaches its end (the last bin is reported after the run). */
+    private void reportBins(BinListener listener) {
+        for (int i = 0; i + 1 < series.bins(); i++) {
+            final int bin = i;
+            sim.schedule((i + 1) * scenario.binNanos(), () -> listener.binDone(bin, series));
+        }
     }
 
     private void onOffer(long innerSeq) {

@@ -121,4 +121,23 @@ class ScenarioRunnerTest {
         assertEquals(r.inOrderBitsPerSecond() * seconds, inOrderBits, 1e3);
         assertEquals(r.aggregateBitsPerSecond() * seconds, linkBits, 1e3);
     }
+
+    @Test
+    void binListenerSeesEveryBinOnceInOrderWithItsFinalValue() {
+        Scenario s = Scenario.builder("8:2", List.of(LinkProfile.of(8, 10), LinkProfile.of(2, 100)))
+                .durationNanos(3 * SECOND).build();
+        List<Integer> seen = new java.util.ArrayList<>();
+        List<Double> inOrderAtCallback = new java.util.ArrayList<>();
+
+        ScenarioResult r = ScenarioRunner.run(s, (bin, series) -> {
+            seen.add(bin);
+            inOrderAtCallback.add(series.inOrderMbit(bin));
+        });
+
+        assertEquals(IntStream.range(0, 30).boxed().collect(java.util.stream.Collectors.toList()), seen);
+        for (int i = 0; i < 30; i++) {
+            assertEquals(r.series().inOrderMbit(i), inOrderAtCallback.get(i), "bin " + i);
+        }
+        assertEquals(ScenarioRunner.run(s).aggregateBitsPerSecond(), r.aggregateBitsPerSecond());
+    }
 }
