@@ -39,8 +39,9 @@ public final class ClientCommand implements Callable<Integer> {
         Path file = passwordFile != null ? passwordFile
                 : client.getPasswordFile().isEmpty() ? null : Path.of(client.getPasswordFile());
         byte[] password = file != null ? passwordFromFile(file) : prompt(client.getUser());
+        boolean autoLinks = loaded.document().listKeyword(Bootstrap.LINKS_SECTION).isPresent();
         BraidClient braid = new BraidClient(client, loaded.document().listSection(Bootstrap.LINKS_SECTION, LinkConfig.class),
-                loaded.pluginSet(), new KernelTunFactory(PooledByteBufAllocator.DEFAULT, new InterfaceConfigurator()),
+                autoLinks, loaded.pluginSet(), new KernelTunFactory(PooledByteBufAllocator.DEFAULT, new InterfaceConfigurator()),
                 password, SystemClock.INSTANCE);
         java.util.Arrays.fill(password, (byte) 0);
         braid.start();

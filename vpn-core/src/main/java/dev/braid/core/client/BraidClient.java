@@ -5,6 +5,7 @@ import dev.braid.core.crypto.RekeyLimits;
 import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.Lifecycle;
 import dev.braid.core.lifecycle.PluginSet;
+import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
 import dev.braid.core.login.ClientLogin;
 import dev.braid.core.login.ClientLoginOptions;
@@ -46,7 +47,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -71,7 +75,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private static final long TICK_MILLIS = 500;
 
     private final ClientConfig config;
-    private final List<LinkConfig> linkConfigs;
+    private final LinkPlanner linkPlanner;
     private final PluginSet plugins;
     private final TunFactory tunFactory;
     private final byte[] password;
@@ -82,8 +86,11 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private final Lifecycle lifecycle = new Lifecycle();
     private final SecureRandom random = new SecureRandom();
     private final CompletableFuture<LoginResult> firstLogin = new CompletableFuture<>();
-    private final List<LinkSocket> sockets = new ArrayList<>();
+    /** Sockets by link id; touched only on the event loop. */
+    private final Map<Integer, LinkSocket> sockets = new LinkedHashMap<>();
+    private final Map<String, Integer> linkIds = new HashMap<>();
     private final Set<Integer> joinedLinks = new HashSet<>();
+    private UdpTransport transport;
     private ExecutorService worker;
     private EventLoop loop;
     private ClientLoginDriver login;
@@ -98,8 +105,16 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
 
     public BraidClient(ClientConfig config, List<LinkConfig> links, PluginSet plugins, TunFactory tunFactory,
                        byte[] password, Clock clock) {
+        this(config, links, false, plugins, tunFactory, password, clock);
+    }
+
+    /**
+     * @param autoLinks one link per usable interface ({@code links: auto}) instead of {@code links}
+     */
+    public BraidClient(ClientConfig config, List<LinkConfig> links, boolean autoLinks, PluginSet plugins,
+                       TunFactory tunFactory, byte[] password, Clock clock) {
         this.config = config;
-        this.linkConfigs = links.isEmpty() ? List.of(LinkConfig.named("default")) : List.copyOf(links);
+        this.linkPlanner = new LinkPlanner(links, autoLinks);
         this.plugins = plugins;
         this.tunFactory = tunFactory;
         this.password = password.clone();
@@ -119,7 +134,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     /** Binds the links and starts logging in; {@link #awaitLogin} tells how the first login ended. */
     public void start() throws Exception {
         try {
-            UdpTransport transport = new UdpTransport(1, "braid-client");
+            transport = new UdpTransport(1, "braid-client");
             lifecycle.started("event loop", transport::close);
             loop = transport.group().next();
             worker = Executors.newSingleThreadExecutor(r -> {
@@ -128,8 +143,17 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 return thread;
             });
             lifecycle.started("worker", worker::shutdownNow);
-            for (int i = 0; i < linkConfigs.size(); i++) {
-                sockets.add(bindLink(transport, i, linkConfigs.get(i)));
+            lifecycle.started("links", this::closeLinks);
+            InterfaceScanner scanner = new InterfaceScanner(config.getTunName());
+            reconcileLinks(scanner);
+            if (linkPlanner.watchesInterfaces()) {
+                var watch = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "braid-interface-watch");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                watch.scheduleWithFixedDelay(() -> reconcileLinks(scanner), 1, 1, TimeUnit.SECONDS);
+                lifecycle.started("interface watch", watch::shutdownNow);
             }
             lifecycle.started("tunnel", this::closeTunnel);
             var maintenance = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -145,17 +169,97 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
     }
 
-    private LinkSocket bindLink(UdpTransport transport, int id, LinkConfig link) throws InterruptedException {
+    /**
+     * Brings the links in line with the plan: binds sockets for new ones, retires the ones whose
+     * interface went away. Runs off the event loop (binding blocks); the loop owns the result.
+     */
+    private void reconcileLinks(InterfaceScanner scanner) {
+        try {
+            List<LinkConfig> wanted = linkPlanner.plan(linkPlanner.watchesInterfaces() ? scanner.usable() : Set.of());
+            Map<String, Integer> have = loop.submit(() -> {
+                Map<String, Integer> names = new HashMap<>();
+                sockets.values().forEach(socket -> names.put(socket.config().getName(), socket.id()));
+                return names;
+            }).get(5, TimeUnit.SECONDS);
+            for (LinkConfig link : wanted) {
+                if (!have.containsKey(link.getName())) {
+                    LinkSocket socket = bindLink(link);
+                    loop.execute(() -> linkAppeared(socket));
+                }
+            }
+            Set<String> wantedNames = new HashSet<>();
+            wanted.forEach(link -> wantedNames.add(link.getName()));
+            have.forEach((name, id) -> {
+                if (!wantedNames.contains(name)) {
+                    loop.execute(() -> linkDisappeared(id));
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("could not update links: {}", e.getMessage());
+        }
+    }
+
+    private synchronized int linkIdFor(String name) {
+        return linkIds.computeIfAbsent(name, n -> {
+            if (linkIds.size() > 255) {
+                throw new IllegalStateException("more than 256 link names in one run");
+            }
+            return linkIds.size();
+        });
+    }
+
+    private LinkSocket bindLink(LinkConfig link) throws InterruptedException {
+        int id = linkIdFor(link.getName());
         String local = link.getLocalAddress().isEmpty() ? "0.0.0.0" : link.getLocalAddress();
         DatagramChannel channel = transport.bind(new InetSocketAddress(local, 0), new LinkHandler(id));
-        lifecycle.started("link " + link.getName(), () -> channel.close().sync());
         if (!link.getInterface().isEmpty()) {
-            SocketOptions.bindToDevice(SocketOptions.fdOf(channel), link.getInterface());
+            try {
+                SocketOptions.bindToDevice(SocketOptions.fdOf(channel), link.getInterface());
+            } catch (RuntimeException e) {
+                channel.close();
+                throw e;
+            }
         }
         InetSocketAddress proxy = (link.getProxy() != null ? link.getProxy() : config.getProxy()).toResolvedAddress();
         log.info("link {} (id {}) on {}{} -> {}", link.getName(), id, channel.localAddress(),
                 link.getInterface().isEmpty() ? "" : " dev " + link.getInterface(), proxy);
         return new LinkSocket(id, link, channel, proxy);
+    }
+
+    private void linkAppeared(LinkSocket socket) {
+        if (closing) {
+            socket.channel().close();
+            return;
+        }
+        sockets.put(socket.id(), socket);
+        if (session != null) {
+            sendJoin(session.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy()));
+        } else if (login == null && firstLogin.isDone()) {
+            beginLogin();
+        }
+    }
+
+    private void linkDisappeared(int linkId) {
+        LinkSocket socket = sockets.remove(linkId);
+        if (socket == null) {
+            return;
+        }
+        log.info("link {} is gone (interface {} unusable)", socket.config().getName(), socket.config().getInterface());
+        if (session != null && session.link(linkId) != null) {
+            session.sendControl(session.link(linkId), ControlType.LEAVE);
+            session.removeLink(linkId);
+        }
+        joinedLinks.remove(linkId);
+        socket.channel().close();
+    }
+
+    private void closeLinks() throws Exception {
+        loop.submit(() -> {
+            sockets.values().forEach(socket -> socket.channel().close());
+            sockets.clear();
+        }).get(5, TimeUnit.SECONDS);
     }
 
     /**
@@ -184,7 +288,13 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         if (closing) {
             return;
         }
-        LinkSocket socket = sockets.get(loginLinkIndex % sockets.size());
+        if (sockets.isEmpty()) {
+            log.warn("no usable link to log in over; waiting for an interface");
+            loop.schedule(this::beginLogin, 1, TimeUnit.SECONDS);
+            return;
+        }
+        List<LinkSocket> available = new ArrayList<>(sockets.values());
+        LinkSocket socket = available.get(loginLinkIndex % available.size());
         ClientLogin clientLogin = new ClientLogin(config.getUser(), password,
                 ClientLoginOptions.defaults(config.getEncryption(), dataPathName), random);
         login = new ClientLoginDriver(clientLogin, loop, worker, clock, new ClientLoginDriver.Callbacks() {
@@ -269,7 +379,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 device::write, drops, this);
         session.start(plugins.dataPath(params.dataPath()), plugins.extensions());
         joinedLinks.clear();
-        for (LinkSocket socket : sockets) {
+        for (LinkSocket socket : sockets.values()) {
             Link link = session.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy());
             sendJoin(link);
         }
@@ -328,7 +438,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            onDatagram(linkId, packet.content(), packet.sender());
+            onDatagram(linkId, Datagrams.onHeap(packet.content(), alloc), packet.sender());
         }
 
         @Override
@@ -363,14 +473,21 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
         if (header.type() == MessageType.UNKNOWN_SESSION) {
             datagram.release();
-            if (sender.equals(sockets.get(linkId).proxy())) {
+            LinkSocket socket = sockets.get(linkId);
+            if (socket != null && sender.equals(socket.proxy())) {
                 log.warn("the proxy no longer knows session {} (restarted?); logging in again",
                         Integer.toUnsignedString(current.sessionId()));
                 current.close(false);
             }
             return;
         }
-        current.onDatagram(header, current.link(linkId), datagram, sender);
+        Link link = current.link(linkId);
+        if (link == null) {
+            drops.count(DropReason.UNKNOWN_LINK);
+            datagram.release();
+            return;
+        }
+        current.onDatagram(header, link, datagram, sender);
     }
 
     // ------------------------------------------------------------------ maintenance

@@ -12,8 +12,11 @@ public final class ConfigDocument {
     private final Map<String, Section> sections;
     private final Map<String, Object> values;
     private final Set<String> presentSections;
+    private final Map<String, String> listKeywords;
 
-    ConfigDocument(String fileName, Map<String, Section> sections, Map<String, Object> values, Set<String> presentSections) {
+    ConfigDocument(String fileName, Map<String, Section> sections, Map<String, Object> values, Set<String> presentSections,
+                   Map<String, String> listKeywords) {
+        this.listKeywords = Map.copyOf(listKeywords);
         this.fileName = fileName;
         this.sections = Map.copyOf(sections);
         this.values = Map.copyOf(values);
@@ -43,6 +46,11 @@ public final class ConfigDocument {
     public <T> List<T> listSection(String name, Class<T> itemType) {
         registered(name, itemType, true);
         return (List<T>) values.get(name);
+    }
+
+    /** The keyword written in place of a list section's items ({@code links: auto}), if any. */
+    public java.util.Optional<String> listKeyword(String name) {
+        return java.util.Optional.ofNullable(listKeywords.get(name));
     }
 
     /** Whether the file itself has the section (as opposed to defaults). */

@@ -53,6 +53,14 @@ public final class ConfigLoader {
         return add(new Section(name, configClass, false));
     }
 
+    /**
+     * Claims the top-level section {@code name} as a list of {@code itemClass} objects, or one of
+     * {@code keywords} written in place of the list (see {@link ConfigDocument#listKeyword}).
+     */
+    public ConfigLoader registerList(String name, Class<?> itemClass, Set<String> keywords) {
+        return add(new Section(name, itemClass, true, Set.copyOf(keywords)));
+    }
+
     /** Claims the top-level section {@code name} as a list of {@code itemClass} objects. */
     public ConfigLoader registerList(String name, Class<?> itemClass) {
         return add(new Section(name, itemClass, true));
@@ -92,8 +100,15 @@ public final class ConfigLoader {
         NodeBinder binder = new NodeBinder(fileName, errors);
         Map<String, Node> sectionNodes = root.map(node -> sectionNodes(node, binder)).orElse(Map.of());
         Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> keywords = new LinkedHashMap<>();
         for (Section section : sections.values()) {
             Node node = sectionNodes.get(section.name());
+            if (node instanceof org.snakeyaml.engine.v2.nodes.ScalarNode scalar
+                    && section.keywords().contains(scalar.getValue())) {
+                keywords.put(section.name(), scalar.getValue());
+                values.put(section.name(), List.of());
+                continue;
+            }
             values.put(section.name(), section.list()
                     ? binder.bindList((ValueType.ListOf) section.valueType(), node, section.name(), null).orElse(List.of())
                     : binder.bindObject(ConfigClass.of(section.configClass()), node, section.name()));
@@ -102,7 +117,7 @@ public final class ConfigLoader {
             errors.sort(Comparator.comparingInt(ConfigError::line));
             throw new ConfigException(errors);
         }
-        return new ConfigDocument(fileName, sections, values, sectionNodes.keySet());
+        return new ConfigDocument(fileName, sections, values, sectionNodes.keySet(), keywords);
     }
 
     private ConfigLoader add(Section section) {

@@ -19,7 +19,8 @@ public final class EffectiveConfig {
     public static String render(ConfigDocument document, boolean withDescriptions) {
         StringBuilder text = new StringBuilder();
         for (String name : document.sectionNames()) {
-            String section = new YamlWriter(withDescriptions).section(name, document.value(name)).text();
+            String section = document.listKeyword(name).map(keyword -> name + ": " + keyword + "\n")
+                    .orElseGet(() -> new YamlWriter(withDescriptions).section(name, document.value(name)).text());
             if (document.isPresent(name)) {
                 text.append(section);
             } else {

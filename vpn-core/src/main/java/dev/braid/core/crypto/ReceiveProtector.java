@@ -1,5 +1,6 @@
 package dev.braid.core.crypto;
 
+import dev.braid.core.wire.DropReason;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ public final class ReceiveProtector {
     private final CipherSuite suite;
     private final RekeyLimits limits;
     private final long[] drops = new long[DropReason.values().length];
+    private DropReason lastDrop;
     private Aead previous;
     private Aead current;
     private Aead next;
@@ -120,7 +122,13 @@ public final class ReceiveProtector {
 
     private int drop(DropReason reason) {
         drops[reason.ordinal()]++;
+        lastDrop = reason;
         return -1;
+    }
+
+    /** Why the last {@link #open} returned -1. */
+    public DropReason lastDropReason() {
+        return lastDrop;
     }
 
     private ReplayWindow windowOf(int linkId) {

@@ -47,6 +47,8 @@ public final class Bootstrap {
     public static final String PROXY_SECTION = "proxy";
     public static final String CLIENT_SECTION = "client";
     public static final String LINKS_SECTION = "links";
+    /** `links: auto`: one link per usable interface, following interfaces as they come and go. */
+    public static final String LINKS_AUTO = "auto";
 
     private final PluginLoader pluginLoader;
 
@@ -70,9 +72,9 @@ public final class Bootstrap {
         ConfigLoader loader = new ConfigLoader()
                 .register(PROXY_SECTION, ProxyConfig.class)
                 .register(CLIENT_SECTION, ClientConfig.class)
-                .registerList(LINKS_SECTION, LinkConfig.class);
-        for (String name : pluginLoader.availableNames()) {
-            for (Map.Entry<String, Class<?>> section : pluginLoader.select(List.of(name)).get(0).configSections().entrySet()) {
+                .registerList(LINKS_SECTION, LinkConfig.class, java.util.Set.of(LINKS_AUTO));
+        for (BraidPlugin plugin : pluginLoader.all()) {
+            for (Map.Entry<String, Class<?>> section : plugin.configSections().entrySet()) {
                 loader.register(section.getKey(), section.getValue());
             }
         }

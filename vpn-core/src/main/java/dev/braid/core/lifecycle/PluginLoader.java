@@ -27,6 +27,11 @@ public final class PluginLoader {
         this.available = found;
     }
 
+    /** Every plugin on the class path, by name (for their config sections; nothing is loaded). */
+    public java.util.Collection<BraidPlugin> all() {
+        return available.values();
+    }
+
     /** Names of every plugin on the class path, sorted. */
     public List<String> availableNames() {
         return List.copyOf(available.keySet());

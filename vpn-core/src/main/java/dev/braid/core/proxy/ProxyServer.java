@@ -5,6 +5,7 @@ import dev.braid.core.crypto.RekeyLimits;
 import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.Lifecycle;
 import dev.braid.core.lifecycle.PluginSet;
+import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
 import dev.braid.core.login.EstablishedLogin;
 import dev.braid.core.login.SessionAllocation;
@@ -167,7 +168,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            onDatagram(packet.content(), packet.sender());
+            onDatagram(Datagrams.onHeap(packet.content(), alloc), packet.sender());
         }
 
         @Override

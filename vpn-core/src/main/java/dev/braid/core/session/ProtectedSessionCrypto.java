@@ -52,13 +52,11 @@ public final class ProtectedSessionCrypto implements SessionCrypto {
         datagram.writerIndex(BraidHeader.LENGTH + written);
     }
 
+    /** Requires a heap buffer (the receive handlers copy datagrams out of direct memory once). */
     @Override
     public DropReason open(BraidHeader header, ByteBuf datagram) {
         if (header.encrypted() != (encryptedFlag != 0)) {
             return DropReason.BAD_HEADER;
-        }
-        if (!datagram.hasArray()) {
-            return openCopy(header, datagram);
         }
         byte[] array = datagram.array();
         int base = datagram.arrayOffset();
@@ -68,24 +66,8 @@ public final class ProtectedSessionCrypto implements SessionCrypto {
                 array, base + start, datagram.readableBytes(),
                 array, base + start);
         if (length < 0) {
-            return DropReason.BAD_TAG;
+            return receiver.lastDropReason();
         }
-        datagram.writerIndex(start + length);
-        return null;
-    }
-
-    /** Direct buffers (epoll reads) are opened through a heap copy written back in place. */
-    private DropReason openCopy(BraidHeader header, ByteBuf datagram) {
-        int start = datagram.readerIndex();
-        byte[] copy = new byte[start + datagram.readableBytes()];
-        datagram.getBytes(0, copy);
-        int length = receiver.open(header.linkId(), header.counter(), header.keyEpoch(), true,
-                copy, start - BraidHeader.LENGTH, BraidHeader.LENGTH,
-                copy, start, copy.length - start, copy, start);
-        if (length < 0) {
-            return DropReason.BAD_TAG;
-        }
-        datagram.setBytes(start, copy, start, length);
         datagram.writerIndex(start + length);
         return null;
     }

@@ -249,6 +249,11 @@ public final class Session implements ExtensionContext {
                     events.joinReceived(this, link, name);
                 }
                 case ControlType.JOIN_ACK -> events.joinAcknowledged(this, link);
+                case ControlType.LEAVE -> {
+                    if (identity.role() == Role.PROXY) {
+                        removeLink(link.id());
+                    }
+                }
                 case ControlType.CLOSE -> {
                     log.info("{}: peer closed the session", identity);
                     close(false);
@@ -418,6 +423,11 @@ public final class Session implements ExtensionContext {
 
     // ---------------------------------------------------------------- timers and close
 
+    /**
+     * Keeps one timer armed at or before the earliest deadline of the data path and extensions.
+     * A deadline that moved later keeps the armed timer (it fires early, finds nothing due and
+     * re-arms), so the per-packet cost is a comparison, not a cancel and a reschedule.
+     */
     private void rearmTimer() {
         if (closed) {
             return;
@@ -426,7 +436,7 @@ public final class Session implements ExtensionContext {
         for (SessionExtension e : extensions) {
             deadline = Math.min(deadline, e.nextDeadlineNanos());
         }
-        if (deadline == timerDeadline) {
+        if (timer != null && deadline >= timerDeadline) {
             return;
         }
         if (timer != null) {

@@ -14,6 +14,8 @@ public final class ControlType {
     public static final int CLOSE = 0x03;
     /** Either side: keep the session alive when no data flows. */
     public static final int KEEPALIVE = 0x04;
+    /** Client -> proxy on a link whose interface went away: remove this link from the session. */
+    public static final int LEAVE = 0x05;
 
     public static final int FIRST_PLUGIN_CODE = 0x20;
 

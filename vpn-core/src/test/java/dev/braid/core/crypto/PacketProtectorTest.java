@@ -1,5 +1,6 @@
 package dev.braid.core.crypto;
 
+import dev.braid.core.wire.DropReason;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

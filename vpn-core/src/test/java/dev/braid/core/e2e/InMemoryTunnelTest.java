@@ -22,6 +22,7 @@ import dev.braid.core.login.UsersFile;
 import dev.braid.core.proxy.ProxyConfig;
 import dev.braid.core.proxy.ProxyServer;
 import dev.braid.core.session.SingleLinkDataPath;
+import dev.braid.core.testing.TestIpPackets;
 import dev.braid.core.time.SystemClock;
 import dev.braid.core.tun.InMemoryTun;
 import dev.braid.core.tun.InMemoryTunFactory;

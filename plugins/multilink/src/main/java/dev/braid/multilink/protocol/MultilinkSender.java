@@ -63,6 +63,16 @@ public final class MultilinkSender<P> {
         links.remove(link);
     }
 
+    /** Ends the sender: every queued packet is dropped ({@link DropReason#LINK_GONE}). */
+    public void close(SenderOutput<P> out) {
+        for (SenderLink<P> link : links) {
+            flushLinkQueue(link, out);
+        }
+        while (!sharedQueue.isEmpty()) {
+            out.drop(sharedQueue.poll().packet(), DropReason.LINK_GONE);
+        }
+    }
+
     /**
      * Marks a link up or down (from keepalive/probe logic). A down link is skipped by the
      * schedulers and its queue is dropped; coming up drains queued traffic.

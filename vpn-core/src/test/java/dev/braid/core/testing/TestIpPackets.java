@@ -1,14 +1,14 @@
-package dev.braid.core.e2e;
+package dev.braid.core.testing;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /** Minimal IPv4/UDP packets for tunnel tests; the payload makes each one recognisable. */
-final class TestIpPackets {
+public final class TestIpPackets {
     private TestIpPackets() {}
 
     /** An IPv4 UDP packet from {@code src} to {@code dst} carrying {@code payload}. Caller owns it. */
-    static ByteBuf udp(int src, int dst, byte[] payload) {
+    public static ByteBuf udp(int src, int dst, byte[] payload) {
         int total = 20 + 8 + payload.length;
         ByteBuf packet = Unpooled.buffer(total);
         packet.writeByte(0x45).writeByte(0).writeShort(total).writeShort(0).writeShort(0x4000)

@@ -1,0 +1,51 @@
+package dev.braid.dist;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The design's two structural rules, checked on the compiled classes of every module. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar")) // vpn-core's test fixtures
+                .importPackages("dev.braid");
+    }
+
+    @Test
+    void theCoreKnowsNoPlugin() {
+        noClasses().that().resideInAPackage("dev.braid.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.braid.multilink..", "dev.braid.natprobe..", "dev.braid.snat..", "dev.braid.testbed..")
+                .check(classes);
+    }
+
+    @Test
+    void protocolLogicIsSansIo() {
+        noClasses().that().resideInAnyPackage("dev.braid.multilink.protocol..", "dev.braid.natprobe.protocol..",
+                        "dev.braid.core.login..", "dev.braid.core.crypto..", "dev.braid.testbed.link..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty..")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .because("protocol classes take `now` from their caller (DESIGN.md, principle 1)")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheSystemClockReadsTheMonotonicClock() {
+        noClasses().that().doNotHaveFullyQualifiedName("dev.braid.core.time.SystemClock")
+                .and().resideOutsideOfPackages("dev.braid.testbed.linkem..", "dev.braid.testbed.bench..",
+                        "dev.braid.testbed.demo..")
+                .should().callMethod(System.class, "nanoTime")
+                .because("one injected clock (STYLE.md, convention 6)")
+                .check(classes);
+    }
+}

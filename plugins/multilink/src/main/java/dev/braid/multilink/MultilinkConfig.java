@@ -1,0 +1,212 @@
+package dev.braid.multilink;
+
+import dev.braid.core.config.ConfigDescription;
+import dev.braid.core.config.ConfigKey;
+import dev.braid.core.config.ConfigMax;
+import dev.braid.core.config.ConfigMin;
+import dev.braid.core.config.DataSize;
+import dev.braid.core.config.SelfValidatingConfig;
+import dev.braid.multilink.protocol.CongestionControls;
+import dev.braid.multilink.protocol.MultilinkSettings;
+import dev.braid.multilink.protocol.NoRoomPolicy;
+import dev.braid.multilink.protocol.Schedulers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code multilink:} section: scheduler, congestion control and resequencer bounds. */
+public final class MultilinkConfig implements SelfValidatingConfig {
+    private final MultilinkSettings defaults = MultilinkSettings.defaults();
+    private String scheduler = defaults.scheduler();
+    private String congestionControl = defaults.congestionControl();
+    private NoRoomPolicy whenNoRoom = defaults.noRoomPolicy();
+    private int queuePackets = defaults.sharedQueuePackets();
+    private int resequencerMaxPackets = defaults.resequencerMaxPackets();
+    private DataSize resequencerMaxBytes = DataSize.ofBytes(defaults.resequencerMaxBytes());
+    private Duration resequencerMaxHold = Duration.ofNanos(defaults.resequencerMaxHoldNanos());
+    private Duration minRto = Duration.ofNanos(defaults.minRtoNanos());
+    private int ackRatio = defaults.ackRatio();
+    private Duration delayedAck = Duration.ofNanos(defaults.delayedAckNanos());
+    private List<String> linkWeights = List.of();
+
+    @Override
+    public List<String> validate() {
+        List<String> problems = new ArrayList<>();
+        if (!Schedulers.names().contains(scheduler)) {
+            problems.add("unknown scheduler '" + scheduler + "' (known: " + String.join(", ", Schedulers.names()) + ")");
+        }
+        if (!CongestionControls.names().contains(congestionControl)) {
+            problems.add("unknown congestion-control '" + congestionControl + "' (known: "
+                    + String.join(", ", CongestionControls.names()) + ")");
+        }
+        for (String entry : linkWeights) {
+            try {
+                parseWeight(entry);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        try {
+            toSettings();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
+    }
+
+    /** The protocol settings these keys describe (defaults for everything not configurable). */
+    public MultilinkSettings toSettings() {
+        return defaults.toBuilder()
+                .scheduler(scheduler)
+                .congestionControl(congestionControl)
+                .noRoomPolicy(whenNoRoom)
+                .sharedQueuePackets(queuePackets)
+                .resequencerMaxPackets(resequencerMaxPackets)
+                .resequencerMaxBytes(resequencerMaxBytes.bytes())
+                .resequencerMaxHoldNanos(resequencerMaxHold.toNanos())
+                .minRtoNanos(minRto.toNanos())
+                .ackRatio(ackRatio)
+                .delayedAckNanos(delayedAck.toNanos())
+                .build();
+    }
+
+    /** Static weights by link name for the {@code weighted} scheduler; unnamed links weigh 1. */
+    public Map<String, Integer> weightsByLinkName() {
+        Map<String, Integer> weights = new HashMap<>();
+        for (String entry : linkWeights) {
+            Map.Entry<String, Integer> w = parseWeight(entry);
+            weights.put(w.getKey(), w.getValue());
+        }
+        return weights;
+    }
+
+    private static Map.Entry<String, Integer> parseWeight(String entry) {
+        int colon = entry.lastIndexOf(':');
+        try {
+            int weight = Integer.parseInt(entry.substring(colon + 1).trim());
+            if (colon <= 0 || weight < 1) {
+                throw new NumberFormatException();
+            }
+            return Map.entry(entry.substring(0, colon).trim(), weight);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("link-weights entry '" + entry + "' is not NAME:WEIGHT with WEIGHT >= 1");
+        }
+    }
+
+    public String getScheduler() {
+        return scheduler;
+    }
+
+    @ConfigKey("scheduler")
+    @ConfigDescription("most-free-window (paper's Algorithm 1), round-robin, weighted, min-rtt or earliest-arrival")
+    public void setScheduler(String scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    public String getCongestionControl() {
+        return congestionControl;
+    }
+
+    @ConfigKey("congestion-control")
+    @ConfigDescription("per-link congestion control: ccid2")
+    public void setCongestionControl(String congestionControl) {
+        this.congestionControl = congestionControl;
+    }
+
+    public NoRoomPolicy getWhenNoRoom() {
+        return whenNoRoom;
+    }
+
+    @ConfigKey("when-no-room")
+    @ConfigDescription("drop (the paper) or queue a packet when no link's window has room")
+    public void setWhenNoRoom(NoRoomPolicy whenNoRoom) {
+        this.whenNoRoom = whenNoRoom;
+    }
+
+    public int getQueuePackets() {
+        return queuePackets;
+    }
+
+    @ConfigKey("queue-packets")
+    @ConfigMin(1)
+    @ConfigDescription("bound of the queue used with when-no-room: queue")
+    public void setQueuePackets(int queuePackets) {
+        this.queuePackets = queuePackets;
+    }
+
+    public int getResequencerMaxPackets() {
+        return resequencerMaxPackets;
+    }
+
+    @ConfigKey("resequencer-max-packets")
+    @ConfigMin(16)
+    @ConfigDescription("packets the resequencer holds at most")
+    public void setResequencerMaxPackets(int resequencerMaxPackets) {
+        this.resequencerMaxPackets = resequencerMaxPackets;
+    }
+
+    public DataSize getResequencerMaxBytes() {
+        return resequencerMaxBytes;
+    }
+
+    @ConfigKey("resequencer-max-bytes")
+    @ConfigMin(65536)
+    @ConfigDescription("bytes the resequencer holds at most")
+    public void setResequencerMaxBytes(DataSize resequencerMaxBytes) {
+        this.resequencerMaxBytes = resequencerMaxBytes;
+    }
+
+    public Duration getResequencerMaxHold() {
+        return resequencerMaxHold;
+    }
+
+    @ConfigKey("resequencer-max-hold")
+    @ConfigDescription("longest a packet waits for a missing predecessor")
+    public void setResequencerMaxHold(Duration resequencerMaxHold) {
+        this.resequencerMaxHold = resequencerMaxHold;
+    }
+
+    public Duration getMinRto() {
+        return minRto;
+    }
+
+    @ConfigKey("min-rto")
+    @ConfigDescription("lower bound of each link's retransmission timeout (no 1 s floor, as RFC 4341 allows)")
+    public void setMinRto(Duration minRto) {
+        this.minRto = minRto;
+    }
+
+    public int getAckRatio() {
+        return ackRatio;
+    }
+
+    @ConfigKey("ack-ratio")
+    @ConfigMin(1)
+    @ConfigMax(16)
+    @ConfigDescription("data packets per ack")
+    public void setAckRatio(int ackRatio) {
+        this.ackRatio = ackRatio;
+    }
+
+    public Duration getDelayedAck() {
+        return delayedAck;
+    }
+
+    @ConfigKey("delayed-ack")
+    @ConfigDescription("longest an ack waits for its second packet")
+    public void setDelayedAck(Duration delayedAck) {
+        this.delayedAck = delayedAck;
+    }
+
+    public List<String> getLinkWeights() {
+        return linkWeights;
+    }
+
+    @ConfigKey("link-weights")
+    @ConfigDescription("weights for the weighted scheduler, e.g. [wan:8, lte:2]")
+    public void setLinkWeights(List<String> linkWeights) {
+        this.linkWeights = linkWeights;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.braid.multilink.adapter;
+
+import dev.braid.core.spi.DataPath;
+import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.SessionContext;
+import dev.braid.core.wire.DropReason;
+import dev.braid.multilink.protocol.AckMessage;
+import dev.braid.multilink.protocol.DataHeader;
+import dev.braid.multilink.protocol.LinkStats;
+import dev.braid.multilink.protocol.MalformedMessageException;
+import dev.braid.multilink.protocol.MultilinkReceiver;
+import dev.braid.multilink.protocol.MultilinkSender;
+import dev.braid.multilink.protocol.MultilinkSettings;
+import dev.braid.multilink.protocol.ReceiverOutput;
+import dev.braid.multilink.protocol.SenderOutput;
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Netty side of multilink for one session; all protocol decisions are the sans-I/O engines'.
+ *
+ * <pre>
+ * TUN packet -> sender.offer -> scheduler picks link (CCID2 window) -> [12-byte header | packet] -> DATA on link
+ * DATA on link -> header -> receiver.onData -> per-link ack (CONTROL 0x20) + resequencer -> TUN in order
+ * ack on link -> sender.onAck -> CCID2 window grows / loss / RTO
+ * </pre>
+ * Packets are ByteBufs; each one is owned by exactly one place at a time (the engines pass
+ * ownership through) and released where it is dropped.
+ */
+final class MultilinkDataPath implements DataPath {
+    private final SessionContext session;
+    private final MultilinkSender<ByteBuf> sender;
+    private final MultilinkReceiver<ByteBuf> receiver;
+    private final Map<String, Integer> weights;
+    private final Map<Integer, LinkHandle> links = new HashMap<>();
+    private final SenderOutput<ByteBuf> toLinks = new ToLinks();
+    private final ReceiverOutput<ByteBuf> toTun = new ToTun();
+
+    MultilinkDataPath(SessionContext session, MultilinkSettings settings, Map<String, Integer> weights) {
+        this.session = session;
+        this.sender = new MultilinkSender<>(settings);
+        this.receiver = new MultilinkReceiver<>(settings);
+        this.weights = weights;
+    }
+
+    @Override
+    public void onTunPacket(long nowNanos, ByteBuf packet) {
+        sender.offer(nowNanos, packet, packet.readableBytes(), toLinks);
+    }
+
+    @Override
+    public void onLinkData(long nowNanos, LinkHandle link, ByteBuf payload) {
+        if (payload.readableBytes() < DataHeader.SIZE || !links.containsKey(link.id())) {
+            payload.release();
+            session.countDrop(DropReason.MALFORMED_BODY);
+            return;
+        }
+        DataHeader header = new DataHeader(payload.readInt(), payload.readInt(), payload.readInt());
+        receiver.onData(nowNanos, link.id(), header, payload, payload.readableBytes(), toTun);
+    }
+
+    @Override
+    public void onControl(long nowNanos, LinkHandle link, int controlType, ByteBuf body) {
+        AckMessage ack;
+        try {
+            ByteBuffer bytes = body.nioBuffer();
+            ack = AckMessage.decode(bytes);
+        } catch (MalformedMessageException e) {
+            session.countDrop(DropReason.MALFORMED_BODY);
+            return;
+        }
+        sender.onAck(nowNanos, link.id(), ack, toLinks);
+    }
+
+    @Override
+    public void onLinkAdded(long nowNanos, LinkHandle link) {
+        if (links.put(link.id(), link) == null) {
+            sender.addLink(link.id(), weights.getOrDefault(link.name(), 1));
+            receiver.addLink(nowNanos, link.id());
+        }
+    }
+
+    @Override
+    public void onLinkRemoved(long nowNanos, LinkHandle link) {
+        if (links.remove(link.id()) != null) {
+            sender.removeLink(link.id(), toLinks);
+            receiver.removeLink(nowNanos, link.id(), toTun);
+        }
+    }
+
+    @Override
+    public void onLinkStateChanged(long nowNanos, LinkHandle link) {
+        if (links.containsKey(link.id())) {
+            sender.setLinkUp(nowNanos, link.id(), link.isUp(), toLinks);
+        }
+    }
+
+    @Override
+    public long nextDeadlineNanos() {
+        return Math.min(sender.nextDeadlineNanos(), receiver.nextDeadlineNanos());
+    }
+
+    @Override
+    public void onTimer(long nowNanos) {
+        if (sender.nextDeadlineNanos() <= nowNanos) {
+            sender.onTimer(nowNanos, toLinks);
+        }
+        if (receiver.nextDeadlineNanos() <= nowNanos) {
+            receiver.onTimer(nowNanos, toTun);
+        }
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        for (LinkHandle link : links.values()) {
+            LinkStats s = sender.linkStats(link.id());
+            status.put("multilink " + link.name(), String.format(
+                    "cwnd %d pipe %d ssthresh %s srtt %.1f ms rto %.0f ms sent %d acked %d lost %d timeouts %d",
+                    s.cwnd(), s.pipe(), s.ssthresh() > 1_000_000 ? "-" : s.ssthresh(), s.srttNanos() / 1e6,
+                    s.rtoNanos() / 1e6, s.packetsSent(), s.packetsAcked(), s.packetsLost(), s.timeouts()));
+        }
+        var r = receiver.stats();
+        status.put("resequencer", String.format("delivered %d held %d buffered %d released-by-timeout %d "
+                        + "skipped-as-lost %d overflow %d duplicates %d", r.delivered(), r.held(), r.bufferedPackets(),
+                r.releasedByTimeout(), r.skippedAsLost(), r.overflow(), r.duplicates()));
+        return status;
+    }
+
+    /** Nothing is delivered after close: queued and buffered packets are released. */
+    @Override
+    public void close() {
+        sender.close(toLinks);
+        receiver.flush(new ReceiverOutput<>() {
+            @Override
+            public void deliver(ByteBuf packet) {
+                packet.release();
+            }
+
+            @Override
+            public void sendAck(int linkId, AckMessage ack) {}
+
+            @Override
+            public void discard(ByteBuf packet, dev.braid.multilink.protocol.DiscardReason reason) {
+                packet.release();
+            }
+        });
+    }
+
+    /** Sender decisions: a scheduled packet goes out with its header, a dropped one is released. */
+    private final class ToLinks implements SenderOutput<ByteBuf> {
+        @Override
+        public void send(int linkId, DataHeader header, ByteBuf packet) {
+            LinkHandle link = links.get(linkId);
+            ByteBuf payload = session.alloc().buffer(DataHeader.SIZE + packet.readableBytes());
+            payload.writeInt(header.globalSeq()).writeInt(header.linkSeq()).writeInt(header.txTimeMicros());
+            payload.writeBytes(packet);
+            packet.release();
+            session.sendData(link, payload);
+        }
+
+        @Override
+        public void drop(ByteBuf packet, dev.braid.multilink.protocol.DropReason reason) {
+            packet.release();
+            session.countDrop(switch (reason) {
+                case NO_ROOM -> DropReason.CONGESTION;
+                case QUEUE_FULL -> DropReason.QUEUE_FULL;
+                case LINK_GONE, NO_LINK -> DropReason.NO_LINK;
+            });
+        }
+    }
+
+    /** Receiver decisions: in-order packets to the TUN, acks back on their link. */
+    private final class ToTun implements ReceiverOutput<ByteBuf> {
+        @Override
+        public void deliver(ByteBuf packet) {
+            session.deliverToTun(packet);
+        }
+
+        @Override
+        public void sendAck(int linkId, AckMessage ack) {
+            LinkHandle link = links.get(linkId);
+            if (link == null) {
+                return;
+            }
+            ByteBuf body = session.alloc().buffer(ack.encodedSize());
+            ack.encode(body.nioBuffer(0, ack.encodedSize()));
+            body.writerIndex(ack.encodedSize());
+            session.sendControl(link, MultilinkDataPathFactory.ACK, body);
+        }
+
+        @Override
+        public void discard(ByteBuf packet, dev.braid.multilink.protocol.DiscardReason reason) {
+            packet.release();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.braid.core.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which links the client should have, given the interfaces that are usable now (up, not loopback,
+ * with an IPv4 address). Links tied to an interface exist only while it is usable; with
+ * {@code links: auto} every usable interface gets a link named after it.
+ */
+public final class LinkPlanner {
+    private final List<LinkConfig> configured;
+    private final boolean auto;
+
+    public LinkPlanner(List<LinkConfig> configured, boolean auto) {
+        this.configured = List.copyOf(configured);
+        this.auto = auto;
+    }
+
+    /** True if the plan depends on interfaces, so they need watching. */
+    public boolean watchesInterfaces() {
+        return auto || configured.stream().anyMatch(link -> !link.getInterface().isEmpty());
+    }
+
+    /** The links wanted now, in a stable order. */
+    public List<LinkConfig> plan(Set<String> usableInterfaces) {
+        List<LinkConfig> links = new ArrayList<>();
+        if (auto) {
+            for (String name : new TreeSet<>(usableInterfaces)) {
+                LinkConfig link = LinkConfig.named(name);
+                link.setInterface(name);
+                links.add(link);
+            }
+            return links;
+        }
+        if (configured.isEmpty()) {
+            return List.of(LinkConfig.named("default"));
+        }
+        for (LinkConfig link : configured) {
+            if (link.getInterface().isEmpty() || usableInterfaces.contains(link.getInterface())) {
+                links.add(link);
+            }
+        }
+        return links;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.braid.core.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.braid.core.config.ConfigDocument;
+import dev.braid.core.config.ConfigException;
+import dev.braid.core.config.EffectiveConfig;
+import dev.braid.core.crypto.CipherSuite;
+import dev.braid.core.lifecycle.Bootstrap;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ClientConfigFileTest {
+    private final Bootstrap bootstrap = new Bootstrap();
+
+    @Test
+    void linksAutoIsAKeywordInPlaceOfTheList() {
+        ConfigDocument doc = bootstrap.configLoader().load("c.yaml",
+                "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  encryption: aes-256-gcm\nlinks: auto\n");
+        assertEquals(Optional.of("auto"), doc.listKeyword(Bootstrap.LINKS_SECTION));
+        assertEquals(List.of(), doc.listSection(Bootstrap.LINKS_SECTION, LinkConfig.class));
+        assertEquals(CipherSuite.AES_256_GCM, doc.section(Bootstrap.CLIENT_SECTION, ClientConfig.class).getEncryption());
+        assertTrue(EffectiveConfig.render(doc).contains("links: auto\n"));
+    }
+
+    @Test
+    void explicitLinksAndAllErrorsWithLines() {
+        ConfigDocument doc = bootstrap.configLoader().load("c.yaml",
+                "client:\n  proxy: 192.0.2.1:7600\n  user: alice\nlinks:\n  - name: wired\n    interface: eth0\n");
+        assertEquals("eth0", doc.listSection(Bootstrap.LINKS_SECTION, LinkConfig.class).get(0).getInterface());
+        ConfigException e = assertThrows(ConfigException.class, () -> bootstrap.configLoader().load("c.yaml",
+                "client:\n  proxy: nowhere\n  user: alice\n  #\nlinks: sometimes\n"));
+        assertEquals(2, e.errors().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("c.yaml:2: client.proxy"), e.getMessage());
+        assertTrue(e.getMessage().contains("c.yaml:5: links"), e.getMessage());
+    }
+}
