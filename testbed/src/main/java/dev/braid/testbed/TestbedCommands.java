@@ -1,6 +1,7 @@
 package dev.braid.testbed;
 
 import dev.braid.core.cli.CommandProvider;
+import dev.braid.testbed.bench.BenchCommand;
 import dev.braid.testbed.demo.DemoCommand;
 import dev.braid.testbed.linkem.LinkemCommand;
 import java.util.List;
@@ -11,8 +12,7 @@ public final class TestbedCommands implements CommandProvider {
     public List<Object> commands() {
         return List.of(
                 new DemoCommand(),
-                new LinkemCommand()
-                // LEAD: add `, new dev.braid.testbed.bench.BenchCommand()` once h/sim is merged.
-        );
+                new LinkemCommand(),
+                new BenchCommand());
     }
 }
