@@ -1,15 +1,18 @@
 package dev.braid.testbed.netns;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the real {@code braid} command of the assembled distribution ({@code -Dbraid.lib}, set by
- * failsafe to dist/target/braid/lib) as separate JVMs, inside a {@link World}'s namespaces.
+ * failsafe to dist/target/braid/lib, else the distribution this code runs from) as separate JVMs, inside a {@link World}'s namespaces.
  */
 public final class Braid {
     private static final String MAIN = "dev.braid.core.cli.Main";
@@ -22,14 +25,48 @@ public final class Braid {
         this.world = world;
     }
 
-    /** The distribution's lib directory; fails with a hint when it was not assembled. */
+    /**
+     * The distribution's lib directory: {@code -Dbraid.lib} (set by failsafe to dist/target/braid/lib)
+     * or, for a command run from the distribution itself, the directory of the jar holding the CLI's
+     * main class. Fails with a hint when neither is there.
+     */
     public static Path lib() {
-        Path lib = Path.of(System.getProperty("braid.lib", "target/braid/lib"));
+        String property = System.getProperty("braid.lib");
+        Path lib = property != null ? Path.of(property) : jarDirectoryOfMain().orElse(Path.of("target/braid/lib"));
         if (!Files.isDirectory(lib)) {
             throw new AssertionError("no braid distribution at " + lib.toAbsolutePath()
-                    + ": run through `mvn -pl dist -am verify` (failsafe sets -Dbraid.lib)");
+                    + ": run through `mvn -pl dist -am verify` (failsafe sets -Dbraid.lib) or from the distribution");
         }
         return lib;
+    }
+
+    /** The directory of the jar that holds {@value #MAIN}; empty when it is not loaded from a jar. */
+    static Optional<Path> jarDirectoryOfMain() {
+        try {
+            CodeSource source = Class.forName(MAIN, false, Braid.class.getClassLoader())
+                    .getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return Optional.empty();
+            }
+            Path location = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(location) && location.toString().endsWith(".jar")
+                    ? Optional.of(location.getParent())
+                    : Optional.empty();
+        } catch (ClassNotFoundException | URISyntaxException | IllegalArgumentException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The class path of a child {@code braid} JVM: the distribution's lib directory, or, when there is
+     * none (run from a build's classes directories), this JVM's own {@code java.class.path}.
+     */
+    static String classPath() {
+        if (System.getProperty("braid.lib") == null && jarDirectoryOfMain().isEmpty()
+                && !Files.isDirectory(Path.of("target/braid/lib"))) {
+            return System.getProperty("java.class.path");
+        }
+        return lib().toAbsolutePath() + "/*";
     }
 
     /** The command line running {@code braid ARGS...} in a fresh JVM. */
@@ -37,7 +74,7 @@ public final class Braid {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:+UseSerialGC",
-                "-cp", lib().toAbsolutePath() + "/*", MAIN));
+                "-cp", classPath(), MAIN));
         command.addAll(List.of(args));
         return command;
     }

@@ -1,0 +1,149 @@
+package dev.braid.testbed.bench.netns;
+
+import dev.braid.testbed.netns.Iperf;
+import dev.braid.testbed.netns.Netns;
+import dev.braid.testbed.netns.ProxyTopology;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench tcp}: one iperf3 TCP flow each way through Braid over two shaped links (root,
+ * network namespaces, real TUNs), per scenario and {@link TcpVariant}, against the best single
+ * link. Writes {@code DIR/tcp.csv} and {@code DIR/tcp.md}.
+ */
+@Command(name = "tcp", mixinStandardHelpOptions = true,
+        description = {"iperf3 TCP through Braid over two links (tbf rate, linkem delay) vs the best single link.",
+                "Needs root, iproute2 (ip, tc), iperf3. Full matrix: about 10 minutes."})
+public final class TcpBench implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where tcp.csv and tcp.md go.")
+    Path out;
+
+    @Option(names = "--quick", description = "One scenario (5+5 Mbit/s, 10/10 ms), 3 s runs, single vs default multilink.")
+    boolean quick;
+
+    @Option(names = "--seconds", paramLabel = "N", description = "Length of each iperf3 run (default 10, quick 3).")
+    Integer seconds;
+
+    @Option(names = "--omit", paramLabel = "N", description = "Seconds of slow start left out of each report (default 1, quick 0).")
+    Integer omit;
+
+    @Option(names = "--variants", split = ",", paramLabel = "V",
+            description = "single and/or SCHEDULER/queue|drop (default: single, most-free-window/queue, min-rtt/queue, "
+                    + "earliest-arrival/queue, most-free-window/drop).")
+    List<String> variants;
+
+    @Option(names = "--encryption", defaultValue = "none",
+            description = "Tunnel encryption (none keeps the 2-core test machine's CPU out of the picture). Default: ${DEFAULT-VALUE}.")
+    String encryption;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter log = spec.commandLine().getOut();
+        if (!Netns.isRoot()) {
+            spec.commandLine().getErr().println("bench tcp needs root (network namespaces, tc, TUN devices)");
+            return 2;
+        }
+        for (String tool : List.of("ip", "tc", "iperf3", "ss", "ping")) {
+            if (!Netns.hasTool(tool)) {
+                spec.commandLine().getErr().println("bench tcp needs " + tool + " on the PATH");
+                return 2;
+            }
+        }
+        List<TcpScenario> scenarios = quick ? List.of(TcpScenario.quick()) : TcpScenario.matrix();
+        List<String> names = variants != null ? variants
+                : quick ? List.of("single", "most-free-window/queue") : TcpVariant.DEFAULTS;
+        List<TcpVariant> parsed = names.stream().map(TcpVariant::parse).toList();
+        int runSeconds = seconds != null ? seconds : quick ? 3 : 10;
+        int omitSeconds = omit != null ? omit : quick ? 0 : 1;
+        List<TcpResult> results = new ArrayList<>();
+        for (TcpScenario scenario : scenarios) {
+            results.addAll(runScenario(scenario, parsed, runSeconds, omitSeconds, log));
+            TcpReport.write(out, results, commandLine()); // partial results survive a later failure
+        }
+        log.println(TcpReport.markdown(results, commandLine()));
+        log.println("wrote " + out.resolve("tcp.csv") + " and " + out.resolve("tcp.md"));
+        log.flush();
+        return results.stream().anyMatch(r -> Double.isNaN(r.goodputMbit())) ? 1 : 0;
+    }
+
+    /** Every variant both ways in one scenario's world; a failed run is logged and left NaN. */
+    List<TcpResult> runScenario(TcpScenario scenario, List<TcpVariant> variants, int runSeconds, int omitSeconds,
+            PrintWriter log) throws Exception {
+        List<TcpResult> results = new ArrayList<>();
+        boolean failed = false;
+        try (TwoLinkNet net = TwoLinkNet.build(scenario, encryption)) {
+            for (TcpVariant variant : variants) {
+                boolean started = false;
+                try {
+                    net.startBraid(variant, scenario.bestIsA());
+                    started = true;
+                } catch (Exception | AssertionError e) {
+                    log.println("[tcp] " + scenario.name() + " " + variant.label() + ": braid did not start: " + e.getMessage());
+                    failed = true;
+                }
+                for (String direction : List.of("up", "down")) {
+                    results.add(measure(net, scenario, variant, direction, started, runSeconds, omitSeconds, log));
+                }
+                net.stopBraid();
+            }
+            if (failed || results.stream().anyMatch(r -> Double.isNaN(r.goodputMbit()))) {
+                net.keepFiles();
+            }
+        }
+        return withBaseline(results);
+    }
+
+    private static TcpResult measure(TwoLinkNet net, TcpScenario scenario, TcpVariant variant, String direction,
+            boolean started, int runSeconds, int omitSeconds, PrintWriter log) {
+        double mbit = Double.NaN;
+        long retransmits = 0;
+        if (started) {
+            try {
+                Iperf.Report report = IperfClient.tcp(net.clientNs(), ProxyTopology.SERVER, runSeconds, omitSeconds,
+                        direction.equals("down"));
+                mbit = report.receiverBitsPerSecond() / 1e6;
+                retransmits = report.retransmits();
+            } catch (RuntimeException e) {
+                log.println("[tcp] " + scenario.name() + " " + variant.label() + " " + direction + ": " + e.getMessage());
+            }
+        }
+        log.printf("[tcp] %-20s %-4s %-24s %8.2f Mbit/s (%.0f%% of sum)%n", scenario.name(), direction, variant.label(),
+                mbit, 100 * mbit / scenario.sumMbit());
+        log.flush();
+        return new TcpResult(scenario, direction, variant, mbit, retransmits, Double.NaN);
+    }
+
+    /** Fills in the single link's goodput of the same direction as every row's baseline. */
+    static List<TcpResult> withBaseline(List<TcpResult> results) {
+        List<TcpResult> filled = new ArrayList<>();
+        for (TcpResult r : results) {
+            double single = results.stream()
+                    .filter(b -> b.variant().isSingle() && b.direction().equals(r.direction()))
+                    .mapToDouble(TcpResult::goodputMbit).findFirst().orElse(Double.NaN);
+            filled.add(r.withBestSingle(single));
+        }
+        return filled;
+    }
+
+    private String commandLine() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return "./braid bench tcp " + String.join(" ", args);
+    }
+
+    /** Stand-alone entry point: {@code java -cp 'dist/target/braid/lib/*' dev.braid.testbed.bench.netns.TcpBench --out DIR}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TcpBench()).execute(args));
+    }
+}

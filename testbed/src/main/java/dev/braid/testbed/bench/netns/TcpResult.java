@@ -1,0 +1,24 @@
+package dev.braid.testbed.bench.netns;
+
+/**
+ * One iperf3 TCP measurement of the benchmark.
+ *
+ * @param direction      "up" (client to server) or "down" (iperf3 -R)
+ * @param goodputMbit    goodput at the receiver; NaN when the run failed
+ * @param bestSingleMbit the single best link's goodput in the same scenario and direction (NaN if not measured)
+ */
+public record TcpResult(TcpScenario scenario, String direction, TcpVariant variant, double goodputMbit,
+        long retransmits, double bestSingleMbit) {
+
+    public double percentOfSum() {
+        return 100 * goodputMbit / scenario.sumMbit();
+    }
+
+    public double ratioVsBestSingle() {
+        return goodputMbit / bestSingleMbit;
+    }
+
+    public TcpResult withBestSingle(double mbit) {
+        return new TcpResult(scenario, direction, variant, goodputMbit, retransmits, mbit);
+    }
+}

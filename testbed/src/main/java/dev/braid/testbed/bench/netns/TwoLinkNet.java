@@ -1,0 +1,128 @@
+package dev.braid.testbed.bench.netns;
+
+import dev.braid.testbed.netns.Braid;
+import dev.braid.testbed.netns.BraidProcess;
+import dev.braid.testbed.netns.Netns;
+import dev.braid.testbed.netns.ProxyTopology;
+import dev.braid.testbed.netns.World;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The TCP benchmark's world for one scenario: client namespace with two veths (eth0 = link a,
+ * eth1 = link b) to the proxy namespace, the server behind the proxy. Each veth is limited by a
+ * kernel tbf at both ends (rate); one {@code braid linkem} relay per link in the proxy namespace
+ * adds the link's one-way delay in both directions (this kernel has no netem) and forwards to the
+ * proxy, and the client's link {@code proxy:} points at its relay. Braid proxy and client run as
+ * separate processes, restarted per {@link TcpVariant}.
+ */
+final class TwoLinkNet implements AutoCloseable {
+    static final int RELAY_A_PORT = 7700;
+    static final int RELAY_B_PORT = 7701;
+
+    private final World world;
+    private final ProxyTopology net;
+    private final String encryption;
+    private final List<BraidProcess> braid = new ArrayList<>();
+    private int started;
+
+    private TwoLinkNet(World world, ProxyTopology net, String encryption) {
+        this.world = world;
+        this.net = net;
+        this.encryption = encryption;
+    }
+
+    /** Builds namespaces, shaping, relays and the iperf3 server (closes everything if that fails). */
+    static TwoLinkNet build(TcpScenario scenario, String encryption) throws IOException, InterruptedException {
+        World world = new World("tcpbench");
+        try {
+            ProxyTopology net = ProxyTopology.build(world, 1).user("alice");
+            net.addSecondLink(0);
+            String rateA = TcpScenario.tcRate(scenario.rateAMbit());
+            String rateB = TcpScenario.tcRate(scenario.rateBMbit());
+            net.clientNs(0).limitRate("eth0", rateA);
+            net.proxyNs().limitRate("cl0", rateA);
+            net.clientNs(0).limitRate("eth1", rateB);
+            net.proxyNs().limitRate("cl0b", rateB);
+            relay(world, net.proxyNs(), "relay-a", ProxyTopology.proxyAddress(0), RELAY_A_PORT, scenario.delayAMs());
+            relay(world, net.proxyNs(), "relay-b", ProxyTopology.secondProxyAddress(0), RELAY_B_PORT, scenario.delayBMs());
+            IperfClient.startServer(world, net.serverNs(), ProxyTopology.SERVER);
+            return new TwoLinkNet(world, net, encryption);
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            world.close();
+            throw e;
+        }
+    }
+
+    /** {@code braid linkem} on ADDRESS:PORT to the proxy on ADDRESS, delaying both ways by {@code delayMs}. */
+    private static void relay(World world, Netns ns, String name, String address, int port, int delayMs)
+            throws IOException, InterruptedException {
+        String spec = "0/" + delayMs + "ms";
+        List<String> command = Braid.command("linkem", "--listen", address + ":" + port,
+                "--target", address + ":" + ProxyTopology.PORT, "--up", spec, "--down", spec, "--nat-timeout", "0");
+        Process process = world.start(ns, name + ".log", command.toArray(String[]::new));
+        World.await(name + " listening", ProxyTopology.STARTUP, () -> !process.isAlive() || world.log(name + ".log").contains("listening"));
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited: " + world.log(name + ".log"));
+        }
+    }
+
+    Netns clientNs() {
+        return net.clientNs(0);
+    }
+
+    World world() {
+        return world;
+    }
+
+    /** Starts proxy and client for {@code variant} and waits until every link of it carries traffic. */
+    void startBraid(TcpVariant variant, boolean bestIsA) throws IOException, InterruptedException {
+        stopBraid();
+        String multilink = variant.isSingle() ? "" : String.join("\n",
+                "multilink:",
+                "  scheduler: " + variant.scheduler(),
+                "  when-no-room: " + variant.whenNoRoom());
+        BraidProcess proxy = net.startProxy(false, "  plugins: [multilink]\n" + multilink);
+        braid.add(proxy);
+        String linkA = String.join("\n",
+                "  - name: a",
+                "    interface: eth0",
+                "    proxy: " + ProxyTopology.proxyAddress(0) + ":" + RELAY_A_PORT);
+        String linkB = String.join("\n",
+                "  - name: b",
+                "    interface: eth1",
+                "    proxy: " + ProxyTopology.secondProxyAddress(0) + ":" + RELAY_B_PORT);
+        String links = variant.isSingle()
+                ? "links:\n" + (bestIsA ? linkA : linkB)
+                : "links:\n" + linkA + "\n" + linkB + "\n" + multilink;
+        String name = "client-" + variant.label() + "-" + (++started);
+        BraidProcess client = net.startClient(0, name, "alice", ProxyTopology.PASSWORD, encryption,
+                variant.isSingle() ? "" : "  plugins: [multilink]", links);
+        braid.add(client);
+        client.awaitLog("tunnel up", ProxyTopology.STARTUP);
+        if (!variant.isSingle()) {
+            World.await("link b joined", ProxyTopology.STARTUP, () -> client.log().contains("link b joined"));
+        }
+        net.pingServer(0);
+    }
+
+    /** Stops the running client and proxy (client first, so the proxy sees it leave). */
+    void stopBraid() throws InterruptedException {
+        for (int i = braid.size() - 1; i >= 0; i--) {
+            World.stop(braid.get(i).process(), Duration.ofSeconds(10));
+        }
+        braid.clear();
+    }
+
+    /** Keeps configs and logs for a look after a failure. */
+    void keepFiles() {
+        world.keepFiles();
+    }
+
+    @Override
+    public void close() {
+        world.close();
+    }
+}
