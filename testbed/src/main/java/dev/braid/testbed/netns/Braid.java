@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Runs the real {@code braid} command of the assembled distribution ({@code -Dbraid.lib}, set by
- * failsafe to dist/target/braid/lib, else the distribution this code runs from) as separate JVMs, inside a {@link World}'s namespaces.
+ * failsafe to dist/target/braid/lib, else the distribution this code runs from, else this JVM's
+ * class path) as separate JVMs, inside a {@link World}'s namespaces.
  */
 public final class Braid {
     private static final String MAIN = "dev.braid.core.cli.Main";
@@ -40,17 +41,27 @@ public final class Braid {
         return lib;
     }
 
-    /** The directory of the jar that holds {@value #MAIN}; empty when it is not loaded from a jar. */
+    /**
+     * The directory of the jar that holds {@value #MAIN}, if it is a distribution's lib directory
+     * (its dependencies, e.g. picocli, lie next to it); empty otherwise, e.g. in a Maven build.
+     */
     static Optional<Path> jarDirectoryOfMain() {
+        Optional<Path> main = jarOf(MAIN);
+        return main.isPresent() && main.map(Path::getParent).equals(jarOf("picocli.CommandLine").map(Path::getParent))
+                ? main.map(Path::getParent)
+                : Optional.empty();
+    }
+
+    private static Optional<Path> jarOf(String className) {
         try {
-            CodeSource source = Class.forName(MAIN, false, Braid.class.getClassLoader())
+            CodeSource source = Class.forName(className, false, Braid.class.getClassLoader())
                     .getProtectionDomain().getCodeSource();
             if (source == null || source.getLocation() == null) {
                 return Optional.empty();
             }
             Path location = Path.of(source.getLocation().toURI());
             return Files.isRegularFile(location) && location.toString().endsWith(".jar")
-                    ? Optional.of(location.getParent())
+                    ? Optional.of(location)
                     : Optional.empty();
         } catch (ClassNotFoundException | URISyntaxException | IllegalArgumentException | SecurityException e) {
             return Optional.empty();

@@ -4,6 +4,7 @@ import dev.braid.testbed.netns.Iperf;
 import dev.braid.testbed.netns.Netns;
 import dev.braid.testbed.netns.ProxyTopology;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,13 @@ public final class TcpBench implements Callable<Integer> {
                     + "earliest-arrival/queue, most-free-window/drop).")
     List<String> variants;
 
+    @Option(names = "--scenarios", split = ",", paramLabel = "S",
+            description = "RATE_A+RATE_B@DELAY_A/DELAY_B in Mbit/s and one-way ms, e.g. 50+50@10/50 (default: the matrix).")
+    List<String> scenarioSpecs;
+
+    @Option(names = "--keep-files", description = "Keep each scenario's configs and logs (printed at the end of the scenario).")
+    boolean keepFiles;
+
     @Option(names = "--encryption", defaultValue = "none",
             description = "Tunnel encryption (none keeps the 2-core test machine's CPU out of the picture). Default: ${DEFAULT-VALUE}.")
     String encryption;
@@ -61,7 +69,8 @@ public final class TcpBench implements Callable<Integer> {
                 return 2;
             }
         }
-        List<TcpScenario> scenarios = quick ? List.of(TcpScenario.quick()) : TcpScenario.matrix();
+        List<TcpScenario> scenarios = scenarioSpecs != null ? scenarioSpecs.stream().map(TcpScenario::parse).toList()
+                : quick ? List.of(TcpScenario.quick()) : TcpScenario.matrix();
         List<String> names = variants != null ? variants
                 : quick ? List.of("single", "most-free-window/queue") : TcpVariant.DEFAULTS;
         List<TcpVariant> parsed = names.stream().map(TcpVariant::parse).toList();
@@ -95,10 +104,14 @@ public final class TcpBench implements Callable<Integer> {
                 }
                 for (String direction : List.of("up", "down")) {
                     results.add(measure(net, scenario, variant, direction, started, runSeconds, omitSeconds, log));
+                    if (keepFiles && started) {
+                        Files.writeString(net.world().dir().resolve("status-" + variant.label() + "-" + direction + ".txt"),
+                                net.status());
+                    }
                 }
                 net.stopBraid();
             }
-            if (failed || results.stream().anyMatch(r -> Double.isNaN(r.goodputMbit()))) {
+            if (keepFiles || failed || results.stream().anyMatch(r -> Double.isNaN(r.goodputMbit()))) {
                 net.keepFiles();
             }
         }
@@ -109,14 +122,17 @@ public final class TcpBench implements Callable<Integer> {
             boolean started, int runSeconds, int omitSeconds, PrintWriter log) {
         double mbit = Double.NaN;
         long retransmits = 0;
-        if (started) {
+        // One retry: a run can fail for reasons outside the tunnel (e.g. iperf3's control connection
+        // reset after the previous test); a second failure is reported as an empty cell.
+        for (int attempt = 1; started && attempt <= 2 && Double.isNaN(mbit); attempt++) {
             try {
                 Iperf.Report report = IperfClient.tcp(net.clientNs(), ProxyTopology.SERVER, runSeconds, omitSeconds,
                         direction.equals("down"));
                 mbit = report.receiverBitsPerSecond() / 1e6;
                 retransmits = report.retransmits();
-            } catch (RuntimeException e) {
-                log.println("[tcp] " + scenario.name() + " " + variant.label() + " " + direction + ": " + e.getMessage());
+            } catch (RuntimeException | AssertionError e) {
+                log.println("[tcp] " + scenario.name() + " " + variant.label() + " " + direction + " attempt " + attempt
+                        + ": " + e.getMessage().lines().findFirst().orElse(""));
             }
         }
         log.printf("[tcp] %-20s %-4s %-24s %8.2f Mbit/s (%.0f%% of sum)%n", scenario.name(), direction, variant.label(),

@@ -1,12 +1,21 @@
 package dev.braid.testbed.bench.netns;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Two links of the TCP benchmark: rates (kernel tbf, both directions) and one-way delays (the
  * user-space emulator, both directions).
  */
 public record TcpScenario(double rateAMbit, double rateBMbit, int delayAMs, int delayBMs) {
+    private static final Pattern SPEC = Pattern.compile("(\\d+(?:\\.\\d+)?)\\+(\\d+(?:\\.\\d+)?)@(\\d+)/(\\d+)");
+
+    public TcpScenario {
+        if (!(rateAMbit > 0 && rateBMbit > 0) || delayAMs < 0 || delayBMs < 0) {
+            throw new IllegalArgumentException("rates must be > 0 and delays >= 0");
+        }
+    }
 
     /** The matrix: 5+5 and 50+50 Mbit/s at 10/10 and 10/50 ms, 8+2 Mbit/s at 10/100 ms. */
     public static List<TcpScenario> matrix() {
@@ -21,6 +30,16 @@ public record TcpScenario(double rateAMbit, double rateBMbit, int delayAMs, int 
     /** The one small scenario of {@code --quick}. */
     public static TcpScenario quick() {
         return new TcpScenario(5, 5, 10, 10);
+    }
+
+    /** Parses "RATE_A+RATE_B@DELAY_A/DELAY_B" in Mbit/s and ms, e.g. "50+50@10/50". */
+    public static TcpScenario parse(String text) {
+        Matcher m = SPEC.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("scenario '" + text + "' is not RATE_A+RATE_B@DELAY_A/DELAY_B, e.g. 50+50@10/50");
+        }
+        return new TcpScenario(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+                Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
     }
 
     public double sumMbit() {

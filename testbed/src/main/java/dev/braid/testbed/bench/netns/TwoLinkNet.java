@@ -27,6 +27,7 @@ final class TwoLinkNet implements AutoCloseable {
     private final String encryption;
     private final List<BraidProcess> braid = new ArrayList<>();
     private int started;
+    private String clientName;
 
     private TwoLinkNet(World world, ProxyTopology net, String encryption) {
         this.world = world;
@@ -97,8 +98,8 @@ final class TwoLinkNet implements AutoCloseable {
         String links = variant.isSingle()
                 ? "links:\n" + (bestIsA ? linkA : linkB)
                 : "links:\n" + linkA + "\n" + linkB + "\n" + multilink;
-        String name = "client-" + variant.label() + "-" + (++started);
-        BraidProcess client = net.startClient(0, name, "alice", ProxyTopology.PASSWORD, encryption,
+        clientName = "client-" + variant.label() + "-" + (++started);
+        BraidProcess client = net.startClient(0, clientName, "alice", ProxyTopology.PASSWORD, encryption,
                 variant.isSingle() ? "" : "  plugins: [multilink]", links);
         braid.add(client);
         client.awaitLog("tunnel up", ProxyTopology.STARTUP);
@@ -106,6 +107,18 @@ final class TwoLinkNet implements AutoCloseable {
             World.await("link b joined", ProxyTopology.STARTUP, () -> client.log().contains("link b joined"));
         }
         net.pingServer(0);
+    }
+
+    /** {@code braid status} of the running client and proxy (per-link counters, cwnd, resequencer). */
+    String status() {
+        StringBuilder out = new StringBuilder();
+        try {
+            out.append("client ").append(clientName).append(":\n").append(Braid.status(net.clientSocket(clientName)));
+            out.append("proxy:\n").append(Braid.status(net.proxySocket()));
+        } catch (RuntimeException | AssertionError e) {
+            out.append("(status failed: ").append(e.getMessage()).append(")\n");
+        }
+        return out.toString();
     }
 
     /** Stops the running client and proxy (client first, so the proxy sees it leave). */

@@ -1,0 +1,54 @@
+package dev.braid.testbed.bench.netns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.braid.testbed.netns.Netns;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code bench tcp --quick} end to end (root only): one small scenario (5+5 Mbit/s, 10/10 ms, 3 s
+ * runs), single link and default multilink, both directions; the CSV has every row with a
+ * measured goodput. No throughput is asserted (no timed performance assertions).
+ */
+class TcpBenchQuickTest {
+
+    @Test
+    @Timeout(60)
+    void quickRunWritesCsvAndMarkdown(@TempDir Path out) throws Exception {
+        assumeTrue(Netns.isRoot(), "needs root: network namespaces, tc and TUN devices");
+        for (String tool : List.of("ip", "tc", "iperf3", "ss", "ping")) {
+            assumeTrue(Netns.hasTool(tool), "needs " + tool);
+        }
+        StringWriter log = new StringWriter();
+        CommandLine cli = new CommandLine(new TcpBench());
+        cli.setOut(new PrintWriter(log, true));
+        cli.setErr(new PrintWriter(log, true));
+
+        int exit = cli.execute("--out", out.toString(), "--quick");
+
+        assertEquals(0, exit, log::toString);
+        List<String> csv = Files.readAllLines(out.resolve("tcp.csv"));
+        assertEquals(TcpReport.CSV_HEADER, csv.get(0));
+        assertEquals(5, csv.size(), () -> String.join("\n", csv));
+        for (String row : csv.subList(1, csv.size())) {
+            String[] cells = row.split(",", -1);
+            assertEquals(12, cells.length, row);
+            assertEquals("5+5Mbit 10/10ms", cells[0], row);
+            assertTrue(Double.parseDouble(cells[8]) > 0, "goodput measured: " + row);
+            assertTrue(!cells[10].isEmpty(), "ratio vs the single link: " + row);
+        }
+        assertTrue(csv.stream().anyMatch(r -> r.contains(",down,-,single,")), () -> String.join("\n", csv));
+        assertTrue(csv.stream().anyMatch(r -> r.contains(",up,most-free-window,multilink-queue,")), () -> String.join("\n", csv));
+        assertTrue(Files.readString(out.resolve("tcp.md")).contains("| 5+5Mbit 10/10ms | up | - | single |"));
+    }
+}
