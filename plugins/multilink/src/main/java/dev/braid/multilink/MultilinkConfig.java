@@ -27,6 +27,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     private DataSize resequencerMaxBytes = DataSize.ofBytes(defaults.resequencerMaxBytes());
     private Duration resequencerMaxHold = Duration.ofNanos(defaults.resequencerMaxHoldNanos());
     private Duration minRto = Duration.ofNanos(defaults.minRtoNanos());
+    private Duration growthQueueDelay = Duration.ofNanos(defaults.growthQueueDelayNanos());
     private int ackRatio = defaults.ackRatio();
     private Duration delayedAck = Duration.ofNanos(defaults.delayedAckNanos());
     private List<String> linkWeights = List.of();
@@ -67,6 +68,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
                 .resequencerMaxBytes(resequencerMaxBytes.bytes())
                 .resequencerMaxHoldNanos(resequencerMaxHold.toNanos())
                 .minRtoNanos(minRto.toNanos())
+                .growthQueueDelayNanos(growthQueueDelay.toNanos())
                 .ackRatio(ackRatio)
                 .delayedAckNanos(delayedAck.toNanos())
                 .build();
@@ -176,6 +178,16 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     @ConfigDescription("lower bound of each link's retransmission timeout (no 1 s floor, as RFC 4341 allows)")
     public void setMinRto(Duration minRto) {
         this.minRto = minRto;
+    }
+
+    public Duration getGrowthQueueDelay() {
+        return growthQueueDelay;
+    }
+
+    @ConfigKey("growth-queue-delay")
+    @ConfigDescription("a link's window grows only while its RTT is within min RTT + max(this, min RTT/4); 0s = plain CCID2")
+    public void setGrowthQueueDelay(Duration growthQueueDelay) {
+        this.growthQueueDelay = growthQueueDelay;
     }
 
     public int getAckRatio() {

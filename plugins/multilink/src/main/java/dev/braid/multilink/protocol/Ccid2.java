@@ -25,6 +25,15 @@ package dev.braid.multilink.protocol;
  *       application-limited for an RTO, cwnd = (cwnd + max(used, IW)) / 2.</li>
  * </ul>
  * No retransmissions, so there is no fast recovery and no Karn ambiguity.
+ *
+ * <p>Tunnel addition ({@link MultilinkSettings#growthQueueDelayNanos()}, 0 turns it off): cwnd
+ * grows only while the latest RTT sample is within min RTT + max(that delay, min RTT / 4). The
+ * packets are an inner flow's (e.g. TCP's) and are never retransmitted, so every drop a link's
+ * probing causes at its bottleneck is a loss the inner flow must absorb; with two links each
+ * probing on its own (the short-RTT one often) the inner flow, whose RTT is the slow link's,
+ * backs off far below the sum of the links. Stopping growth once a queue builds keeps each
+ * link's bottleneck busy without overflowing it; the excess waits in the sender's queue and the
+ * inner flow's own congestion control sees it as delay.
  */
 public final class Ccid2 implements CongestionControl {
     public static final String NAME = "ccid2";
@@ -39,6 +48,8 @@ public final class Ccid2 implements CongestionControl {
     private final MultilinkSettings settings;
     private final int initialWindow;
     private final Rfc6298Estimator rtt = new Rfc6298Estimator();
+    private long minRttNanos = Long.MAX_VALUE;
+    private long latestRttNanos;
 
     private int cwnd;
     private int ssthresh = Integer.MAX_VALUE;
@@ -191,6 +202,9 @@ public final class Ccid2 implements CongestionControl {
     }
 
     private void grow() {
+        if (queueBuilding()) {
+            return;
+        }
         ackedSinceIncrement++;
         int needed = cwnd < ssthresh ? settings.slowStartAckedPerIncrement() : cwnd;
         if (ackedSinceIncrement >= needed) {
@@ -201,12 +215,23 @@ public final class Ccid2 implements CongestionControl {
         }
     }
 
+    /** True when the latest RTT sample shows a queue beyond the growth limit (never without samples). */
+    private boolean queueBuilding() {
+        long limit = settings.growthQueueDelayNanos();
+        if (limit == 0 || minRttNanos == Long.MAX_VALUE) {
+            return false;
+        }
+        return latestRttNanos > minRttNanos + Math.max(limit, minRttNanos / 4);
+    }
+
     private void sampleRtt(long raw, long ackDelay) {
         long sample = raw - ackDelay;
         if (sample <= 0) {
             sample = Math.max(raw, 1); // a bogus ack delay must not make the sample useless
         }
         rtt.sample(sample);
+        latestRttNanos = sample;
+        minRttNanos = Math.min(minRttNanos, sample);
         rto = clampRto(rtt.bound(settings.clockGranularityNanos()));
     }
 

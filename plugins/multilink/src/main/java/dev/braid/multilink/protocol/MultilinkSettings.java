@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param resequencerMaxHoldNanos    longest a buffered packet waits behind a hole
  * @param resequencerInitialHoldNanos hold used before any one-way-delay sample exists
  * @param owdBaselineWindowNanos     window of the min-filter for the relative-OWD baseline
+ * @param growthQueueDelayNanos      cwnd grows only while the latest RTT sample is at most
+ *                                   min RTT + max(this, min RTT / 4), i.e. while the link's
+ *                                   bottleneck queue is short; 0 = grow regardless (plain CCID2)
  */
 public record MultilinkSettings(
         String scheduler,
@@ -50,7 +53,8 @@ public record MultilinkSettings(
         long resequencerMaxBytes,
         long resequencerMaxHoldNanos,
         long resequencerInitialHoldNanos,
-        long owdBaselineWindowNanos) {
+        long owdBaselineWindowNanos,
+        long growthQueueDelayNanos) {
 
     private static final long MS = 1_000_000L;
 
@@ -77,6 +81,7 @@ public record MultilinkSettings(
         require(resequencerMaxHoldNanos > 0, "resequencerMaxHoldNanos must be > 0");
         require(resequencerInitialHoldNanos > 0, "resequencerInitialHoldNanos must be > 0");
         require(owdBaselineWindowNanos > 0, "owdBaselineWindowNanos must be > 0");
+        require(growthQueueDelayNanos >= 0, "growthQueueDelayNanos must be >= 0");
     }
 
     private static void require(boolean ok, String message) {
@@ -117,6 +122,7 @@ public record MultilinkSettings(
         b.resequencerMaxHoldNanos = resequencerMaxHoldNanos;
         b.resequencerInitialHoldNanos = resequencerInitialHoldNanos;
         b.owdBaselineWindowNanos = owdBaselineWindowNanos;
+        b.growthQueueDelayNanos = growthQueueDelayNanos;
         return b;
     }
 
@@ -143,6 +149,7 @@ public record MultilinkSettings(
         private long resequencerMaxHoldNanos = 1000 * MS;
         private long resequencerInitialHoldNanos = 200 * MS;
         private long owdBaselineWindowNanos = 60_000 * MS;
+        private long growthQueueDelayNanos = 10 * MS;
 
         public Builder scheduler(String v) { scheduler = v; return this; }
         public Builder congestionControl(String v) { congestionControl = v; return this; }
@@ -165,6 +172,7 @@ public record MultilinkSettings(
         public Builder resequencerMaxHoldNanos(long v) { resequencerMaxHoldNanos = v; return this; }
         public Builder resequencerInitialHoldNanos(long v) { resequencerInitialHoldNanos = v; return this; }
         public Builder owdBaselineWindowNanos(long v) { owdBaselineWindowNanos = v; return this; }
+        public Builder growthQueueDelayNanos(long v) { growthQueueDelayNanos = v; return this; }
 
         public MultilinkSettings build() {
             return new MultilinkSettings(scheduler, congestionControl, noRoomPolicy,
@@ -172,7 +180,8 @@ public record MultilinkSettings(
                     maxRtoNanos, clockGranularityNanos, slowStartAckedPerIncrement,
                     maxCwndPackets, windowValidation, ackRatio, delayedAckNanos,
                     ackVectorPackets, resequencerMaxPackets, resequencerMaxBytes,
-                    resequencerMaxHoldNanos, resequencerInitialHoldNanos, owdBaselineWindowNanos);
+                    resequencerMaxHoldNanos, resequencerInitialHoldNanos, owdBaselineWindowNanos,
+                    growthQueueDelayNanos);
         }
     }
 }

@@ -79,7 +79,8 @@ class Ccid2Test {
 
     @Test
     void congestionAvoidancePlusOnePerWindow() {
-        Ccid2 cc = ccid2(MultilinkSettings.builder().mssBytes(1000)); // IW 4
+        // Plain CCID2: the RTT samples here (10..30 ms) would stop growth under the queue-delay rule.
+        Ccid2 cc = ccid2(MultilinkSettings.builder().mssBytes(1000).growthQueueDelayNanos(0)); // IW 4
         sendN(cc, 0, 0, 4);
         cc.onAck(10 * MS, ack(0, 3, 2)); // 0 and 1 still out; cwnd 4 + 2 = 6
         assertEquals(6, cc.cwnd());
@@ -102,6 +103,45 @@ class Ccid2Test {
         sendN(cc, 40 * MS, 12, 2);
         cc.onAck(41 * MS, ack(0, 11, 10));
         assertEquals(5, cc.cwnd());
+    }
+
+    @Test
+    void growthStopsWhileTheRttShowsAQueueAndResumesWhenItDrains() {
+        Ccid2 cc = ccid2(MultilinkSettings.builder().mssBytes(1000).growthQueueDelayNanos(10 * MS)); // IW 4
+        sendN(cc, 0, 0, 4);
+        cc.onAck(20 * MS, ack(0, 1, 0)); // sample 20 ms = min RTT; limit 20 + max(10, 5) = 30 ms
+        assertEquals(6, cc.cwnd());
+        sendN(cc, 20 * MS, 4, 4);
+        cc.onAck(61 * MS, ack(0, 4, 2)); // grows on the previous sample (20 ms), then samples 41 ms
+        assertEquals(9, cc.cwnd());
+        sendN(cc, 61 * MS, 8, 4);
+        cc.onAck(100 * MS, ack(0, 7, 5)); // latest sample 41 ms > 30 ms: queue building, no growth
+        assertEquals(9, cc.cwnd()); // samples 100 - 20 = 80 ms
+        cc.onAck(125 * MS, ack(0, 9, 8)); // samples 125 - 61 = 64 ms
+        sendN(cc, 125 * MS, 12, 2);
+        cc.onAck(150 * MS, ack(0, 11, 10)); // samples 89 ms
+        sendN(cc, 150 * MS, 14, 4);
+        cc.onAck(172 * MS, ack(0, 13, 12)); // samples 47 ms
+        cc.onAck(193 * MS, ack(0, 15, 14)); // samples 43 ms
+        sendN(cc, 193 * MS, 18, 4);
+        cc.onAck(215 * MS, ack(0, 17, 16)); // samples 65 ms
+        cc.onAck(216 * MS, ack(0, 19, 18)); // samples 216 - 193 = 23 ms: the queue drained
+        assertEquals(9, cc.cwnd());
+        sendN(cc, 216 * MS, 22, 7); // window full again (pipe 9)
+        cc.onAck(217 * MS, ack(0, 21, 20)); // slow start resumes: +1 per acked packet
+        assertEquals(11, cc.cwnd());
+    }
+
+    @Test
+    void plainCcid2GrowsWhateverTheRtt() {
+        Ccid2 cc = ccid2(MultilinkSettings.builder().mssBytes(1000).growthQueueDelayNanos(0)); // IW 4
+        sendN(cc, 0, 0, 4);
+        cc.onAck(20 * MS, ack(0, 1, 0));
+        sendN(cc, 20 * MS, 4, 4);
+        cc.onAck(61 * MS, ack(0, 4, 2));
+        sendN(cc, 61 * MS, 8, 4);
+        cc.onAck(100 * MS, ack(0, 7, 5));
+        assertEquals(12, cc.cwnd());
     }
 
     @Test

@@ -7,26 +7,26 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * iperf3 for the benchmarks: one long-running server per world (runs are sequential), bounded
- * client runs, TCP either way (-R for downstream) and UDP at a fixed offered rate.
+ * iperf3 for the benchmarks: every run gets its own one-shot server ({@code -s -1}) on a fresh
+ * port, stopped after the run, so a run that went wrong (e.g. a control connection lost in a
+ * flooded tunnel) never leaves a busy server behind for the next one. Client runs are bounded.
  */
 public final class IperfClient {
-    static final int PORT = 5201;
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(5301);
     /** UDP payload that fits the tunnels' MTU (1400 for Braid, 1420 for WireGuard) unfragmented. */
     static final String UDP_LENGTH = "1200";
 
-    private IperfClient() {}
+    private final World world;
+    private final Netns serverNs;
+    private final String serverAddress;
 
-    /** Starts {@code iperf3 -s} on {@code address} in {@code ns} and waits until it listens. */
-    public static void startServer(World world, Netns ns, String address) throws IOException, InterruptedException {
-        Process server = world.start(ns, "iperf3-server.log", "iperf3", "-s", "-B", address, "-p", String.valueOf(PORT));
-        World.await("iperf3 server listening in " + ns.name(), Duration.ofSeconds(10),
-                () -> !server.isAlive() || !ns.exec(Duration.ofSeconds(5), "ss", "-Hltn", "sport = :" + PORT).output().isBlank());
-        if (!server.isAlive()) {
-            throw new IllegalStateException("iperf3 server exited: " + world.log("iperf3-server.log"));
-        }
+    public IperfClient(World world, Netns serverNs, String serverAddress) {
+        this.world = world;
+        this.serverNs = serverNs;
+        this.serverAddress = serverAddress;
     }
 
     /**
@@ -34,34 +34,44 @@ public final class IperfClient {
      *
      * @param reverse true for downstream (the server sends, iperf3 -R)
      */
-    public static Iperf.Report tcp(Netns client, String server, int seconds, int omitSeconds, boolean reverse) {
-        List<String> command = base(server, seconds);
+    public Iperf.Report tcp(Netns client, int seconds, int omitSeconds, boolean reverse) throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>();
         if (omitSeconds > 0) {
-            command.addAll(List.of("-O", String.valueOf(omitSeconds)));
+            options.addAll(List.of("-O", String.valueOf(omitSeconds)));
         }
         if (reverse) {
-            command.add("-R");
+            options.add("-R");
         }
-        return run(client, "tcp", command, seconds + omitSeconds);
+        return run(client, "tcp", options, seconds + omitSeconds);
     }
 
-    /** UDP at {@code offeredRate} (iperf3 syntax, e.g. "2G") from the client to the server. */
-    public static Iperf.Report udp(Netns client, String server, int seconds, String offeredRate) {
-        List<String> command = base(server, seconds);
-        command.addAll(List.of("-u", "-b", offeredRate, "-l", UDP_LENGTH));
-        return run(client, "udp", command, seconds);
+    /** UDP at {@code offeredRate} (iperf3 syntax, e.g. "600M") from the client to the server. */
+    public Iperf.Report udp(Netns client, int seconds, String offeredRate) throws IOException, InterruptedException {
+        return run(client, "udp", List.of("-u", "-b", offeredRate, "-l", UDP_LENGTH), seconds);
     }
 
-    private static List<String> base(String server, int seconds) {
-        return new ArrayList<>(List.of("iperf3", "-c", server, "-p", String.valueOf(PORT), "-t", String.valueOf(seconds),
-                "--json", "--connect-timeout", "5000"));
-    }
-
-    private static Iperf.Report run(Netns client, String kind, List<String> command, int seconds) {
-        Netns.Result result = client.exec(Duration.ofSeconds(seconds + 25L), command.toArray(String[]::new));
-        if (!result.ok()) {
-            throw new IllegalStateException("iperf3 " + kind + " exited " + result.exitCode() + ":\n" + result.output());
+    private Iperf.Report run(Netns client, String kind, List<String> options, int seconds)
+            throws IOException, InterruptedException {
+        String port = String.valueOf(NEXT_PORT.getAndIncrement());
+        String log = "iperf3-server-" + port + ".log";
+        Process server = world.start(serverNs, log, "timeout", String.valueOf(seconds + 40),
+                "iperf3", "-s", "-1", "-B", serverAddress, "-p", port);
+        try {
+            World.await("iperf3 server listening in " + serverNs.name(), Duration.ofSeconds(10),
+                    () -> !server.isAlive() || !serverNs.exec(Duration.ofSeconds(5), "ss", "-Hltn", "sport = :" + port).output().isBlank());
+            if (!server.isAlive()) {
+                throw new IllegalStateException("iperf3 server exited: " + world.log(log));
+            }
+            List<String> command = new ArrayList<>(List.of("iperf3", "-c", serverAddress, "-p", port,
+                    "-t", String.valueOf(seconds), "--json", "--connect-timeout", "5000"));
+            command.addAll(options);
+            Netns.Result result = client.exec(Duration.ofSeconds(seconds + 25L), command.toArray(String[]::new));
+            if (!result.ok()) {
+                throw new IllegalStateException("iperf3 " + kind + " exited " + result.exitCode() + ":\n" + result.output());
+            }
+            return Iperf.parse(kind, result.output());
+        } finally {
+            World.stop(server, Duration.ofSeconds(2));
         }
-        return Iperf.parse(kind, result.output());
     }
 }

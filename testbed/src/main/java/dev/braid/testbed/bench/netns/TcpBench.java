@@ -2,7 +2,7 @@ package dev.braid.testbed.bench.netns;
 
 import dev.braid.testbed.netns.Iperf;
 import dev.braid.testbed.netns.Netns;
-import dev.braid.testbed.netns.ProxyTopology;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +49,10 @@ public final class TcpBench implements Callable<Integer> {
             description = "RATE_A+RATE_B@DELAY_A/DELAY_B in Mbit/s and one-way ms, e.g. 50+50@10/50 (default: the matrix).")
     List<String> scenarioSpecs;
 
+    @Option(names = "--multilink-option", paramLabel = "KEY=VALUE",
+            description = "Extra key of the multilink: section of proxy and client (repeatable), e.g. min-rto=1s.")
+    List<String> multilinkOptions = new ArrayList<>();
+
     @Option(names = "--keep-files", description = "Keep each scenario's configs and logs (printed at the end of the scenario).")
     boolean keepFiles;
 
@@ -92,7 +96,7 @@ public final class TcpBench implements Callable<Integer> {
             PrintWriter log) throws Exception {
         List<TcpResult> results = new ArrayList<>();
         boolean failed = false;
-        try (TwoLinkNet net = TwoLinkNet.build(scenario, encryption)) {
+        try (TwoLinkNet net = TwoLinkNet.build(scenario, encryption, multilinkOptions)) {
             for (TcpVariant variant : variants) {
                 boolean started = false;
                 try {
@@ -119,18 +123,17 @@ public final class TcpBench implements Callable<Integer> {
     }
 
     private static TcpResult measure(TwoLinkNet net, TcpScenario scenario, TcpVariant variant, String direction,
-            boolean started, int runSeconds, int omitSeconds, PrintWriter log) {
+            boolean started, int runSeconds, int omitSeconds, PrintWriter log) throws InterruptedException {
         double mbit = Double.NaN;
         long retransmits = 0;
         // One retry: a run can fail for reasons outside the tunnel (e.g. iperf3's control connection
         // reset after the previous test); a second failure is reported as an empty cell.
         for (int attempt = 1; started && attempt <= 2 && Double.isNaN(mbit); attempt++) {
             try {
-                Iperf.Report report = IperfClient.tcp(net.clientNs(), ProxyTopology.SERVER, runSeconds, omitSeconds,
-                        direction.equals("down"));
+                Iperf.Report report = net.iperf().tcp(net.clientNs(), runSeconds, omitSeconds, direction.equals("down"));
                 mbit = report.receiverBitsPerSecond() / 1e6;
                 retransmits = report.retransmits();
-            } catch (RuntimeException | AssertionError e) {
+            } catch (IOException | RuntimeException | AssertionError e) {
                 log.println("[tcp] " + scenario.name() + " " + variant.label() + " " + direction + " attempt " + attempt
                         + ": " + e.getMessage().lines().findFirst().orElse(""));
             }

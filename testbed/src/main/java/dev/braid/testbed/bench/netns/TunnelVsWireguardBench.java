@@ -5,6 +5,7 @@ import dev.braid.testbed.netns.Iperf;
 import dev.braid.testbed.netns.Netns;
 import dev.braid.testbed.netns.ProxyTopology;
 import dev.braid.testbed.netns.World;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,10 +36,10 @@ public final class TunnelVsWireguardBench implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where wireguard.csv and wireguard.md go.")
     Path out;
 
-    @Option(names = "--seconds", defaultValue = "8", paramLabel = "N", description = "Length of each iperf3 run. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seconds", defaultValue = "6", paramLabel = "N", description = "Length of each iperf3 run. Default: ${DEFAULT-VALUE}.")
     int seconds;
 
-    @Option(names = "--udp-rate", defaultValue = "2G", paramLabel = "RATE",
+    @Option(names = "--udp-rate", defaultValue = "600M", paramLabel = "RATE",
             description = "Offered UDP rate (iperf3 -b syntax), above what the tunnels carry. Default: ${DEFAULT-VALUE}.")
     String udpRate;
 
@@ -60,12 +61,12 @@ public final class TunnelVsWireguardBench implements Callable<Integer> {
         try (World world = new World("wgbench")) {
             ProxyTopology net = ProxyTopology.build(world, 1).user("alice");
             net.serverNs().run("ip", "route", "add", WireguardTunnel.TUNNEL_NET, "via", ProxyTopology.PROXY_SERVER_SIDE);
-            IperfClient.startServer(world, net.serverNs(), ProxyTopology.SERVER);
+            IperfClient iperf = new IperfClient(world, net.serverNs(), ProxyTopology.SERVER);
             net.startProxy(false, "");
             for (String encryption : ENCRYPTIONS) {
-                results.add(braid(net, encryption, log));
+                results.add(braid(net, iperf, encryption, log));
             }
-            results.add(wireguard(world, net, log));
+            results.add(wireguard(world, net, iperf, log));
             if (results.stream().anyMatch(r -> Double.isNaN(r.tcpMbit()) || Double.isNaN(r.udpMbit()))) {
                 world.keepFiles();
             }
@@ -78,15 +79,15 @@ public final class TunnelVsWireguardBench implements Callable<Integer> {
         return results.stream().anyMatch(r -> Double.isNaN(r.tcpMbit())) ? 1 : 0;
     }
 
-    private TunnelResult braid(ProxyTopology net, String encryption, PrintWriter log) throws InterruptedException {
+    private TunnelResult braid(ProxyTopology net, IperfClient iperf, String encryption, PrintWriter log) throws InterruptedException {
         String tunnel = "braid " + encryption;
         BraidProcess client = null;
         try {
             client = net.connectClient(0, "client-" + encryption, "alice", encryption);
             net.pingServer(0);
-            return measure(tunnel, net.clientNs(0), log);
+            return measure(tunnel, iperf, net.clientNs(0), log);
         } catch (Exception | AssertionError e) {
-            log.println("[wireguard] " + tunnel + ": " + e.getMessage());
+            log.println("[wireguard] " + tunnel + ": " + firstLines(e.getMessage()));
             return TunnelResult.failed(tunnel);
         } finally {
             if (client != null) {
@@ -95,26 +96,47 @@ public final class TunnelVsWireguardBench implements Callable<Integer> {
         }
     }
 
-    private TunnelResult wireguard(World world, ProxyTopology net, PrintWriter log) throws InterruptedException {
+    private TunnelResult wireguard(World world, ProxyTopology net, IperfClient iperf, PrintWriter log) throws InterruptedException {
         try (WireguardTunnel tunnel = WireguardTunnel.start(world, net.clientNs(0), net.proxyNs(),
                 ProxyTopology.proxyAddress(0), ProxyTopology.SERVER_NET)) {
             net.pingServer(0);
-            return measure(WireguardReport.REFERENCE, net.clientNs(0), log);
+            return measure(WireguardReport.REFERENCE, iperf, net.clientNs(0), log);
         } catch (Exception | AssertionError e) {
-            log.println("[wireguard] wireguard-go: " + e.getMessage());
+            log.println("[wireguard] wireguard-go: " + firstLines(e.getMessage()));
             return TunnelResult.failed(WireguardReport.REFERENCE);
         }
     }
 
-    private TunnelResult measure(String tunnel, Netns client, PrintWriter log) {
-        Iperf.Report tcp = IperfClient.tcp(client, ProxyTopology.SERVER, seconds, 1, false);
-        Iperf.Report udp = IperfClient.udp(client, ProxyTopology.SERVER, seconds, udpRate);
-        TunnelResult result = new TunnelResult(tunnel, tcp.receiverBitsPerSecond() / 1e6, tcp.retransmits(),
-                udp.receiverBitsPerSecond() / 1e6, udp.lostPercent());
+    /** TCP then UDP; each may fail on its own (one retry each), leaving its cells empty. */
+    private TunnelResult measure(String tunnel, IperfClient iperf, Netns client, PrintWriter log) throws InterruptedException {
+        Iperf.Report tcp = attempt(tunnel + " tcp", () -> iperf.tcp(client, seconds, 1, false), log);
+        Iperf.Report udp = attempt(tunnel + " udp", () -> iperf.udp(client, seconds, udpRate), log);
+        TunnelResult result = new TunnelResult(tunnel,
+                tcp == null ? Double.NaN : tcp.receiverBitsPerSecond() / 1e6, tcp == null ? 0 : tcp.retransmits(),
+                udp == null ? Double.NaN : udp.receiverBitsPerSecond() / 1e6, udp == null ? Double.NaN : udp.lostPercent());
         log.printf("[wireguard] %-26s TCP %7.1f Mbit/s, UDP %7.1f Mbit/s received (%.1f%% lost)%n", tunnel,
                 result.tcpMbit(), result.udpMbit(), result.udpLossPercent());
         log.flush();
         return result;
+    }
+
+    private interface Run {
+        Iperf.Report run() throws IOException, InterruptedException;
+    }
+
+    private static Iperf.Report attempt(String what, Run run, PrintWriter log) throws InterruptedException {
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                return run.run();
+            } catch (IOException | RuntimeException | AssertionError e) {
+                log.println("[wireguard] " + what + " attempt " + attempt + ": " + firstLines(e.getMessage()));
+            }
+        }
+        return null;
+    }
+
+    static String firstLines(String message) {
+        return message == null ? "" : message.lines().limit(3).reduce((a, b) -> a + " / " + b).orElse("");
     }
 
     /** Stand-alone entry point: {@code java -cp 'dist/target/braid/lib/*' dev.braid.testbed.bench.netns.TunnelVsWireguardBench --out DIR}. */

@@ -26,17 +26,22 @@ final class TwoLinkNet implements AutoCloseable {
     private final ProxyTopology net;
     private final String encryption;
     private final List<BraidProcess> braid = new ArrayList<>();
+    private final IperfClient iperf;
     private int started;
     private String clientName;
 
-    private TwoLinkNet(World world, ProxyTopology net, String encryption) {
+    private final List<String> multilinkOptions;
+
+    private TwoLinkNet(World world, ProxyTopology net, String encryption, List<String> multilinkOptions) {
+        this.multilinkOptions = List.copyOf(multilinkOptions);
         this.world = world;
         this.net = net;
         this.encryption = encryption;
+        this.iperf = new IperfClient(world, net.serverNs(), ProxyTopology.SERVER);
     }
 
     /** Builds namespaces, shaping, relays and the iperf3 server (closes everything if that fails). */
-    static TwoLinkNet build(TcpScenario scenario, String encryption) throws IOException, InterruptedException {
+    static TwoLinkNet build(TcpScenario scenario, String encryption, List<String> multilinkOptions) throws IOException, InterruptedException {
         World world = new World("tcpbench");
         try {
             ProxyTopology net = ProxyTopology.build(world, 1).user("alice");
@@ -49,8 +54,7 @@ final class TwoLinkNet implements AutoCloseable {
             net.proxyNs().limitRate("cl0b", rateB);
             relay(world, net.proxyNs(), "relay-a", ProxyTopology.proxyAddress(0), RELAY_A_PORT, scenario.delayAMs());
             relay(world, net.proxyNs(), "relay-b", ProxyTopology.secondProxyAddress(0), RELAY_B_PORT, scenario.delayBMs());
-            IperfClient.startServer(world, net.serverNs(), ProxyTopology.SERVER);
-            return new TwoLinkNet(world, net, encryption);
+            return new TwoLinkNet(world, net, encryption, multilinkOptions);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             world.close();
             throw e;
@@ -70,6 +74,10 @@ final class TwoLinkNet implements AutoCloseable {
         }
     }
 
+    IperfClient iperf() {
+        return iperf;
+    }
+
     Netns clientNs() {
         return net.clientNs(0);
     }
@@ -84,7 +92,8 @@ final class TwoLinkNet implements AutoCloseable {
         String multilink = variant.isSingle() ? "" : String.join("\n",
                 "multilink:",
                 "  scheduler: " + variant.scheduler(),
-                "  when-no-room: " + variant.whenNoRoom());
+                "  when-no-room: " + variant.whenNoRoom())
+                + multilinkOptions.stream().map(o -> "\n  " + o.replaceFirst("=", ": ")).reduce("", String::concat);
         BraidProcess proxy = net.startProxy(false, "  plugins: [multilink]\n" + multilink);
         braid.add(proxy);
         String linkA = String.join("\n",
