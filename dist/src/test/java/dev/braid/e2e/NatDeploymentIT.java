@@ -162,7 +162,10 @@ class NatDeploymentIT {
         int logins = NatDeployment.count(net.proxy.log(), LOGGED_IN);
         int oldPort = link(net.proxyStatus(), "a").remotePort();
 
-        Process transfer = net.iperf("iperf-rebind.json", 8, "-i", "0.5");
+        int proxyLines = lines(net.proxy.log());
+        int clientLines = lines(net.braidClient.log());
+        // Server -> client (-R): the proxy must follow the new address; the client's intervals are what arrived.
+        Process transfer = net.iperf("iperf-rebind.json", 8, "-i", "0.5", "-R");
         long followMillis;
         String json;
         try {
@@ -181,7 +184,13 @@ class NatDeploymentIT {
         String proxyStatus = net.proxyStatus();
         System.out.println("[nat] rebinding of nat-a (port " + oldPort + " -> " + link(proxyStatus, "a").remotePort()
                 + ") followed in " + followMillis + " ms; transfer " + report);
-        Iperf.intervals(json).forEach(i -> System.out.println("[nat]   rebinding run " + i));
+        List<Iperf.Interval> intervals = Iperf.intervals(json);
+        intervals.forEach(i -> System.out.println("[nat]   rebinding run " + i));
+        double rate = intervals.stream().mapToDouble(Iperf.Interval::bitsPerSecond).average().orElse(0);
+        System.out.printf("[nat] rebinding: longest stretch under a tenth of the mean rate: %.1f s%n",
+                longestGapSeconds(intervals, rate / 10));
+        printLinkEvents("proxy", net.proxy.log(), proxyLines);
+        printLinkEvents("client", net.braidClient.log(), clientLines);
         assertTrue(report.receiverBitsPerSecond() > 0, report.toString());
         assertTrue(net.proxy.log().contains("link a moved from /10.210.11.2:" + oldPort + " to /10.210.11.2:6"),
                 net.proxy.log());
@@ -200,6 +209,8 @@ class NatDeploymentIT {
         int seconds = 10;
         // Server -> client (-R): the client's intervals are what arrived, so a stall shows as a gap.
         String before = net.proxyStatus();
+        int proxyLines = lines(net.proxy.log());
+        int clientLines = lines(net.braidClient.log());
         long started = SystemClock.INSTANCE.nanos();
         Process transfer = net.iperf("iperf-cut.json", seconds, "-i", "0.5", "-R");
         String json;
@@ -241,6 +252,8 @@ class NatDeploymentIT {
 
         List<Iperf.Interval> intervals = Iperf.intervals(json);
         intervals.forEach(i -> System.out.println("[nat]   cut run " + i));
+        printLinkEvents("proxy", net.proxy.log(), proxyLines);
+        printLinkEvents("client", net.braidClient.log(), clientLines);
         double rateBefore = intervals.stream().filter(i -> i.end() <= cutAt).mapToDouble(Iperf.Interval::bitsPerSecond)
                 .average().orElse(0);
         double longestGap = longestGapSeconds(intervals, rateBefore / 10);
@@ -327,6 +340,7 @@ class NatDeploymentIT {
         net.nextRun();
         net.startProxy();
         net.startClient();
+        assertTrue(net.proxy.log().contains("replacing nftables table ip braid_snat left behind"), net.proxy.log());
         Netns.Result page = net.curl(net.client);
         assertTrue(page.ok() && page.output().contains("hello through braid"), page.output());
         net.braidClient.terminate();
@@ -344,16 +358,38 @@ class NatDeploymentIT {
         return port >= from && port <= to;
     }
 
-    /** A short transfer puts data packets on {@code name} (the scheduler's count: probes are not data). */
+    /**
+     * A short transfer moves the link's packet counters in the client's status, and the schedulers
+     * (client: the data, proxy: the TCP acks) put data packets on it; probes are not data.
+     */
     private void assertLinkCarries(String name) throws Exception {
-        String before = net.clientStatus();
+        String clientBefore = net.clientStatus();
+        String proxyBefore = net.proxyStatus();
         Iperf.Report report = Iperf.parse("tcp", net.iperfToEnd("iperf-link-" + name + ".json", 3));
-        String after = net.clientStatus();
-        long data = NatDeployment.dataSent(after, name) - NatDeployment.dataSent(before, name);
-        long packets = link(after, name).packetsOut() - link(before, name).packetsOut();
-        System.out.println("[nat] link " + name + " in a 3 s run: " + data + " data packets, " + packets
-                + " packets in all; " + report);
-        assertTrue(data > 0, "no data on link " + name + ":\n" + after);
+        String clientAfter = net.clientStatus();
+        String proxyAfter = net.proxyStatus();
+        long upData = NatDeployment.dataSent(clientAfter, name) - NatDeployment.dataSent(clientBefore, name);
+        long downData = NatDeployment.dataSent(proxyAfter, name) - NatDeployment.dataSent(proxyBefore, name);
+        long out = link(clientAfter, name).packetsOut() - link(clientBefore, name).packetsOut();
+        long in = link(clientAfter, name).packetsIn() - link(clientBefore, name).packetsIn();
+        System.out.println("[nat] link " + name + " in a 3 s upload: " + upData + " data packets up, " + downData
+                + " down; client counters +" + out + " out, +" + in + " in; " + report);
+        assertTrue(out > 0 && in > 0, "link " + name + "'s counters did not grow:\n" + clientAfter);
+        assertTrue(upData + downData > 0, "no data on link " + name + ":\n" + clientAfter + proxyAfter);
+    }
+
+    private static int lines(String log) {
+        return log.split("\n", -1).length - 1;
+    }
+
+    /** Prints the link events (joins, moves, up/down, public address) a log gained after line {@code from}. */
+    private static void printLinkEvents(String who, String log, int from) {
+        String[] all = log.split("\n");
+        for (int n = from; n < all.length; n++) {
+            if (all[n].contains(": link ")) {
+                System.out.println("[nat]   " + who + ": " + all[n]);
+            }
+        }
     }
 
     /** Longest run of consecutive intervals under {@code floor}, in seconds. */
