@@ -166,6 +166,9 @@ class NatDeploymentIT {
         rebindDuringTransfer("download", 61000, 61999, "-R");
         // Client -> server: the client's data reaches the proxy at once, the TCP acks follow the move.
         rebindDuringTransfer("upload", 62000, 62999);
+        // Twice within 100 ms (a NAT flushing its table again): the first new mapping dies before it
+        // can answer a challenge; the proxy must settle on the second.
+        rebindDuringTransfer("upload, NAT rebinding twice", 63500, 63999, 63000);
 
         assertEquals(logins, NatDeployment.count(net.proxy.log(), LOGGED_IN), "no new login:\n" + net.proxy.log());
         assertEquals(session, NatDeployment.sessionId(net.clientStatus()), "same session");
@@ -177,19 +180,32 @@ class NatDeploymentIT {
 
     /** Rebinds nat-a to ports {@code low..high} 2.5 s into an 8 s TCP run; the proxy must follow. */
     private void rebindDuringTransfer(String what, int low, int high, String... iperfExtra) throws Exception {
+        rebindDuringTransfer(what, low, high, -1, iperfExtra);
+    }
+
+    /**
+     * As above; with {@code firstLow >= 0} nat-a first rebinds to {@code firstLow..low-1} and
+     * 100 ms later again to {@code low..high}.
+     */
+    private void rebindDuringTransfer(String what, int low, int high, int firstLow, String... iperfExtra)
+            throws Exception {
         int oldPort = link(net.proxyStatus(), "a").remotePort();
         int proxyLines = lines(net.proxy.log());
         int clientLines = lines(net.braidClient.log());
         List<String> args = new ArrayList<>(List.of("-i", "0.5"));
         args.addAll(List.of(iperfExtra));
-        String logName = "iperf-rebind-" + what + ".json";
+        String logName = "iperf-rebind-" + what.replaceAll("\\W+", "-") + ".json";
         Process transfer = net.iperf(logName, 8, args.toArray(String[]::new));
         long followMillis;
         String json;
         try {
             Thread.sleep(2500); // mid-transfer
-            NatDeployment.rebind(net.natA, low + "-" + high);
             long rebound = SystemClock.INSTANCE.nanos();
+            if (firstLow >= 0) {
+                NatDeployment.rebind(net.natA, firstLow + "-" + (low - 1));
+                Thread.sleep(100);
+            }
+            NatDeployment.rebind(net.natA, low + "-" + high);
             World.await("the proxy follows link a to its new port", Duration.ofSeconds(10),
                     () -> hasLinkOnPort(net.proxyStatus(), "a", low, high));
             followMillis = (SystemClock.INSTANCE.nanos() - rebound) / 1_000_000;
@@ -210,8 +226,10 @@ class NatDeploymentIT {
         printLinkEvents("proxy", net.proxy.log(), proxyLines);
         printLinkEvents("client", net.braidClient.log(), clientLines);
         assertTrue(report.receiverBitsPerSecond() > 0, report.toString());
-        assertTrue(net.proxy.log().contains("link a moved from /10.210.11.2:" + oldPort + " to /10.210.11.2:" + newPort),
-                net.proxy.log());
+        String moves = String.join("\n", net.proxy.log().lines().skip(proxyLines)
+                .filter(line -> line.contains("link a moved from /10.210.11.2:")).toList());
+        assertTrue(moves.contains("moved from /10.210.11.2:" + oldPort + " to ") && moves.endsWith(" to /10.210.11.2:" + newPort),
+                "moves of link a:\n" + moves + "\n" + net.proxy.log());
     }
 
     @Test
