@@ -9,12 +9,13 @@ package dev.braid.testbed.bench.paper;
  * @param binSeconds         width of the in-order bins
  * @param inOrderPerBin      in-order goodput per bin
  * @param aggregatePerSecond aggregate goodput per second
+ * @param runSeconds         how long the stream ran (virtual or real seconds)
  * @param wallSeconds        wall time of the run
  * @param cpu                CPU use during the run (null in virtual time)
  * @param generatorSkipped   CBR packets never sent because the generator thread fell behind (real time)
  */
 public record Measurement(double aggregateMbit, double inOrderMbit, double holdP99Ms, double binSeconds,
-                          double[] inOrderPerBin, double[] aggregatePerSecond, double wallSeconds,
+                          double[] inOrderPerBin, double[] aggregatePerSecond, double runSeconds, double wallSeconds,
                           CpuMeter.Usage cpu, long generatorSkipped) {
 
     /**

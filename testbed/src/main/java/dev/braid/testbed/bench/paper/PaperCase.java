@@ -10,10 +10,17 @@ import java.util.Locale;
  * @param key                  unique within one sum, e.g. {@code 8:2} or {@code 8:0 10ms}
  * @param links                the paths (one = a single link through the same tunnel)
  * @param offeredBitsPerSecond the CBR stream's inner rate (the paper: 10 Mbit/s)
+ * @param minDurationNanos     the run lasts at least this long (fig. 9: one loop of its traces, so
+ *                             they average their nominal rates), else 0
  */
-public record PaperCase(String key, List<LinkProfile> links, long offeredBitsPerSecond) {
+public record PaperCase(String key, List<LinkProfile> links, long offeredBitsPerSecond, long minDurationNanos) {
     public PaperCase {
         links = List.copyOf(links);
+    }
+
+    /** How long this case runs when {@code --duration} asks for {@code durationNanos}. */
+    public long durationNanos(long durationNanos) {
+        return Math.max(durationNanos, minDurationNanos);
     }
 
     /** E.g. "8 Mbit/s 0.5 ms + 2 Mbit/s 0.5 ms". */

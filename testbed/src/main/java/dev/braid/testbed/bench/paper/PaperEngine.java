@@ -7,6 +7,6 @@ interface PaperEngine {
     /** "virtual time" / "real time", for the report. */
     String describe();
 
-    /** Expected wall seconds per run, for the progress bar's ETA (0 = unknown). */
-    double expectedWallSeconds();
+    /** Expected wall seconds of a run, for the progress bar's ETA (0 = unknown, fast). */
+    double expectedWallSeconds(PaperCase c);
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * S = 10 Mbit/s, a stream of S offered); shares are tenths of S, "RTT &lt; 1 ms" is 0.5 ms and the
  * delay is the round-trip time (each direction gets half), as in {@code bench aggregation}.
  * Figure 9 is the real-world case at its own rates: WLAN ~4 Mbit/s / 25 ms and HSDPA
- * ~2.5 Mbit/s / 60 ms with variable capacity from the shipped synthetic traces, 10 Mbit/s offered.
+ * ~2.5 Mbit/s / 60 ms with variable capacity from the shipped synthetic traces, 10 Mbit/s offered,
+ * for at least one loop of the traces (60 s) so that they average their nominal rates.
  */
 public final class PaperFigures {
     /** RTT of the paper's "RTT &lt; 1 ms" links. */
@@ -83,7 +84,7 @@ public final class PaperFigures {
         PaperCase single = ratio(5, 0, 10, 10);
         for (int rtt = 10; rtt <= 100; rtt += 10) {
             String label = "10:" + rtt;
-            rows.add(new Row(label, "Single-link (" + tenths(5) + " Mbit/s, 10 ms)", single));
+            rows.add(new Row(label, "Single-link (" + tenths(5) + " Mbit/s 10 ms)", single));
             rows.add(new Row(label, "Multi-link", ratio(5, 5, 10, rtt)));
         }
         return new PaperFigure(5, "fig5-" + sumMbit + "mbit",
@@ -119,9 +120,11 @@ public final class PaperFigures {
     private static PaperFigure fig9() {
         CapacityTrace wlan = SyntheticTrace.Shipped.WLAN.load();
         CapacityTrace hsdpa = SyntheticTrace.Shipped.HSDPA.load();
+        long loop = Math.max(wlan.periodNanos(), hsdpa.periodNanos());
         PaperCase both = new PaperCase("WLAN+HSDPA", List.of(LinkProfile.ofTrace(wlan, WLAN_RTT_MS),
-                LinkProfile.ofTrace(hsdpa, HSDPA_RTT_MS)), FIG9_OFFERED);
-        PaperCase wlanOnly = new PaperCase("WLAN only", List.of(LinkProfile.ofTrace(wlan, WLAN_RTT_MS)), FIG9_OFFERED);
+                LinkProfile.ofTrace(hsdpa, HSDPA_RTT_MS)), FIG9_OFFERED, loop);
+        PaperCase wlanOnly = new PaperCase("WLAN only", List.of(LinkProfile.ofTrace(wlan, WLAN_RTT_MS)), FIG9_OFFERED,
+                loop);
         return new PaperFigure(9, "fig9-real-world",
                 "Fig. 9: in-order throughput, WLAN 4 Mbit/s 25 ms + HSDPA 2.5 Mbit/s 60 ms, synthetic traces",
                 true, String.format(java.util.Locale.ROOT, "Real WLAN + HSDPA, 10 Mbit/s offered: average aggregated "
@@ -146,7 +149,7 @@ public final class PaperFigures {
             if (slow > 0) {
                 links.add(LinkProfile.of(slow * sumMbit / 10.0, slowRtt));
             }
-            return new PaperCase(k, links, sumMbit * 1_000_000L);
+            return new PaperCase(k, links, sumMbit * 1_000_000L, 0);
         });
     }
 

@@ -25,9 +25,9 @@ final class PaperReport {
             sb.append(BARS_HEADER).append('\n');
             for (PaperFigure.Row row : fig.rows()) {
                 Measurement m = results.of(row);
-                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%.3f,%.3f,%.3f,%s%n", row.category(), row.series(),
-                        row.run().describeLinks(), row.run().offeredBitsPerSecond() / 1e6, m.aggregateMbit(),
-                        m.inOrderMbit(), num(m.holdP99Ms(), "%.2f")));
+                sb.append(String.format(Locale.ROOT, "%s,%s,%s,%.3f,%.3f,%.3f,%s%n", csv(row.category()),
+                        csv(row.series()), csv(row.run().describeLinks()), row.run().offeredBitsPerSecond() / 1e6,
+                        m.aggregateMbit(), m.inOrderMbit(), num(m.holdP99Ms(), "%.2f")));
             }
         } else {
             sb.append("seconds");
@@ -61,7 +61,7 @@ final class PaperReport {
                     Measurement m = results.of(row);
                     CpuMeter.Usage cpu = m.cpu();
                     sb.append(String.format(Locale.ROOT, "%d,%d,%s,%s,%s,%.3f,%.3f,%.3f,%s,%s,%s,%s,%d%n", fig.number(),
-                            results.sumMbit(), row.category(), row.series(), row.run().describeLinks(),
+                            results.sumMbit(), csv(row.category()), csv(row.series()), csv(row.run().describeLinks()),
                             row.run().offeredBitsPerSecond() / 1e6, m.aggregateMbit(), m.inOrderMbit(),
                             num(m.holdP99Ms(), "%.2f"), num(m.inOrderCv(), "%.3f"),
                             cpu == null ? "" : num(cpu.jvmCores(), "%.2f"),
@@ -75,10 +75,10 @@ final class PaperReport {
     }
 
     /** {@value #MARKDOWN}: per figure the plot, the paper's statement, our table and a comparison. */
-    static Path writeMarkdown(Path dir, List<PaperResults> all, String mode, String settings, boolean realtime)
+    static Path writeMarkdown(Path dir, List<PaperResults> all, String settings, boolean realtime)
             throws IOException {
         StringBuilder sb = new StringBuilder("# The paper's evaluation (section IV), reproduced\n\n");
-        sb.append("Mode: ").append(mode).append(". ").append(settings).append("\n\n");
+        sb.append("Mode: ").append(settings).append("\n\n");
         sb.append("Goodput = inner bytes (1400-byte packets) at the receiver; \"aggregate\" = unique packets that "
                 + "arrived, \"in-order\" = packets the resequencer delivered to the TUN, both averaged over the whole "
                 + "run (slow start included). \"Delay\" is the round-trip time, as in the paper.\n\n");
@@ -130,7 +130,8 @@ final class PaperReport {
                 + "CBR generator that had to skip packets are limited by the machine rather than by Braid's protocol "
                 + "(which in virtual time carries the same shapes at 96-97 % of the link rates).\n\n");
         sb.append("| sum Mbit/s | runs | JVM cores (mean / max) | machine busy % (mean / max) | runs CPU-bound "
-                + "| CBR packets skipped | multi-link aggregate % of the link sum (mean) |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| CBR packets skipped | multi-link aggregate % of the link sum (mean) |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|\n");
         for (PaperResults results : all) {
             double cores = 0;
             double maxCores = 0;
@@ -166,6 +167,11 @@ final class PaperReport {
 
     static String num(double v, String format) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
+    }
+
+    /** A CSV field: quoted if it holds a comma or a quote. */
+    static String csv(String field) {
+        return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
     }
 
     private static String csvName(String series) {

@@ -28,11 +28,11 @@ final class RealtimeEngine implements PaperEngine {
             links.add(new LoopbackRun.Link(p.rateBitsPerSecond(), p.rttNanos(), p.trace()));
         }
         CpuMeter cpu = CpuMeter.start();
-        LoopbackRun.Result r = LoopbackRun.run(links, c.offeredBitsPerSecond(), durationNanos,
+        LoopbackRun.Result r = LoopbackRun.run(links, c.offeredBitsPerSecond(), c.durationNanos(durationNanos),
                 MultilinkSettings.defaults().scheduler());
         CpuMeter.Usage usage = cpu.stop();
         return new Measurement(r.aggregateMbit(), r.inOrderMbit(), Double.NaN, r.binSeconds(), r.inOrderMbitPerBin(),
-                r.aggregateMbitPerSecond(), r.elapsedSeconds(), usage, r.skipped());
+                r.aggregateMbitPerSecond(), r.elapsedSeconds(), r.elapsedSeconds(), usage, r.skipped());
     }
 
     @Override
@@ -42,7 +42,7 @@ final class RealtimeEngine implements PaperEngine {
     }
 
     @Override
-    public double expectedWallSeconds() {
-        return durationNanos / 1e9 + OVERHEAD_SECONDS;
+    public double expectedWallSeconds(PaperCase c) {
+        return c.durationNanos(durationNanos) / 1e9 + OVERHEAD_SECONDS;
     }
 }

@@ -20,7 +20,7 @@ final class VirtualEngine implements PaperEngine {
     Scenario scenario(PaperCase c) {
         double sum = c.links().stream().mapToLong(l -> l.rateBitsPerSecond()).sum();
         return Scenario.builder(c.key(), c.links()).offeredLoadFactor(c.offeredBitsPerSecond() / sum)
-                .durationNanos(durationNanos).seed(seed).build();
+                .durationNanos(c.durationNanos(durationNanos)).seed(seed).build();
     }
 
     @Override
@@ -38,7 +38,7 @@ final class VirtualEngine implements PaperEngine {
             aggregate[i / perSecond] += ts.aggregateMbit(i) / perSecond;
         }
         return new Measurement(r.aggregateMbit(), r.inOrderMbit(), r.holdP99Nanos() / 1e6, binSeconds, inOrder,
-                aggregate, r.wallNanos() / 1e9, null, 0);
+                aggregate, r.scenario().durationNanos() / 1e9, r.wallNanos() / 1e9, null, 0);
     }
 
     @Override
@@ -47,7 +47,7 @@ final class VirtualEngine implements PaperEngine {
     }
 
     @Override
-    public double expectedWallSeconds() {
+    public double expectedWallSeconds(PaperCase c) {
         return 0;
     }
 }
