@@ -64,7 +64,7 @@ public final class ForwardingBench {
     }
 
     static ForwardingResult measure(ForwardingOptions options, String dataPath, CipherSuite suite) throws Exception {
-        try (InProcessTunnel tunnel = InProcessTunnel.start(suite, dataPath, options.inFlight());
+        try (InProcessTunnel tunnel = InProcessTunnel.start(suite, dataPath, options.inFlight(), options.ackRatio());
              LoadGenerator generator = new LoadGenerator(tunnel, options.size(), options.inFlight())) {
             generator.start();
             Thread.sleep(millis(options.warmupSeconds()));
@@ -88,9 +88,9 @@ public final class ForwardingBench {
     private static void write(ForwardingOptions options, List<ForwardingResult> results) throws IOException {
         String text = "# Braid forwarding cost\n\n"
                 + String.format(Locale.ROOT, "%.1f s measured per pair after %.1f s warm-up, %d round(s) (median shown),"
-                        + " %d-byte IP packets, at most %d in flight, %d CPUs, Java %s.%n%n",
+                        + " %d-byte IP packets, at most %d in flight, multilink ack ratio %s, %d CPUs, Java %s.%n%n",
                         options.seconds(), options.warmupSeconds(), options.rounds(), options.size(),
-                        options.inFlight(), Runtime.getRuntime().availableProcessors(),
+                        options.inFlight(), options.ackRatio() == 0 ? "default" : options.ackRatio(), Runtime.getRuntime().availableProcessors(),
                         System.getProperty("java.version"))
                 + ResultTable.markdown(results);
         Path out = options.out().toAbsolutePath();

@@ -17,13 +17,14 @@ import java.util.List;
  * @param size          inner IP packet size in bytes
  * @param inFlight      most packets injected but not yet delivered
  * @param rounds        times every combination is run; the table shows the median round
+ * @param ackRatio      multilink receiver's ack ratio; 0 keeps the plugin's default
  */
 public record ForwardingOptions(Path out, double seconds, double warmupSeconds, List<CipherSuite> suites,
-                                List<String> dataPaths, int size, int inFlight, int rounds) {
+                                List<String> dataPaths, int size, int inFlight, int rounds, int ackRatio) {
 
     public static final String USAGE = "usage: ForwardingBench --out FILE [--seconds N] [--warmup N]"
             + " [--suite none|chacha20-poly1305|aes-256-gcm[,...]] [--data-path single|multilink[,...]]"
-            + " [--size BYTES] [--in-flight N] [--rounds N]";
+            + " [--size BYTES] [--in-flight N] [--rounds N] [--ack-ratio N]";
 
     public ForwardingOptions {
         suites = List.copyOf(suites);
@@ -38,6 +39,7 @@ public record ForwardingOptions(Path out, double seconds, double warmupSeconds, 
         require(size >= IpPackets.MIN_SIZE && size <= 1400, "--size must be in " + IpPackets.MIN_SIZE + "..1400");
         require(inFlight >= 1, "--in-flight must be >= 1");
         require(rounds >= 1, "--rounds must be >= 1");
+        require(ackRatio >= 0, "--ack-ratio must be >= 0");
     }
 
     /** @throws IllegalArgumentException with the reason and the usage line */
@@ -50,6 +52,7 @@ public record ForwardingOptions(Path out, double seconds, double warmupSeconds, 
         int size = 1400;
         int inFlight = 128;
         int rounds = 1;
+        int ackRatio = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -65,10 +68,11 @@ public record ForwardingOptions(Path out, double seconds, double warmupSeconds, 
                 case "--size" -> size = Integer.parseInt(value);
                 case "--in-flight" -> inFlight = Integer.parseInt(value);
                 case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--ack-ratio" -> ackRatio = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
             }
         }
-        return new ForwardingOptions(out, seconds, warmup, suites, paths, size, inFlight, rounds);
+        return new ForwardingOptions(out, seconds, warmup, suites, paths, size, inFlight, rounds, ackRatio);
     }
 
     private static List<CipherSuite> suites(String list) {

@@ -13,30 +13,30 @@ import dev.braid.core.crypto.CipherSuite;
  *                         ms and assumed its in-flight packets lost
  * @param proxyDrops       packets the proxy dropped (any reason) during the whole run
  */
-record ForwardingResult(String dataPath, CipherSuite suite, int size, long delivered, double seconds,
+public record ForwardingResult(String dataPath, CipherSuite suite, int size, long delivered, double seconds,
                         long processCpuNanos, long generatorCpuNanos, long stalls, long proxyDrops) {
 
-    double packetsPerSecond() {
+    public double packetsPerSecond() {
         return delivered / seconds;
     }
 
     /** Inner (IP packet) bits per second, in Gbit/s. */
-    double gbitPerSecond() {
+    public double gbitPerSecond() {
         return packetsPerSecond() * size * 8 / 1e9;
     }
 
     /** CPU of the tunnel (proxy and client threads, GC, JIT; without the generator) per packet, µs. */
-    double tunnelCpuMicrosPerPacket() {
+    public double tunnelCpuMicrosPerPacket() {
         return delivered == 0 ? Double.NaN : (processCpuNanos - generatorCpuNanos) / 1e3 / delivered;
     }
 
     /** All CPU of the JVM per packet, µs. */
-    double processCpuMicrosPerPacket() {
+    public double processCpuMicrosPerPacket() {
         return delivered == 0 ? Double.NaN : processCpuNanos / 1e3 / delivered;
     }
 
     /** Average number of cores the JVM kept busy. */
-    double coresBusy() {
+    public double coresBusy() {
         return processCpuNanos / 1e9 / seconds;
     }
 }

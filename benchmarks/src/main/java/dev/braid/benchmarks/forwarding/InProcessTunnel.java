@@ -62,8 +62,9 @@ final class InProcessTunnel implements AutoCloseable {
      *
      * @param inFlight bound of the generator; the multilink sender queues up to it instead of
      *                 dropping while CCID2's window opens
+     * @param ackRatio multilink ack ratio, 0 for the plugin's default
      */
-    static InProcessTunnel start(CipherSuite suite, String dataPath, int inFlight) throws Exception {
+    static InProcessTunnel start(CipherSuite suite, String dataPath, int inFlight, int ackRatio) throws Exception {
         Path dir = Files.createTempDirectory("braid-forwarding");
         ProxyServer proxy = null;
         BraidClient client = null;
@@ -71,6 +72,9 @@ final class InProcessTunnel implements AutoCloseable {
             MultilinkConfig multilink = new MultilinkConfig();
             multilink.setWhenNoRoom(NoRoomPolicy.QUEUE);
             multilink.setQueuePackets(Math.max(inFlight, multilink.getQueuePackets()));
+            if (ackRatio > 0) {
+                multilink.setAckRatio(ackRatio);
+            }
             PluginSet plugins = new PluginSet(Map.of(
                     SingleLinkDataPath.NAME, new SingleLinkDataPath.Factory(),
                     MultilinkDataPathFactory.NAME, new MultilinkDataPathFactory(multilink)), List.of(), List.of());
