@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 /**
  * A proxy and a logged-in client in this JVM, one link over loopback UDP, in-memory TUNs at both
  * ends (as the core's in-memory tunnel tests run them). Close it to stop both and delete its
- * temporary directory (users file, control sockets).
+ * temporary directory (server secret, control sockets).
  */
 final class InProcessTunnel implements AutoCloseable {
     private static final byte[] PASSWORD = "forwarding-bench".getBytes(StandardCharsets.UTF_8);
@@ -85,6 +85,7 @@ final class InProcessTunnel implements AutoCloseable {
             proxyConfig.setListen(new HostPort("127.0.0.1", 0));
             proxyConfig.setClientPool(IpPrefix.parse("10.77.0.0/24"));
             proxyConfig.setRequireEncryption(false);
+            proxyConfig.setUsers(dir.resolve("users").toString()); // its .secret goes beside it, in dir
             proxyConfig.setControlSocket(dir.resolve("proxy.sock").toString());
             InMemoryTunFactory proxyTuns = new InMemoryTunFactory();
             proxy = new ProxyServer(proxyConfig, plugins, proxyTuns, users, SystemClock.INSTANCE);
