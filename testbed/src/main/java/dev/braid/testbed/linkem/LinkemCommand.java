@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code linkem}: run one emulated link (UDP relay with shaping and NAT) until stopped. */
 @Command(name = "linkem", mixinStandardHelpOptions = true,
         description = {"Relays UDP from --listen to --target through an emulated link and NAT box.",
-                "SPEC: RATE/DELAY[,jitter=D][,loss=P%][,ge=P/R[/BAD[/GOOD]]][,queue=D|BYTES]"
+                "SPEC: RATE/DELAY[,jitter=D][,loss=P%%][,ge=P/R[/BAD[/GOOD]]][,queue=D|BYTES]"
                         + "[,reorder][,trace=FILE][,at=T:down|up|rate=R|delay=D]...",
-                "Example: --up 8mbit/20ms,jitter=1ms,loss=0.5%,queue=100ms"})
+                "Example: --up 8mbit/20ms,jitter=1ms,loss=0.5%%,queue=100ms"})
 public final class LinkemCommand implements Callable<Integer> {
 
     @Spec

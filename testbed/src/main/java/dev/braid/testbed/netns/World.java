@@ -1,4 +1,4 @@
-package dev.braid.e2e;
+package dev.braid.testbed.netns;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,23 +6,39 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * The namespaces, links and processes of one test, and their removal: {@link #close()} stops the
- * processes it started (by handle, never by name) and deletes every namespace, also when the test
- * failed half-way. Everything sent in such a test stays inside these namespaces.
+ * processes it started (by handle, never by name), kills what still runs inside its namespaces and
+ * deletes every namespace, also when the test failed half-way. Everything sent in such a test stays
+ * inside these namespaces.
  */
 public final class World implements AutoCloseable {
+    /** Worlds not yet closed: closed by a shutdown hook if the test JVM is stopped (e.g. a fork timeout). */
+    private static final Set<World> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(World::close), "e2e-world-cleanup"));
+    }
+
     private final List<Netns> namespaces = new ArrayList<>();
+    private final List<String> hostVeths = new ArrayList<>();
     private final Deque<Process> processes = new ArrayDeque<>();
     private final Path dir;
+    private boolean keepDir;
 
     public World(String name) throws IOException {
         this.dir = Files.createTempDirectory("braid-" + name);
+        OPEN.add(this);
     }
 
     /** A scratch directory for configs and logs of this test. */
@@ -30,7 +46,7 @@ public final class World implements AutoCloseable {
         return dir;
     }
 
-    public Netns namespace(String prefix) {
+    public synchronized Netns namespace(String prefix) {
         Netns ns = Netns.create(prefix);
         namespaces.add(ns);
         return ns;
@@ -38,10 +54,12 @@ public final class World implements AutoCloseable {
 
     /** Connects two namespaces with a veth pair and addresses both ends (CIDR notation). */
     public void veth(Netns a, String aIf, String aCidr, Netns b, String bIf, String bCidr) {
-        String tmpA = "v" + Integer.toHexString(System.identityHashCode(a) ^ aIf.hashCode()) ;
-        String tmpB = "w" + Integer.toHexString(System.identityHashCode(b) ^ bIf.hashCode());
-        tmpA = tmpA.substring(0, Math.min(15, tmpA.length()));
-        tmpB = tmpB.substring(0, Math.min(15, tmpB.length()));
+        // Unique temporary names in the host namespace, renamed when moved; removed at close() if
+        // a failure left them behind.
+        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
+        String tmpA = "bea" + suffix;
+        String tmpB = "beb" + suffix;
+        hostVeths.add(tmpA);
         Netns.host("ip", "link", "add", tmpA, "type", "veth", "peer", "name", tmpB);
         Netns.host("ip", "link", "set", tmpA, "netns", a.name(), "name", aIf);
         Netns.host("ip", "link", "set", tmpB, "netns", b.name(), "name", bIf);
@@ -66,6 +84,11 @@ public final class World implements AutoCloseable {
         }
     }
 
+    /** Keeps the scratch directory (configs, logs) after close(), e.g. when the test failed. */
+    public void keepFiles() {
+        keepDir = true;
+    }
+
     /** Waits until {@code condition} holds, polling; fails with {@code what} after {@code timeout}. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -86,8 +109,27 @@ public final class World implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The namespaces made so far (the cleanup test checks they are gone after close()). */
+    public List<Netns> namespaces() {
+        return List.copyOf(namespaces);
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        OPEN.remove(this);
+        // A timed-out test arrives here interrupted: clear the flag so the waits below still wait
+        // (else the kills and deletes would be abandoned half-way), and restore it at the end.
+        boolean interrupted = Thread.interrupted();
+        try {
+            cleanUp();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void cleanUp() {
         while (!processes.isEmpty()) {
             Process process = processes.pop();
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -103,5 +145,22 @@ public final class World implements AutoCloseable {
             ns.delete();
         }
         namespaces.clear();
+        for (String veth : hostVeths) {
+            Netns.execute(Duration.ofSeconds(10), List.of("ip", "link", "delete", veth)); // gone already: harmless error
+        }
+        hostVeths.clear();
+        if (!keepDir) {
+            deleteTree(dir);
+        } else {
+            System.out.println("[e2e] kept configs and logs in " + dir);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp directory
+        }
     }
 }

@@ -1,0 +1,68 @@
+package dev.braid.e2e;
+
+import dev.braid.testbed.netns.*;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The multilink plugin over two real links (two veths, each limited to 10 Mbit/s both ways by a
+ * kernel tbf): both links join, ping works, and iperf3 TCP and UDP numbers are printed. No
+ * throughput is asserted beyond "data arrived" (no timed performance assertions); the aggregation
+ * benchmark is the place to judge the numbers.
+ */
+class MultilinkIT {
+    private static final String RATE = "10mbit";
+    /** "  1    b   /10.201.20.1:7600   up   PKTS-OUT ..." in the status table. */
+    private static final Pattern LINK_ROW = Pattern.compile("^\\s+\\d+\\s+(\\S+)\\s+\\S+\\s+(\\S+)\\s+(\\d+)", Pattern.MULTILINE);
+
+    @RegisterExtension
+    final WorldExtension worlds = new WorldExtension("iperf3", "ping", "ss", "tc");
+
+    @Test
+    @Timeout(120)
+    void twoLinksJoinAndCarryTraffic() throws Exception {
+        World world = worlds.world();
+        ProxyTopology net = ProxyTopology.build(world, 1).user("alice");
+        net.addSecondLink(0);
+        net.clientNs(0).limitRate("eth0", RATE);
+        net.clientNs(0).limitRate("eth1", RATE);
+        net.proxyNs().limitRate("cl0", RATE);
+        net.proxyNs().limitRate("cl0b", RATE);
+        net.startProxy(true, "  plugins: [multilink]");
+        BraidProcess client = net.startClient(0, "client", "alice", ProxyTopology.PASSWORD, "chacha20-poly1305",
+                "  plugins: [multilink]", String.join("\n",
+                        "links:",
+                        "  - name: a",
+                        "    interface: eth0",
+                        "  - name: b",
+                        "    interface: eth1",
+                        "    proxy: " + ProxyTopology.secondProxyAddress(0) + ":" + ProxyTopology.PORT));
+        client.awaitLog("tunnel up", ProxyTopology.STARTUP);
+        assertTrue(client.log().contains("over 2 link(s), data path multilink"), client.log());
+        World.await("link b joined", ProxyTopology.STARTUP, () -> client.log().contains("link b joined"));
+
+        net.pingServer(0);
+        Iperf.Report tcp = Iperf.run(world, net.clientNs(0), net.serverNs(), ProxyTopology.SERVER, 5, null);
+        Iperf.Report udp = Iperf.run(world, net.clientNs(0), net.serverNs(), ProxyTopology.SERVER, 5, "18M");
+        System.out.println("[e2e] multilink 2 x " + RATE + ": " + tcp);
+        System.out.println("[e2e] multilink 2 x " + RATE + ": " + udp);
+        assertTrue(tcp.receiverBitsPerSecond() > 0, tcp.toString());
+        assertTrue(udp.receiverBitsPerSecond() > 0, udp.toString());
+
+        String status = Braid.status(net.clientSocket("client"));
+        System.out.println("[e2e] client status after multilink runs:\n" + status);
+        Matcher row = LINK_ROW.matcher(status);
+        int linksUp = 0;
+        while (row.find()) {
+            if (row.group(2).equals("up") && Long.parseLong(row.group(3)) > 0) {
+                linksUp++;
+            }
+        }
+        assertTrue(linksUp == 2, "both links up and used:\n" + status);
+    }
+}

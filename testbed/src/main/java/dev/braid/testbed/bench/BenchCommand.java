@@ -1,0 +1,26 @@
+package dev.braid.testbed.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: parent of the benchmark commands ({@code bench aggregation}). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.",
+        subcommands = {AggregationBench.class})
+public final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand: print the usage. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Stand-alone entry point: {@code java ... dev.braid.testbed.bench.BenchCommand aggregation --out DIR}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+}

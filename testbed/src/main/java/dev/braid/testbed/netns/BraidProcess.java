@@ -1,0 +1,63 @@
+package dev.braid.testbed.netns;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A running {@code braid} process of a {@link World} and its log. */
+public final class BraidProcess {
+    private final World world;
+    private final String name;
+    private final Process process;
+
+    public BraidProcess(World world, String name, Process process) {
+        this.world = world;
+        this.name = name;
+        this.process = process;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String log() {
+        return world.log(name + ".log");
+    }
+
+    /**
+     * Waits until the log contains {@code text}; fails at once, with the log, when the process
+     * exits first, and after {@code timeout} otherwise.
+     */
+    public void awaitLog(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!log().contains(text)) {
+            if (!process.isAlive() && !log().contains(text)) {
+                throw new AssertionError(name + " exited " + process.exitValue() + " before logging \"" + text + "\":\n" + log());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + name + " to log \"" + text + "\":\n" + log());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits for the process to exit by itself. @return its exit code */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still running after " + timeout + ":\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM, as an operator's Ctrl-C or systemd stop would. @return the exit code */
+    public int terminate() throws InterruptedException {
+        return World.stop(process, Duration.ofSeconds(15));
+    }
+
+    /** SIGKILL: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " survived SIGKILL");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.braid.testbed.netns;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Client namespace(s) --veth-- proxy namespace --veth-- server namespace, with a real braid proxy
+ * and clients. Addresses: client i on 10.201.(10+i).2/24 (the proxy on .1 of that net), the server
+ * on 10.201.2.2/24 behind the proxy's 10.201.2.1, the client pool 10.77.0.0/24. The server routes
+ * the pool back via the proxy (no SNAT), the proxy namespace forwards.
+ */
+public final class ProxyTopology {
+    public static final String SERVER = "10.201.2.2";
+    public static final String SERVER_NET = "10.201.2.0/24";
+    /** The proxy's address on the server's net (what the server sees with SNAT). */
+    public static final String PROXY_SERVER_SIDE = "10.201.2.1";
+    public static final String POOL = "10.77.0.0/24";
+    public static final int PORT = 7600;
+    public static final String PASSWORD = "correct horse battery";
+    public static final Duration STARTUP = Duration.ofSeconds(40);
+
+    private final World world;
+    private final Braid braid;
+    private final Netns proxyNs;
+    private final Netns serverNs;
+    private final List<Netns> clientNs = new ArrayList<>();
+    private final Path users;
+    private BraidProcess proxy;
+
+    private ProxyTopology(World world, int clients, boolean serverRoutesPoolBack) {
+        this.world = world;
+        this.braid = new Braid(world);
+        this.proxyNs = world.namespace("proxy");
+        this.serverNs = world.namespace("server");
+        world.veth(proxyNs, "srv0", PROXY_SERVER_SIDE + "/24", serverNs, "eth0", SERVER + "/24");
+        if (serverRoutesPoolBack) {
+            serverNs.run("ip", "route", "add", POOL, "via", PROXY_SERVER_SIDE);
+        }
+        proxyNs.run("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        for (int i = 0; i < clients; i++) {
+            Netns ns = world.namespace("client" + i);
+            world.veth(ns, "eth0", clientAddress(i) + "/24", proxyNs, "cl" + i, proxyAddress(i) + "/24");
+            clientNs.add(ns);
+        }
+        this.users = world.dir().resolve("users");
+    }
+
+    /** Builds the namespaces and links for {@code clients} client namespaces (no processes yet). */
+    public static ProxyTopology build(World world, int clients) {
+        return new ProxyTopology(world, clients, true);
+    }
+
+    /** As {@link #build}, but the server has no route to the pool: only SNAT on the proxy lets it answer. */
+    public static ProxyTopology buildWithoutRouteBack(World world, int clients) {
+        return new ProxyTopology(world, clients, false);
+    }
+
+    public static String clientAddress(int client) {
+        return "10.201." + (10 + client) + ".2";
+    }
+
+    public static String proxyAddress(int client) {
+        return "10.201." + (10 + client) + ".1";
+    }
+
+    public Braid braid() {
+        return braid;
+    }
+
+    public Netns proxyNs() {
+        return proxyNs;
+    }
+
+    public Netns serverNs() {
+        return serverNs;
+    }
+
+    public Netns clientNs(int client) {
+        return clientNs.get(client);
+    }
+
+    public BraidProcess proxy() {
+        return proxy;
+    }
+
+    public Path proxySocket() {
+        return world.dir().resolve("proxy.sock");
+    }
+
+    public Path clientSocket(String name) {
+        return world.dir().resolve(name + ".sock");
+    }
+
+    /** Adds {@code user} with {@link #PASSWORD} to the proxy's users file. */
+    public ProxyTopology user(String user) throws IOException {
+        braid.addUser(users, user, PASSWORD);
+        return this;
+    }
+
+    /**
+     * Starts the proxy (listening on every address of its namespace) and waits until it listens.
+     * {@code extraYaml} is appended to the config as is (lines indented by two spaces continue the
+     * {@code proxy:} section, unindented ones start new sections).
+     */
+    public BraidProcess startProxy(boolean requireEncryption, String extraYaml) throws IOException, InterruptedException {
+        Path config = braid.config("proxy.yaml", String.join("\n",
+                "proxy:",
+                "  listen: 0.0.0.0:" + PORT,
+                "  users: " + users,
+                "  tun-name: braidp0",
+                "  client-pool: " + POOL,
+                "  require-encryption: " + requireEncryption,
+                "  control-socket: " + proxySocket(),
+                extraYaml, ""));
+        proxy = braid.proxy(proxyNs, "proxy", config);
+        proxy.awaitLog("proxy listening on", STARTUP);
+        return proxy;
+    }
+
+    /**
+     * Starts a client named {@code name} in client namespace {@code client} (TUN "braidc" + client,
+     * the server's net routed into the tunnel, one unbound link). Does not wait.
+     */
+    public BraidProcess startClient(int client, String name, String user, String password, String encryption)
+            throws IOException {
+        return startClient(client, name, user, password, encryption, "", "links:\n  - name: eth0");
+    }
+
+    /**
+     * As {@link #startClient(int, String, String, String, String)} with {@code extraClientYaml}
+     * appended to the {@code client:} section and {@code linksYaml} as the links section.
+     */
+    public BraidProcess startClient(int client, String name, String user, String password, String encryption,
+            String extraClientYaml, String linksYaml) throws IOException {
+        Path config = braid.config(name + ".yaml", String.join("\n",
+                "client:",
+                "  proxy: " + proxyAddress(client) + ":" + PORT,
+                "  user: " + user,
+                "  encryption: " + encryption,
+                "  tun-name: braidc" + client,
+                "  routes: [" + SERVER_NET + "]",
+                "  login-timeout: 15s",
+                "  control-socket: " + clientSocket(name),
+                extraClientYaml,
+                linksYaml,
+                ""));
+        return braid.client(clientNs.get(client), name, config, braid.passwordFile(name + ".pw", password));
+    }
+
+    /**
+     * A second veth between client namespace {@code client} (eth1, 10.201.(20+client).2) and the
+     * proxy ({@code secondProxyAddress(client)}), for a second link.
+     */
+    public void addSecondLink(int client) {
+        world.veth(clientNs.get(client), "eth1", "10.201." + (20 + client) + ".2/24",
+                proxyNs, "cl" + client + "b", secondProxyAddress(client) + "/24");
+    }
+
+    public static String secondProxyAddress(int client) {
+        return "10.201." + (20 + client) + ".1";
+    }
+
+    /** Starts a client with the right password and waits for "tunnel up". */
+    public BraidProcess connectClient(int client, String name, String user, String encryption)
+            throws IOException, InterruptedException {
+        BraidProcess process = startClient(client, name, user, PASSWORD, encryption);
+        process.awaitLog("tunnel up", STARTUP);
+        return process;
+    }
+
+    /** Pings the server from client namespace {@code client} through the tunnel; fails with the output if lost. */
+    public String pingServer(int client) {
+        Netns.Result result = clientNs.get(client).exec(Duration.ofSeconds(15),
+                "ping", "-c", "3", "-i", "0.2", "-W", "3", SERVER);
+        if (!result.ok()) {
+            throw new AssertionError("ping " + SERVER + " from " + clientNs.get(client).name() + " failed:\n" + result.output()
+                    + "\nroutes:\n" + clientNs.get(client).exec(Duration.ofSeconds(5), "ip", "route").output());
+        }
+        return result.output();
+    }
+}

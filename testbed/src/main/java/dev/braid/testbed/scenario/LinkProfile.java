@@ -1,0 +1,44 @@
+package dev.braid.testbed.scenario;
+
+/**
+ * One path of a scenario as the paper describes it: a bottleneck rate and a round-trip time.
+ * The forward (data) direction gets the rate, half the RTT as one-way delay, the jitter and the
+ * loss; the reverse (ack) direction gets the same one-way delay, no rate limit and no loss.
+ *
+ * @param rateBitsPerSecond forward bottleneck rate (> 0)
+ * @param rttNanos          base round-trip time (propagation only, no queueing)
+ * @param jitterNanos       forward one-way delay varies uniformly in +-jitter (no reordering)
+ * @param lossProbability   forward independent random loss in [0, 1]
+ */
+public record LinkProfile(long rateBitsPerSecond, long rttNanos, long jitterNanos, double lossProbability) {
+
+    public LinkProfile {
+        if (rateBitsPerSecond <= 0) {
+            throw new IllegalArgumentException("rate must be > 0");
+        }
+        if (rttNanos < 0 || jitterNanos < 0) {
+            throw new IllegalArgumentException("rtt and jitter must be >= 0");
+        }
+        if (!(lossProbability >= 0 && lossProbability <= 1)) {
+            throw new IllegalArgumentException("loss must be in [0, 1]");
+        }
+    }
+
+    /** A clean link: {@code mbit} Mbit/s (decimal) with a round-trip time of {@code rttMillis}. */
+    public static LinkProfile of(double mbit, double rttMillis) {
+        return new LinkProfile(Math.round(mbit * 1e6), Math.round(rttMillis * 1e6), 0, 0);
+    }
+
+    public LinkProfile withJitter(long nanos) {
+        return new LinkProfile(rateBitsPerSecond, rttNanos, nanos, lossProbability);
+    }
+
+    public LinkProfile withLoss(double probability) {
+        return new LinkProfile(rateBitsPerSecond, rttNanos, jitterNanos, probability);
+    }
+
+    /** One-way propagation delay of each direction (RTT / 2). */
+    public long oneWayDelayNanos() {
+        return rttNanos / 2;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.braid.testbed.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.braid.core.cli.CommandProvider;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code braid demo} end to end, as CI runs it: no root, loopback only, a short run with the
+ * default links (8 + 2 Mbit/s, 10 and 100 ms RTT).
+ */
+class DemoCommandTest {
+    private static final Pattern AGGREGATE = Pattern.compile("aggregate goodput\\s+([0-9.]+) Mbit/s");
+    private static final Set<String> OWN_THREAD_PREFIXES = Set.of("braid-", "linkem-", "demo-");
+
+    @TempDir
+    Path dir;
+
+    private static CommandLine cli(StringWriter out, StringWriter err) {
+        CommandLine cli = new CommandLine(new DemoCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli;
+    }
+
+    @Test
+    void fiveSecondsAggregateBothLinksAndWriteSummaryCsvAndPlots() throws Exception {
+        Set<String> threadsBefore = ownThreads();
+        Set<Path> tempBefore = demoTempDirs();
+        Path out = dir.resolve("out");
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+
+        int code = cli(stdout, stderr).execute("--duration", "5", "--out", out.toString(), "--no-live");
+
+        String printed = stdout.toString();
+        assertEquals(0, code, printed + stderr);
+        String summary = Files.readString(out.resolve(DemoFiles.SUMMARY));
+        System.out.print(summary); // for the CI log
+        assertTrue(printed.contains(summary), "the summary is printed too:\n" + printed);
+        assertTrue(printed.lines().filter(l -> l.contains("| link0") && l.contains("| link1")).count() >= 4,
+                "one plain line per second:\n" + printed);
+        assertTrue(summary.contains("0 duplicates"), summary);
+
+        // Aggregation: more goodput than the best single link (8 Mbit/s) could carry even with no
+        // headers at all. 8 + 2 can give at most 1.25x; a 5 s run includes slow start (the 100 ms
+        // link needs about a second) and CI machines are loaded, so the whole-run mean is typically
+        // 1.08-1.2x and the bar is 1.0x (see the summary in the failure message).
+        Matcher aggregate = AGGREGATE.matcher(summary);
+        assertTrue(aggregate.find(), summary);
+        assertTrue(Double.parseDouble(aggregate.group(1)) > 8.0, summary);
+
+        List<String> csv = Files.readAllLines(out.resolve(DemoFiles.TIMESERIES));
+        assertTrue(csv.get(0).startsWith("seconds,link0_wire_mbps,link0_cwnd"), csv.get(0));
+        assertTrue(csv.get(0).contains("aggregate_goodput_mbps,inorder_goodput_mbps"), csv.get(0));
+        assertEquals(6, csv.size(), "header and one row per second:\n" + csv);
+        assertTrue(Files.readAllLines(out.resolve(DemoFiles.INORDER_BINS)).size() > 40);
+        for (String plot : DemoFiles.PLOTS) {
+            BufferedImage image = ImageIO.read(out.resolve(plot).toFile());
+            assertNotNull(image, plot + " is not a readable PNG");
+            assertTrue(image.getWidth() >= 800 && image.getHeight() >= 400, plot);
+        }
+
+        awaitNoNewThreads(threadsBefore);
+        assertEquals(tempBefore, demoTempDirs(), "the temp dir (users file, control sockets) is removed");
+    }
+
+    @Test
+    void badOptionsAreReportedTogether() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = cli(out, err).execute("--link", "fast/10ms", "--duration", "soon", "--scheduler", "best",
+                "--rate", "lots");
+        assertEquals(2, code);
+        String message = err.toString();
+        for (String expected : List.of("fast/10ms", "--duration", "unknown 'best'", "most-free-window", "--rate")) {
+            assertTrue(message.contains(expected), expected + " in:\n" + message);
+        }
+    }
+
+    @Test
+    void helpExplainsThatTheDelayIsTheRoundTripTime() {
+        StringWriter out = new StringWriter();
+        cli(out, new StringWriter()).execute("--help");
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("each direction gets half of it"), help);
+    }
+
+    @Test
+    void theTestbedCommandsAreFoundByTheCoreCli() {
+        Set<String> names = ServiceLoader.load(CommandProvider.class).stream()
+                .flatMap(p -> p.get().commands().stream())
+                .map(c -> c.getClass().getAnnotation(Command.class).name())
+                .collect(Collectors.toSet());
+        assertTrue(names.containsAll(Set.of("demo", "linkem")), names.toString());
+    }
+
+    private static Set<String> ownThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> OWN_THREAD_PREFIXES.stream().anyMatch(n::startsWith))
+                .collect(Collectors.toSet());
+    }
+
+    /** Threads end asynchronously after close returns (event loops, readers): wait, bounded. */
+    private static void awaitNoNewThreads(Set<String> before) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        Set<String> extra;
+        do {
+            extra = ownThreads();
+            extra.removeAll(before);
+            if (extra.isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("threads left running after the demo: " + extra);
+    }
+
+    private static Set<Path> demoTempDirs() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("braid-demo-")).collect(Collectors.toSet());
+        }
+    }
+}
