@@ -48,7 +48,7 @@ final class StatusText {
 
     private void parseLinkRow(String line) {
         String[] t = line.split("\\s+");
-        if (t.length != 8 || !t[0].matches("[0-9]+") || !(t[3].equals("up") || t[3].equals("DOWN"))) {
+        if (t.length < 8 || !t[0].matches("[0-9]+") || !(t[3].equals("up") || t[3].equals("DOWN"))) {
             return;
         }
         try {

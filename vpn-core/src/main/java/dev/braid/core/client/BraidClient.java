@@ -73,6 +73,8 @@ import org.slf4j.LoggerFactory;
 public final class BraidClient implements AutoCloseable, SessionEvents {
     private static final Logger log = LoggerFactory.getLogger(BraidClient.class);
     private static final long TICK_MILLIS = 500;
+    /** A keepalive also goes out when the link's RTT figure is older than this. */
+    private static final long RTT_REFRESH_NANOS = 5_000_000_000L;
 
     private final ClientConfig config;
     private final LinkPlanner linkPlanner;
@@ -511,8 +513,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             Link link = (Link) handle;
             if (!joinedLinks.contains(link.id())) {
                 sendJoin(link);
-            } else if (now - link.lastSendNanos() > keepalive) {
-                current.sendControl(link, ControlType.KEEPALIVE);
+            } else if (now - link.lastSendNanos() > keepalive || now - link.lastRttSampleNanos() > RTT_REFRESH_NANOS) {
+                current.sendKeepalive(link);
             }
         }
     }

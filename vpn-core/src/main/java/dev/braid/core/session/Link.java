@@ -19,6 +19,8 @@ public final class Link implements LinkHandle {
     private volatile boolean up = true;
     private long lastReceiveNanos;
     private long lastSendNanos;
+    private volatile long srttNanos = -1;
+    private long lastRttSampleNanos;
 
     public Link(int id, String name, Channel channel, InetSocketAddress remote) {
         this.id = id;
@@ -74,6 +76,23 @@ public final class Link implements LinkHandle {
 
     long lastReceiveNanos() {
         return lastReceiveNanos;
+    }
+
+    /** Smoothed round-trip time from keepalives (RFC 6298 gain 1/8), or -1 before a sample. */
+    public long srttNanos() {
+        return srttNanos;
+    }
+
+    public long lastRttSampleNanos() {
+        return lastRttSampleNanos;
+    }
+
+    void rttSample(long rttNanos) {
+        if (rttNanos < 0) {
+            return;
+        }
+        lastRttSampleNanos = lastReceiveNanos;
+        srttNanos = srttNanos < 0 ? rttNanos : srttNanos + (rttNanos - srttNanos) / 8;
     }
 
     public long lastSendNanos() {

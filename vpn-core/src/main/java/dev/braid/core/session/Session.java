@@ -235,11 +235,7 @@ public final class Session implements ExtensionContext {
             }
             int type = datagram.readUnsignedByte();
             switch (type) {
-                case ControlType.KEEPALIVE -> {
-                    if (identity.role() == Role.PROXY) {
-                        sendControl(link, ControlType.KEEPALIVE); // lets the client see the proxy is alive
-                    }
-                }
+                case ControlType.KEEPALIVE -> onKeepalive(now, link, datagram);
                 case ControlType.JOIN -> {
                     String name = JoinMessage.readName(datagram);
                     if (!name.equals(link.name())) {
@@ -270,6 +266,30 @@ public final class Session implements ExtensionContext {
         } finally {
             datagram.release();
         }
+    }
+
+    /**
+     * The client's keepalive carries its send time; the proxy echoes it, so the client sees the
+     * proxy is alive and learns the link's round-trip time.
+     */
+    private void onKeepalive(long now, Link link, ByteBuf body) {
+        if (body.readableBytes() < Long.BYTES) {
+            return;
+        }
+        if (identity.role() == Role.PROXY) {
+            ByteBuf echo = alloc.buffer(Long.BYTES);
+            echo.writeLong(body.readLong());
+            sendControl(link, ControlType.KEEPALIVE, echo);
+        } else {
+            link.rttSample(now - body.readLong());
+        }
+    }
+
+    /** Client side: a keepalive that also measures the link's round-trip time. */
+    public void sendKeepalive(Link link) {
+        ByteBuf body = alloc.buffer(Long.BYTES);
+        body.writeLong(clock.nanos());
+        sendControl(link, ControlType.KEEPALIVE, body);
     }
 
     private record ControlMessage(long now, LinkHandle link, int type, ByteBuf body) {}

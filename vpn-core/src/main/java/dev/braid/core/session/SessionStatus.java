@@ -13,12 +13,14 @@ public final class SessionStatus {
         long idleMillis = (session.clock().nanos() - session.lastReceiveNanos()) / 1_000_000;
         out.append(session.identity()).append("  path ").append(session.dataPathName())
                 .append("  last heard ").append(idleMillis).append(" ms ago\n");
-        out.append(String.format("  %-4s %-12s %-22s %-5s %10s %12s %10s %12s%n",
-                "id", "link", "remote", "state", "pkts-out", "bytes-out", "pkts-in", "bytes-in"));
-        for (LinkHandle link : session.links()) {
-            out.append(String.format("  %-4d %-12s %-22s %-5s %10d %12d %10d %12d%n", link.id(), link.name(),
+        out.append(String.format("  %-4s %-12s %-22s %-5s %10s %12s %10s %12s %9s%n",
+                "id", "link", "remote", "state", "pkts-out", "bytes-out", "pkts-in", "bytes-in", "rtt-ms"));
+        for (LinkHandle handle : session.links()) {
+            Link link = (Link) handle;
+            out.append(String.format("  %-4d %-12s %-22s %-5s %10d %12d %10d %12d %9s%n", link.id(), link.name(),
                     link.remoteAddress(), link.isUp() ? "up" : "DOWN", link.counters().packetsOut(),
-                    link.counters().bytesOut(), link.counters().packetsIn(), link.counters().bytesIn()));
+                    link.counters().bytesOut(), link.counters().packetsIn(), link.counters().bytesIn(),
+                    link.srttNanos() < 0 ? "-" : String.format("%.1f", link.srttNanos() / 1e6)));
         }
         session.dataPath().status().forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
         session.extensionStatus().forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));

@@ -124,6 +124,15 @@ class InMemoryTunnelTest {
         }
         String status = ControlSocket.request(dir.resolve("proxy.sock"), "status");
         assertTrue(status.contains("alice") && status.contains("sessions 1/"), status);
+        // The client's keepalives measure each link's round-trip time for `braid status`.
+        Path clientSocket = dir.resolve("client-alice.sock");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String clientStatus = ControlSocket.request(clientSocket, "status");
+        while (!clientStatus.matches("(?s).*\\s\\d+\\.\\d\\n.*") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            clientStatus = ControlSocket.request(clientSocket, "status");
+        }
+        assertTrue(clientStatus.contains("rtt-ms") && clientStatus.matches("(?s).*\\s\\d+\\.\\d\\n.*"), clientStatus);
     }
 
     /** Injects {@code packet} into {@code from} and expects the identical bytes out of {@code to}. */
