@@ -3,25 +3,19 @@ package dev.braid.testbed.bench;
 import dev.braid.testbed.scenario.ScenarioResult;
 import dev.braid.testbed.scenario.ThroughputSeries;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** PNG plots in the style of the paper's figures 4-8 (XChart, rendered headless). */
 final class AggregationCharts {
-    private static final int WIDTH = 1000;
-    private static final int HEIGHT = 560;
+    private static final int WIDTH = Charts.WIDTH;
+    private static final int HEIGHT = Charts.HEIGHT;
 
     private AggregationCharts() {
     }
@@ -82,13 +76,10 @@ final class AggregationCharts {
     }
 
     private static void line(XYChart chart, String name, double[] x, double[] y) {
-        XYSeries s = chart.addSeries(name, x, y);
-        s.setMarker(SeriesMarkers.NONE);
+        Charts.line(chart, name, x, y);
     }
 
     private static void save(Chart<?, ?> chart, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG);
-        }
+        Charts.save(chart, file);
     }
 }

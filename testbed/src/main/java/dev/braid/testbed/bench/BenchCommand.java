@@ -1,13 +1,14 @@
 package dev.braid.testbed.bench;
 
+import dev.braid.testbed.bench.paper.PaperBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code bench}: parent of the benchmark commands ({@code bench aggregation}). */
+/** {@code bench}: parent of the benchmark commands ({@code bench aggregation}, {@code bench paper}). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.",
-        subcommands = {AggregationBench.class})
+        subcommands = {AggregationBench.class, PaperBench.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -1,5 +1,6 @@
 package dev.braid.testbed.netns;
 
+import dev.braid.core.time.SystemClock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -28,12 +29,12 @@ public final class BraidProcess {
      * exits first, and after {@code timeout} otherwise.
      */
     public void awaitLog(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = SystemClock.INSTANCE.nanos() + timeout.toNanos();
         while (!log().contains(text)) {
             if (!process.isAlive() && !log().contains(text)) {
                 throw new AssertionError(name + " exited " + process.exitValue() + " before logging \"" + text + "\":\n" + log());
             }
-            if (System.nanoTime() > deadline) {
+            if (SystemClock.INSTANCE.nanos() > deadline) {
                 throw new AssertionError("timed out after " + timeout + " waiting for " + name + " to log \"" + text + "\":\n" + log());
             }
             Thread.sleep(50);

@@ -2,6 +2,8 @@ package dev.braid.testbed.netns;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -69,6 +71,27 @@ public final class Iperf {
                 (long) number(sent, "retransmits"),
                 number(sum, "lost_percent"),
                 number(sum, "jitter_ms"));
+    }
+
+    /** One {@code -i} interval of an iperf3 report: seconds from the start of the test, and its rate. */
+    public record Interval(double start, double end, double bitsPerSecond) {
+        @Override
+        public String toString() {
+            return String.format("%5.1f-%5.1f s %6.2f Mbit/s", start, end, bitsPerSecond / 1e6);
+        }
+    }
+
+    /** The intervals of an iperf3 {@code --json} report (the "sum" of each), in order. */
+    @SuppressWarnings("unchecked")
+    public static List<Interval> intervals(String json) {
+        Map<String, Object> root = (Map<String, Object>) new Load(LoadSettings.builder().build())
+                .loadFromString(json.replace('\t', ' '));
+        List<Interval> intervals = new ArrayList<>();
+        for (Object each : (List<Object>) root.getOrDefault("intervals", List.of())) {
+            Map<String, Object> sum = (Map<String, Object>) ((Map<String, Object>) each).get("sum");
+            intervals.add(new Interval(number(sum, "start"), number(sum, "end"), number(sum, "bits_per_second")));
+        }
+        return intervals;
     }
 
     private static double number(Map<String, Object> map, String key) {

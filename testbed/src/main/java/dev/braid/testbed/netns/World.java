@@ -1,5 +1,6 @@
 package dev.braid.testbed.netns;
 
+import dev.braid.core.time.SystemClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,9 +92,9 @@ public final class World implements AutoCloseable {
 
     /** Waits until {@code condition} holds, polling; fails with {@code what} after {@code timeout}. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = SystemClock.INSTANCE.nanos() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
+            if (SystemClock.INSTANCE.nanos() > deadline) {
                 throw new AssertionError("timed out after " + timeout + " waiting for " + what);
             }
             Thread.sleep(50);

@@ -114,7 +114,7 @@ public final class ScenarioRunner {
             final int linkId = id;
             DirectionSpec up = DirectionSpec.builder().rate(p.rateBitsPerSecond())
                     .delay(p.oneWayDelayNanos()).jitter(p.jitterNanos()).loss(p.lossProbability())
-                    .queue(QueueLimit.delay(scenario.queueNanos(p))).build();
+                    .queue(QueueLimit.delay(scenario.queueNanos(p))).trace(p.trace()).build();
             DirectionSpec down = DirectionSpec.builder().delay(p.oneWayDelayNanos()).build();
             forward.add(new SimLink<SimPacket>(sim, up, sim.newSeed(), packet -> onArrival(linkId, packet)));
             reverse.add(new SimLink<AckMessage>(sim, down, sim.newSeed(), ack -> onAck(linkId, ack)));

@@ -249,8 +249,20 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         log.info("link {} is gone (interface {} unusable)", socket.config().getName(), socket.config().getInterface());
-        if (session != null && session.link(linkId) != null) {
-            session.sendControl(session.link(linkId), ControlType.LEAVE);
+        Link gone = session == null ? null : session.link(linkId);
+        if (gone != null) {
+            // The gone interface cannot carry its own LEAVE: another link (an up one if any) does.
+            Link via = null;
+            for (var handle : session.links()) {
+                if (handle.id() != linkId && (via == null || (handle.isUp() && !via.isUp()))) {
+                    via = (Link) handle;
+                }
+            }
+            if (via != null) {
+                session.sendControlVia(gone, via, ControlType.LEAVE);
+            } else {
+                session.sendControl(gone, ControlType.LEAVE);
+            }
             session.removeLink(linkId);
         }
         joinedLinks.remove(linkId);

@@ -212,6 +212,13 @@ public final class Session implements ExtensionContext {
         long now = clock.nanos();
         lastReceiveNanos = now;
         link.received(now, datagram.readableBytes());
+        if (identity.role() == Role.PROXY && isLeave(header, datagram)) {
+            // A LEAVE may arrive over another of the client's links (its own interface is gone):
+            // neither a move of this link nor news for the extensions, just the end of it.
+            datagram.release();
+            removeLink(link.id());
+            return;
+        }
         if (followSourceAddress && !sender.equals(link.remoteAddress())) {
             log.info("{}: link {} moved from {} to {}", identity, link.name(), link.remoteAddress(), sender);
             link.setRemote(sender);
@@ -225,6 +232,12 @@ public final class Session implements ExtensionContext {
             onControl(now, link, datagram);
         }
         rearmTimer();
+    }
+
+    /** Does not move the reader index of {@code datagram}. */
+    private static boolean isLeave(BraidHeader header, ByteBuf datagram) {
+        return header.type() == MessageType.CONTROL && datagram.isReadable()
+                && datagram.getUnsignedByte(datagram.readerIndex()) == ControlType.LEAVE;
     }
 
     private void onControl(long now, Link link, ByteBuf datagram) {
@@ -327,8 +340,23 @@ public final class Session implements ExtensionContext {
         send(MessageType.CONTROL, (Link) link, link.remoteAddress(), controlType, null);
     }
 
+    /**
+     * Sends a control message with an empty body for {@code link} over {@code via}'s socket, to
+     * {@code via}'s remote address: the header still names {@code link}, so the peer applies it
+     * there. For the LEAVE of a client link whose interface is gone and can no longer send.
+     */
+    public void sendControlVia(LinkHandle link, LinkHandle via, int controlType) {
+        send(MessageType.CONTROL, (Link) link, ((Link) via).channel(), via.remoteAddress(), controlType, null);
+    }
+
     /** Takes ownership of {@code body} (may be null). */
     private void send(MessageType type, Link link, InetSocketAddress to, int controlType, ByteBuf body) {
+        send(type, link, link.channel(), to, controlType, body);
+    }
+
+    /** Takes ownership of {@code body} (may be null). */
+    private void send(MessageType type, Link link, io.netty.channel.Channel channel, InetSocketAddress to,
+                      int controlType, ByteBuf body) {
         int bodyBytes = body == null ? 0 : body.readableBytes();
         if (closed || to == null) {
             if (body != null) {
@@ -357,7 +385,7 @@ public final class Session implements ExtensionContext {
             }
         }
         link.sent(clock.nanos(), datagram.readableBytes());
-        link.channel().writeAndFlush(new DatagramPacket(datagram, to), link.channel().voidPromise());
+        channel.writeAndFlush(new DatagramPacket(datagram, to), channel.voidPromise());
     }
 
     @Override

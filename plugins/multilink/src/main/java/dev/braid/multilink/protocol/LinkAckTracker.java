@@ -94,15 +94,18 @@ public final class LinkAckTracker {
             throw new IllegalStateException("nothing received on this link yet");
         }
         long oldest = Math.max(lowest, highest - window + 1);
-        byte[] vector = new byte[window];
+        int left = (int) (highest - oldest + 1); // seqs to describe, at most one vector byte each
+        byte[] vector = new byte[left];
         int n = 0;
-        long s = highest;
-        while (s >= oldest) {
-            boolean got = isMarked(s);
+        // Walk the bitmap backwards by index: one floorMod per ack, not two per seq (a hot path).
+        int i = (int) Math.floorMod(highest, (long) window);
+        while (left > 0) {
+            boolean got = received[i];
             int run = 0;
-            while (run < AckMessage.MAX_RUN_LENGTH + 1 && s >= oldest && isMarked(s) == got) {
+            while (run < AckMessage.MAX_RUN_LENGTH + 1 && left > 0 && received[i] == got) {
                 run++;
-                s--;
+                left--;
+                i = i == 0 ? window - 1 : i - 1;
             }
             int st = got ? AckMessage.STATE_RECEIVED : AckMessage.STATE_NOT_RECEIVED;
             vector[n++] = (byte) (st | (run - 1));

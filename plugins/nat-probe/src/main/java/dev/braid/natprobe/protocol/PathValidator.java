@@ -10,11 +10,11 @@ import java.util.random.RandomGenerator;
  * addresses, so the link moves only when the new address echoes a random token.
  *
  * <ol>
- *   <li>Datagram from a sender other than the link's remote, no challenge outstanding, and the
+ *   <li>Datagram from a sender other than the link's remote and the challenged address, and the
  *       last challenge at least a retry interval ago -> CHALLENGE the sender with a fresh token.
  *       The link keeps using its old address meanwhile.</li>
- *   <li>At most one challenge outstanding per link; re-sent every retry interval, abandoned after
- *       the maximum attempts (GAVE_UP).</li>
+ *   <li>At most one challenge outstanding per link (a newer sender replaces it, as in step 1);
+ *       re-sent every retry interval, abandoned after the maximum attempts (GAVE_UP).</li>
  *   <li>PATH_RESPONSE with the token, from the challenged address -> MOVE. Any other response ->
  *       IGNORED_RESPONSE, the challenge stays outstanding.</li>
  * </ol>
@@ -38,12 +38,15 @@ public final class PathValidator {
 
     /** An authenticated datagram arrived on the link from {@code sender}. */
     public PathStep onReceive(long nowNanos, InetSocketAddress sender, InetSocketAddress currentRemote) {
-        if (sender.equals(currentRemote) || pending != null) {
+        if (sender.equals(currentRemote) || sender.equals(pending)) {
             return PathStep.NOTHING;
         }
         if (everChallenged && nowNanos - lastChallengeNanos < retryNanos) {
             return PathStep.NOTHING; // rate limit across successive new addresses
         }
+        // A sender newer than the pending one replaces it: a NAT that rebound twice in quick
+        // succession (a flushed table) lives at its latest mapping, and the earlier one may never
+        // answer (RFC 9000 section 9.3 also follows the latest packet).
         pending = sender;
         token = random.nextLong();
         attempts = 0;

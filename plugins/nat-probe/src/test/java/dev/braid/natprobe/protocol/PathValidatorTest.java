@@ -114,4 +114,14 @@ class PathValidatorTest {
         assertEquals(Kind.IGNORED_RESPONSE, validator.onResponse(910 * MS, NEW, 100).kind(), "old token is stale");
         assertEquals(Kind.MOVE, validator.onResponse(920 * MS, NEW, 101).kind());
     }
+
+    @Test
+    void case13_aNewerSenderReplacesAnUnansweredChallengeOnceTheRetryIntervalPassed() {
+        validator.onReceive(0, NEW, OLD); // e.g. a short-lived mapping of a NAT that rebinds twice
+        assertEquals(PathStep.NOTHING, validator.onReceive(100 * MS, OTHER, OLD), "rate limited");
+        assertEquals(new PathStep(Kind.CHALLENGE, OTHER, 101), validator.onReceive(200 * MS, OTHER, OLD));
+        assertEquals(OTHER, validator.pendingAddress());
+        assertEquals(Kind.IGNORED_RESPONSE, validator.onResponse(210 * MS, NEW, 100).kind(), "replaced challenge");
+        assertEquals(new PathStep(Kind.MOVE, OTHER, 0), validator.onResponse(220 * MS, OTHER, 101));
+    }
 }
