@@ -119,6 +119,8 @@ final class DemoWorld implements AutoCloseable {
     private static PluginSet plugins(DemoSettings settings) {
         MultilinkConfig multilink = new MultilinkConfig();
         multilink.setScheduler(settings.scheduler());
+        // The paper's case: a CBR stream above the links' capacity, Algorithm 1 drops what finds no room.
+        multilink.setWhenNoRoom(dev.braid.multilink.protocol.NoRoomPolicy.DROP);
         List<String> weights = new ArrayList<>();
         for (int i = 0; i < settings.links().size(); i++) {
             // For the weighted scheduler: link rates in units of 100 kbit/s (at least 1).

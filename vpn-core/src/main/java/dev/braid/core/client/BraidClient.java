@@ -24,6 +24,7 @@ import dev.braid.core.spi.Role;
 import dev.braid.core.time.Clock;
 import dev.braid.core.tun.TunDevice;
 import dev.braid.core.tun.TunFactory;
+import dev.braid.core.tun.TunHandoff;
 import dev.braid.core.tun.TunReader;
 import dev.braid.core.tun.TunSpec;
 import dev.braid.core.wire.BraidHeader;
@@ -369,7 +370,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                         params.tunnelMtu(), config.getRoutes()));
                 tunParameters = params;
                 TunDevice device = tun;
-                TunReader.start(device, TunReader.DEFAULT_BATCH_SIZE, batch -> loop.execute(() -> fromTun(batch)),
+                TunReader.start(device, TunReader.DEFAULT_BATCH_SIZE,
+                        new TunHandoff(loop, TunHandoff.DEFAULT_MAX_PENDING, this::fromTun),
                         fatal -> log.error("TUN {} failed: {}", device.name(), fatal.getMessage()));
             }
         } catch (RuntimeException e) {

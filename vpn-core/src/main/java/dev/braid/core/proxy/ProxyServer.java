@@ -22,6 +22,7 @@ import dev.braid.core.spi.TunnelNetwork;
 import dev.braid.core.time.Clock;
 import dev.braid.core.tun.TunDevice;
 import dev.braid.core.tun.TunFactory;
+import dev.braid.core.tun.TunHandoff;
 import dev.braid.core.tun.TunReader;
 import dev.braid.core.tun.TunSpec;
 import dev.braid.core.wire.BraidHeader;
@@ -116,7 +117,8 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             lifecycle.started("UDP " + channel.localAddress(), () -> channel.close().sync());
             lifecycle.started("sessions", this::closeAllSessions);
 
-            TunReader.start(tun, TunReader.DEFAULT_BATCH_SIZE, batch -> loop.execute(() -> routeFromTun(batch)),
+            TunReader.start(tun, TunReader.DEFAULT_BATCH_SIZE,
+                    new TunHandoff(loop, TunHandoff.DEFAULT_MAX_PENDING, this::routeFromTun),
                     fatal -> log.error("TUN {} failed, no more packets to clients: {}", tun.name(), fatal.getMessage()));
 
             TunnelNetwork network = new TunnelNetwork(Role.PROXY, tun.name(),

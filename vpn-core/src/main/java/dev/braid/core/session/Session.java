@@ -365,6 +365,15 @@ public final class Session implements ExtensionContext {
             drops.count(DropReason.CLOSED);
             return;
         }
+        if (!link.channel().isWritable()) {
+            // The socket's send buffer and Netty's queue are full: drop here rather than queue
+            // without bound (the congestion control of the data path sees it as loss).
+            if (body != null) {
+                body.release();
+            }
+            drops.count(DropReason.QUEUE_FULL);
+            return;
+        }
         BraidHeader header = crypto.nextHeader(type, link.id(), identity.sessionId());
         ByteBuf datagram = alloc.heapBuffer(BraidHeader.LENGTH + 1 + bodyBytes + crypto.maxOverhead());
         try {
