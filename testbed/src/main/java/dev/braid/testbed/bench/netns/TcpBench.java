@@ -157,8 +157,7 @@ public final class TcpBench implements Callable<Integer> {
     }
 
     private String commandLine() {
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
-        return "./braid bench tcp " + String.join(" ", args);
+        return CommandLines.of(spec);
     }
 
     /** Stand-alone entry point: {@code java -cp 'dist/target/braid/lib/*' dev.braid.testbed.bench.netns.TcpBench --out DIR}. */

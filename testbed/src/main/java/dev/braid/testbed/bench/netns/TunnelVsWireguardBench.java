@@ -71,7 +71,7 @@ public final class TunnelVsWireguardBench implements Callable<Integer> {
                 world.keepFiles();
             }
         }
-        String command = "./braid bench wireguard " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = CommandLines.of(spec);
         WireguardReport.write(out, results, udpRate, command);
         log.println(WireguardReport.markdown(results, udpRate, command));
         log.println("wrote " + out.resolve("wireguard.csv") + " and " + out.resolve("wireguard.md"));
