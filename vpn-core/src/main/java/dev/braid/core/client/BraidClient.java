@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * start -> bind links -> login (HELLO/CHALLENGE/PROOF/ACCEPT) -> TUN up -> session -> JOIN on every link
- * every 500 ms: JOIN links not yet acknowledged, KEEPALIVE idle links, log in again if the proxy went silent
+ * every 500 ms: JOIN links not yet acknowledged, KEEPALIVE idle links (every link, each tick, while the proxy is silent)
  * </pre>
  * A proxy that restarts answers with UNKNOWN_SESSION (or stays silent): the client logs in again by
  * itself and keeps its TUN when the address stays the same.
@@ -102,6 +102,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private TunDevice tun;
     private SessionParameters tunParameters;
     private volatile boolean closing;
+    private boolean proxySilent;
 
     /** A configured link's socket; its index is the link id on the wire. */
     private record LinkSocket(int id, LinkConfig config, DatagramChannel channel, InetSocketAddress proxy) {}
@@ -517,17 +518,24 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         long now = clock.nanos();
-        if (now - current.lastReceiveNanos() > config.getProxyDeadAfter().toNanos()) {
-            log.warn("nothing from the proxy for {}; logging in again", config.getProxyDeadAfter());
-            current.close(false);
-            return;
+        // A silent proxy does not end the session: the links may all be down for a while, and the
+        // session resumes when they return. A proxy that restarted answers the keepalives below
+        // with UNKNOWN_SESSION, and the client then logs in again.
+        boolean silent = now - current.lastReceiveNanos() > config.getProxyDeadAfter().toNanos();
+        if (silent != proxySilent) {
+            proxySilent = silent;
+            if (silent) {
+                log.warn("nothing from the proxy for {}; keeping the session and asking on every link", config.getProxyDeadAfter());
+            } else {
+                log.info("the proxy answers again");
+            }
         }
         long keepalive = config.getKeepalive().toNanos();
         for (var handle : current.links()) {
             Link link = (Link) handle;
             if (!joinedLinks.contains(link.id())) {
                 sendJoin(link);
-            } else if (now - link.lastSendNanos() > keepalive || now - link.lastRttSampleNanos() > RTT_REFRESH_NANOS) {
+            } else if (silent || now - link.lastSendNanos() > keepalive || now - link.lastRttSampleNanos() > RTT_REFRESH_NANOS) {
                 current.sendKeepalive(link);
             }
         }

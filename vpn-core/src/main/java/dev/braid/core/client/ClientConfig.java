@@ -135,7 +135,7 @@ public final class ClientConfig implements SelfValidatingConfig {
     }
 
     @ConfigKey("proxy-dead-after")
-    @ConfigDescription("log in again when nothing authentic came from the proxy for this long")
+    @ConfigDescription("after this long without a word from the proxy, keepalives go out on every link twice a second (the session is kept; a restarted proxy answers unknown-session and the client logs in again)")
     public void setProxyDeadAfter(Duration proxyDeadAfter) {
         this.proxyDeadAfter = proxyDeadAfter;
     }
