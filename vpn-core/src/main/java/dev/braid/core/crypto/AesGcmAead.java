@@ -12,37 +12,20 @@ import javax.crypto.spec.SecretKeySpec;
  * docs/benchmarks-forwarding.md). One {@link Cipher} per instance, re-initialised per packet with
  * the packet's nonce; the JDK verifies the tag before it releases any plaintext.
  */
-public final class AesGcmAead implements Aead {
+public final class AesGcmAead extends NonceLayoutAead {
     private static final byte[] EMPTY = new byte[0];
 
     private final Cipher cipher;
     private final SecretKeySpec key;
-    private final byte[] nonce = new byte[NONCE_LENGTH];
 
     public AesGcmAead(byte[] key) {
-        if (key.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("AEAD key must be " + KEY_LENGTH + " bytes, got " + key.length);
-        }
+        super(key);
         this.key = new SecretKeySpec(key, "AES");
         try {
             this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no AES/GCM", e);
         }
-    }
-
-    @Override
-    public int seal(int linkId, long counter, byte[] aad, int aadOff, int aadLen,
-                    byte[] in, int inOff, int inLen, byte[] out, int outOff) {
-        Aead.writeNonce(nonce, linkId, counter);
-        return sealWithNonce(nonce, aad, aadOff, aadLen, in, inOff, inLen, out, outOff);
-    }
-
-    @Override
-    public int open(int linkId, long counter, byte[] aad, int aadOff, int aadLen,
-                    byte[] in, int inOff, int inLen, byte[] out, int outOff) {
-        Aead.writeNonce(nonce, linkId, counter);
-        return openWithNonce(nonce, aad, aadOff, aadLen, in, inOff, inLen, out, outOff);
     }
 
     @Override
@@ -87,6 +70,7 @@ public final class AesGcmAead implements Aead {
      *
      * @return bytes written: {@code inLen + TAG_LENGTH}
      */
+    @Override
     public int sealWithNonce(byte[] nonce12, byte[] aad, int aadOff, int aadLen,
                              byte[] in, int inOff, int inLen, byte[] out, int outOff) {
         try {
@@ -103,6 +87,7 @@ public final class AesGcmAead implements Aead {
      *
      * @return plaintext length, or -1 on a bad tag or short input
      */
+    @Override
     public int openWithNonce(byte[] nonce12, byte[] aad, int aadOff, int aadLen,
                              byte[] in, int inOff, int inLen, byte[] out, int outOff) {
         if (inLen < TAG_LENGTH) {

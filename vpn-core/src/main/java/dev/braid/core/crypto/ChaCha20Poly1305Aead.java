@@ -14,37 +14,20 @@ import org.bouncycastle.util.Arrays;
  *
  * <p>Not thread-safe; one instance per direction and thread.
  */
-public final class ChaCha20Poly1305Aead implements Aead {
+public final class ChaCha20Poly1305Aead extends NonceLayoutAead {
 
     private static final byte[] ZEROS = new byte[64];
 
     private final ChaCha7539Engine engine = new ChaCha7539Engine();
     private final Poly1305 mac = new Poly1305();
-    private final byte[] nonce = new byte[NONCE_LENGTH];
     private final byte[] block0 = new byte[64];
     private final byte[] tag = new byte[TAG_LENGTH];
     private final byte[] lengths = new byte[16];
     private KeyParameter keyForNextInit;
 
     public ChaCha20Poly1305Aead(byte[] key) {
-        if (key.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("AEAD key must be " + KEY_LENGTH + " bytes, got " + key.length);
-        }
+        super(key);
         this.keyForNextInit = new KeyParameter(key);
-    }
-
-    @Override
-    public int seal(int linkId, long counter, byte[] aad, int aadOff, int aadLen,
-                    byte[] in, int inOff, int inLen, byte[] out, int outOff) {
-        Aead.writeNonce(nonce, linkId, counter);
-        return sealWithNonce(nonce, aad, aadOff, aadLen, in, inOff, inLen, out, outOff);
-    }
-
-    @Override
-    public int open(int linkId, long counter, byte[] aad, int aadOff, int aadLen,
-                    byte[] in, int inOff, int inLen, byte[] out, int outOff) {
-        Aead.writeNonce(nonce, linkId, counter);
-        return openWithNonce(nonce, aad, aadOff, aadLen, in, inOff, inLen, out, outOff);
     }
 
     @Override
@@ -84,6 +67,7 @@ public final class ChaCha20Poly1305Aead implements Aead {
      *
      * @return bytes written: {@code inLen + TAG_LENGTH}
      */
+    @Override
     public int sealWithNonce(byte[] nonce12, byte[] aad, int aadOff, int aadLen,
                              byte[] in, int inOff, int inLen, byte[] out, int outOff) {
         start(nonce12);
@@ -100,6 +84,7 @@ public final class ChaCha20Poly1305Aead implements Aead {
      *
      * @return plaintext length, or -1 on a bad tag or short input
      */
+    @Override
     public int openWithNonce(byte[] nonce12, byte[] aad, int aadOff, int aadLen,
                              byte[] in, int inOff, int inLen, byte[] out, int outOff) {
         int plainLen = inLen - TAG_LENGTH;
