@@ -103,6 +103,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private SessionParameters tunParameters;
     private volatile boolean closing;
     private boolean proxySilent;
+    /** From a login's start until its session runs or it failed: at most one attempt at a time. */
+    private boolean loggingIn;
 
     /** A configured link's socket; its index is the link id on the wire. */
     private record LinkSocket(int id, LinkConfig config, DatagramChannel channel, InetSocketAddress proxy) {}
@@ -240,8 +242,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         sockets.put(socket.id(), socket);
         if (session != null) {
             sendJoin(session.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy()));
-        } else if (login == null && firstLogin.isDone()) {
-            beginLogin();
+        } else if (firstLogin.isDone()) {
+            beginLogin(); // a session was lost while no link could carry a login
         }
     }
 
@@ -300,8 +302,9 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
 
     // ------------------------------------------------------------------ login
 
+    /** Starts a login unless one is under way or a session runs; any trigger may call it. */
     private void beginLogin() {
-        if (closing) {
+        if (closing || loggingIn || session != null) {
             return;
         }
         if (sockets.isEmpty()) {
@@ -309,6 +312,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             loop.schedule(this::beginLogin, 1, TimeUnit.SECONDS);
             return;
         }
+        loggingIn = true;
         List<LinkSocket> available = new ArrayList<>(sockets.values());
         LinkSocket socket = available.get(loginLinkIndex % available.size());
         ClientLogin clientLogin = new ClientLogin(config.getUser(), password,
@@ -344,6 +348,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     }
 
     private void onLoginFailed(LoginFailure failure) {
+        loggingIn = false;
         String message = failure.reason() == LoginFailure.Reason.AUTH_FAILED
                 ? "authentication failed for user " + config.getUser()
                 : failure.message();
@@ -376,13 +381,25 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                         fatal -> log.error("TUN {} failed: {}", device.name(), fatal.getMessage()));
             }
         } catch (RuntimeException e) {
-            loop.execute(() -> firstLogin.completeExceptionally(new LoginFailedException(e.getMessage())));
+            loop.execute(() -> tunnelFailed(e.getMessage()));
             return;
         }
         loop.execute(() -> startSession(result, loginSocket));
     }
 
+    /** The TUN could not be made: the first time the client gives up, later it tries again. */
+    private void tunnelFailed(String message) {
+        loggingIn = false;
+        if (!firstLogin.isDone()) {
+            firstLogin.completeExceptionally(new LoginFailedException(message));
+            return;
+        }
+        log.warn("could not set up the TUN after logging in again: {}; trying again in 2 s", message);
+        loop.schedule(this::beginLogin, 2, TimeUnit.SECONDS);
+    }
+
     private void startSession(LoginResult result, LinkSocket loginSocket) {
+        loggingIn = false;
         if (closing) {
             return;
         }
