@@ -31,6 +31,6 @@ class ExampleConfigsTest {
         }
         assertEquals(0, exit, "braid config check " + name + " failed");
         String effective = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(effective.contains("multilink:") && effective.contains("scheduler: most-free-window"), effective);
+        assertTrue(effective.contains("multilink:") && effective.contains("scheduler: proportional"), effective);
     }
 }

@@ -9,6 +9,7 @@ import dev.braid.core.config.SelfValidatingConfig;
 import dev.braid.multilink.protocol.CongestionControls;
 import dev.braid.multilink.protocol.MultilinkSettings;
 import dev.braid.multilink.protocol.NoRoomPolicy;
+import dev.braid.multilink.protocol.ProportionalScheduler;
 import dev.braid.multilink.protocol.Schedulers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,12 @@ import java.util.Map;
 /** The {@code multilink:} section: scheduler, congestion control and resequencer bounds. */
 public final class MultilinkConfig implements SelfValidatingConfig {
     private final MultilinkSettings defaults = MultilinkSettings.defaults();
-    private String scheduler = defaults.scheduler();
+    /**
+     * The product spreads over every link at every load and aligns their delays, where the engine
+     * keeps the paper's most-free-window without alignment: one TCP flow over links of unequal
+     * delay then sees one steady RTT and reaches the sum of the links (docs/benchmarks-netns.md).
+     */
+    private String scheduler = ProportionalScheduler.NAME;
     private String congestionControl = defaults.congestionControl();
     /**
      * The product queues (bounded) where the paper drops: every packet the tunnel drops is a loss
@@ -33,6 +39,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     private Duration resequencerMaxHold = Duration.ofNanos(defaults.resequencerMaxHoldNanos());
     private Duration minRto = Duration.ofNanos(defaults.minRtoNanos());
     private Duration growthQueueDelay = Duration.ofNanos(defaults.growthQueueDelayNanos());
+    private boolean alignDelay = true;
     private int ackRatio = defaults.ackRatio();
     private Duration delayedAck = Duration.ofNanos(defaults.delayedAckNanos());
     private List<String> linkWeights = List.of();
@@ -74,6 +81,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
                 .resequencerMaxHoldNanos(resequencerMaxHold.toNanos())
                 .minRtoNanos(minRto.toNanos())
                 .growthQueueDelayNanos(growthQueueDelay.toNanos())
+                .alignDelay(alignDelay)
                 .ackRatio(ackRatio)
                 .delayedAckNanos(delayedAck.toNanos())
                 .build();
@@ -193,6 +201,18 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     @ConfigDescription("a link's window grows only while its RTT is within min RTT + max(this, min RTT/4); 0s = plain CCID2")
     public void setGrowthQueueDelay(Duration growthQueueDelay) {
         this.growthQueueDelay = growthQueueDelay;
+    }
+
+    public boolean isAlignDelay() {
+        return alignDelay;
+    }
+
+    @ConfigKey("align-delay")
+    @ConfigDescription("deliver every packet at its send time + the largest base delay of the links that are up: "
+            + "one steady delay for a TCP flow spread over links of unequal delay (costs latency on the faster links; "
+            + "for schedulers that use every link at every load: proportional, round-robin, weighted)")
+    public void setAlignDelay(boolean alignDelay) {
+        this.alignDelay = alignDelay;
     }
 
     public int getAckRatio() {

@@ -77,6 +77,11 @@ public final class ScenarioRunner {
         }
 
         @Override
+        public void deliverLate(SimPacket packet) {
+            discarded++; // the paper's resequencer drops what comes after its seq was given up
+        }
+
+        @Override
         public void sendAck(int linkId, AckMessage ack) {
             reverse.get(linkId).send(ack, AckMessage.HEADER_SIZE + ack.vectorLength() + ACK_OUTER_BYTES);
         }

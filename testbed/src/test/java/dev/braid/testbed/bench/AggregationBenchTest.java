@@ -20,7 +20,7 @@ import picocli.CommandLine;
 class AggregationBenchTest {
 
     private static final List<String> SCHEDULERS =
-            List.of("most-free-window", "round-robin", "weighted", "min-rtt", "earliest-arrival");
+            List.of("most-free-window", "round-robin", "weighted", "min-rtt", "proportional", "earliest-arrival");
     /** 4 ratios + 10 delays + 1 combined. */
     private static final int CASES = 15;
 

@@ -31,6 +31,12 @@ public final class UdpTransport implements AutoCloseable {
     /** Enough for a full 1500-byte inner packet plus every header Braid adds. */
     public static final int MAX_DATAGRAM = 2048;
     private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
+    /**
+     * A new allocator reads one datagram per wake-up (Netty's default of 1); the rest of a
+     * backlog then waits behind queued tasks, e.g. a resequencer hold timer that expires while the
+     * packet it waits for is still in the socket buffer.
+     */
+    private static final int MAX_DATAGRAMS_PER_READ = 64;
 
     private final EventLoopGroup group;
     private final boolean epoll;
@@ -60,7 +66,8 @@ public final class UdpTransport implements AutoCloseable {
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM)
+                        .maxMessagesPerRead(MAX_DATAGRAMS_PER_READ))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override

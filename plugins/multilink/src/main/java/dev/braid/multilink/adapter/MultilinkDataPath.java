@@ -95,6 +95,7 @@ final class MultilinkDataPath implements DataPath {
     public void onLinkStateChanged(long nowNanos, LinkHandle link) {
         if (links.containsKey(link.id())) {
             sender.setLinkUp(nowNanos, link.id(), link.isUp(), toLinks);
+            receiver.setLinkUp(nowNanos, link.id(), link.isUp(), toTun);
         }
     }
 

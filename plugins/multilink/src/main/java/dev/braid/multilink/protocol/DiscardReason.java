@@ -4,8 +4,6 @@ package dev.braid.multilink.protocol;
 public enum DiscardReason {
     /** Its global seq was already delivered or is already buffered. */
     DUPLICATE,
-    /** Its global seq was already given up as lost (skipped); it came too late. */
-    LATE,
     /** Older than anything the receiver still tracks. */
     TOO_OLD
 }

@@ -11,6 +11,8 @@ final class LinkDelayState {
     final Rfc6298Estimator owd = new Rfc6298Estimator();
     long maxRxGlobal = -1;
     long lastRxNanos;
+    /** From the link's keepalive state: a down link does not set the aligned delay. */
+    boolean up = true;
 
     // Two-bucket windowed minimum of the relative delay (LEDBAT-style base delay).
     private long minCurrent = Long.MAX_VALUE;

@@ -47,6 +47,11 @@ public final class MultilinkReceiver<P> {
         resequencer.removeLink(nowNanos, linkId, out);
     }
 
+    /** Tells the resequencer whether a link is up (a down link does not set the aligned delay). */
+    public void setLinkUp(long nowNanos, int linkId, boolean up, ReceiverOutput<P> out) {
+        resequencer.setLinkUp(nowNanos, linkId, up, out);
+    }
+
     /**
      * One data packet arrived on {@code linkId}. Ownership of {@code packet} passes to the
      * receiver; it reaches {@code out} through deliver or discard.

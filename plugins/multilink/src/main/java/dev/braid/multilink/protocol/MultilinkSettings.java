@@ -31,6 +31,12 @@ import java.util.Objects;
  * @param growthQueueDelayNanos      cwnd grows only while the latest RTT sample is at most
  *                                   min RTT + max(this, min RTT / 4), i.e. while the link's
  *                                   bottleneck queue is short; 0 = grow regardless (plain CCID2)
+ * @param alignDelay                 resequencer releases every packet at its send time plus the
+ *                                   largest base one-way delay of the links that are up, so the
+ *                                   inner flow sees one steady delay whichever link carried it
+ * @param resequencerHoldSlackNanos  least wait for a hole beyond a link's smoothed one-way delay
+ *                                   (RFC 6298's G in the hold bound): giving up early turns delay
+ *                                   jitter into a loss of the inner flow, waiting costs delay only
  */
 public record MultilinkSettings(
         String scheduler,
@@ -54,7 +60,9 @@ public record MultilinkSettings(
         long resequencerMaxHoldNanos,
         long resequencerInitialHoldNanos,
         long owdBaselineWindowNanos,
-        long growthQueueDelayNanos) {
+        long growthQueueDelayNanos,
+        boolean alignDelay,
+        long resequencerHoldSlackNanos) {
 
     private static final long MS = 1_000_000L;
 
@@ -80,6 +88,7 @@ public record MultilinkSettings(
         require(resequencerMaxBytes >= 1, "resequencerMaxBytes must be >= 1");
         require(resequencerMaxHoldNanos > 0, "resequencerMaxHoldNanos must be > 0");
         require(resequencerInitialHoldNanos > 0, "resequencerInitialHoldNanos must be > 0");
+        require(resequencerHoldSlackNanos >= 0, "resequencerHoldSlackNanos must be >= 0");
         require(owdBaselineWindowNanos > 0, "owdBaselineWindowNanos must be > 0");
         require(growthQueueDelayNanos >= 0, "growthQueueDelayNanos must be >= 0");
     }
@@ -123,6 +132,8 @@ public record MultilinkSettings(
         b.resequencerInitialHoldNanos = resequencerInitialHoldNanos;
         b.owdBaselineWindowNanos = owdBaselineWindowNanos;
         b.growthQueueDelayNanos = growthQueueDelayNanos;
+        b.alignDelay = alignDelay;
+        b.resequencerHoldSlackNanos = resequencerHoldSlackNanos;
         return b;
     }
 
@@ -150,6 +161,8 @@ public record MultilinkSettings(
         private long resequencerInitialHoldNanos = 200 * MS;
         private long owdBaselineWindowNanos = 60_000 * MS;
         private long growthQueueDelayNanos = 10 * MS;
+        private boolean alignDelay = false;
+        private long resequencerHoldSlackNanos = 10 * MS;
 
         public Builder scheduler(String v) { scheduler = v; return this; }
         public Builder congestionControl(String v) { congestionControl = v; return this; }
@@ -173,6 +186,8 @@ public record MultilinkSettings(
         public Builder resequencerInitialHoldNanos(long v) { resequencerInitialHoldNanos = v; return this; }
         public Builder owdBaselineWindowNanos(long v) { owdBaselineWindowNanos = v; return this; }
         public Builder growthQueueDelayNanos(long v) { growthQueueDelayNanos = v; return this; }
+        public Builder alignDelay(boolean v) { alignDelay = v; return this; }
+        public Builder resequencerHoldSlackNanos(long v) { resequencerHoldSlackNanos = v; return this; }
 
         public MultilinkSettings build() {
             return new MultilinkSettings(scheduler, congestionControl, noRoomPolicy,
@@ -181,7 +196,7 @@ public record MultilinkSettings(
                     maxCwndPackets, windowValidation, ackRatio, delayedAckNanos,
                     ackVectorPackets, resequencerMaxPackets, resequencerMaxBytes,
                     resequencerMaxHoldNanos, resequencerInitialHoldNanos, owdBaselineWindowNanos,
-                    growthQueueDelayNanos);
+                    growthQueueDelayNanos, alignDelay, resequencerHoldSlackNanos);
         }
     }
 }

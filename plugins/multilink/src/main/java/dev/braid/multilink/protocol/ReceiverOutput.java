@@ -8,6 +8,14 @@ public interface ReceiverOutput<P> {
     /** Write the packet to the TUN; calls come in increasing global seq order. */
     void deliver(P packet);
 
+    /**
+     * A packet whose seq was already given up (skipped) arrived after all: it goes out of order.
+     * An inner TCP flow absorbs a reordering (SACK, RACK) but would have to retransmit a loss.
+     */
+    default void deliverLate(P packet) {
+        deliver(packet);
+    }
+
     /** Send this ack to the peer on link {@code linkId}. */
     void sendAck(int linkId, AckMessage ack);
 

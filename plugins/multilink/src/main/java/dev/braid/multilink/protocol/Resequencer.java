@@ -16,8 +16,10 @@ import java.util.Map;
  *       missing: L's k lost packets all lie in that interval and are all missing, so the missing
  *       ones are exactly L's lost ones;</li>
  *   <li><b>on hold timeout</b>: the deadline is ts_n + d0 + max over links that have not passed g
- *       of (SOWD + max(G, 4·OWDVAR)) on the relative delay, where ts_n is the tx timestamp of the
- *       smallest buffered seq above g (g was sent no later). Capped at arrival(n) + max hold. The
+ *       of (SOWD + max(G, 4·OWDVAR)) on the relative delay (G at least the hold slack, 10 ms), where ts_n is the tx timestamp of the
+ *       smallest buffered seq above g (g was sent no later), and never before such a link's last
+ *       arrival + max(G, 4·OWDVAR) (it still drains packets sent before g, so g is queued behind
+ *       them rather than lost). Capped at arrival(n) + max hold. The
  *       1st and 2nd consecutive expiry release one packet, the 3rd releases all.</li>
  * </ol>
  * The buffer is bounded by packets (which also bounds the seq span) and bytes; when a new packet
@@ -54,6 +56,8 @@ public final class Resequencer<P> {
     private int d0;
     private int consecutiveExpiries;
     private long holeDeadline = Long.MAX_VALUE;
+    /** When the in-order head may go out ({@link MultilinkSettings#alignDelay()}); MAX if none waits. */
+    private long playoutDeadline = Long.MAX_VALUE;
 
     private long delivered;
     private long held;
@@ -89,7 +93,17 @@ public final class Resequencer<P> {
     /** Forgets a link: it no longer blocks the FIFO rule. */
     public void removeLink(long nowNanos, int linkId, ReceiverOutput<P> out) {
         if (links.remove(linkId) != null) {
-            settle(out);
+            settle(nowNanos, out);
+            holeDeadline = computeDeadline(nowNanos);
+        }
+    }
+
+    /** A link that is down no longer sets the aligned delay (it still blocks the FIFO rule). */
+    public void setLinkUp(long nowNanos, int linkId, boolean up, ReceiverOutput<P> out) {
+        LinkDelayState link = links.get(linkId);
+        if (link != null && link.up != up) {
+            link.up = up;
+            settle(nowNanos, out);
             holeDeadline = computeDeadline(nowNanos);
         }
     }
@@ -126,7 +140,7 @@ public final class Resequencer<P> {
             duplicates++;
             out.discard(packet, DiscardReason.DUPLICATE);
         } else {
-            makeRoom(globalSeq, bytes, out);
+            makeRoom(nowNanos, globalSeq, bytes, out);
             if (globalSeq == next) {
                 consecutiveExpiries = 0; // the head hole was filled
             } else {
@@ -140,7 +154,7 @@ public final class Resequencer<P> {
             count++;
             this.bytes += bytes;
         }
-        settle(out);
+        settle(nowNanos, out);
         holeDeadline = computeDeadline(nowNanos);
     }
 
@@ -151,7 +165,7 @@ public final class Resequencer<P> {
         } else if (skippedBelow[index(globalSeq)]) {
             skippedBelow[index(globalSeq)] = false; // it did arrive after all
             late++;
-            out.discard(packet, DiscardReason.LATE);
+            out.deliverLate(packet);
         } else {
             duplicates++;
             out.discard(packet, DiscardReason.DUPLICATE);
@@ -163,7 +177,7 @@ public final class Resequencer<P> {
      * oldest buffered packet is delivered, skipping the hole in front of it; a packet beyond the
      * span moves the window just far enough.
      */
-    private void makeRoom(long globalSeq, int size, ReceiverOutput<P> out) {
+    private void makeRoom(long nowNanos, long globalSeq, int size, ReceiverOutput<P> out) {
         while (true) {
             boolean spanFull = globalSeq - next >= capacity;
             boolean full = count + 1 > settings.resequencerMaxPackets()
@@ -181,13 +195,13 @@ public final class Resequencer<P> {
             } else {
                 overflow += advance(first + 1, Skip.OVERFLOW, out);
             }
-            deliverContiguous(out);
+            deliverContiguous(nowNanos, out);
         }
     }
 
     /** Fires the hold timeout if due. */
     public void onTimer(long nowNanos, ReceiverOutput<P> out) {
-        settle(out);
+        settle(nowNanos, out);
         holeDeadline = computeDeadline(nowNanos);
         while (count > 0 && nowNanos >= holeDeadline) {
             timeouts++;
@@ -198,15 +212,15 @@ public final class Resequencer<P> {
             } else {
                 releasedByTimeout += advance(firstBuffered() + 1, Skip.TIMEOUT, out);
             }
-            deliverContiguous(out);
-            settleRules(out, false);
+            deliverContiguous(nowNanos, out);
+            settleRules(nowNanos, out, false);
             holeDeadline = computeDeadline(nowNanos);
         }
     }
 
-    /** Hold-timeout deadline; {@link Long#MAX_VALUE} when nothing waits. */
+    /** Hold-timeout or aligned-delay deadline; {@link Long#MAX_VALUE} when nothing waits. */
     public long nextDeadlineNanos() {
-        return holeDeadline;
+        return Math.min(holeDeadline, playoutDeadline);
     }
 
     /** Delivers everything buffered (skipping holes, counted as timeout skips), e.g. at close. */
@@ -215,33 +229,48 @@ public final class Resequencer<P> {
             releasedByTimeout += advance(lastBuffered() + 1, Skip.TIMEOUT, out);
         }
         holeDeadline = Long.MAX_VALUE;
+        playoutDeadline = Long.MAX_VALUE;
     }
 
-    private void settle(ReceiverOutput<P> out) {
-        deliverContiguous(out);
-        settleRules(out, true);
+    private void settle(long nowNanos, ReceiverOutput<P> out) {
+        deliverContiguous(nowNanos, out);
+        settleRules(nowNanos, out, true);
     }
 
     /** Applies the FIFO and gap-count rules until nothing changes. */
-    private void settleRules(ReceiverOutput<P> out, boolean resetExpiries) {
+    private void settleRules(long nowNanos, ReceiverOutput<P> out, boolean resetExpiries) {
         while (count > 0) {
-            long minPassed = Long.MAX_VALUE;
-            for (LinkDelayState l : links.values()) {
-                minPassed = Math.min(minPassed, l.maxRxGlobal);
-            }
-            if (!links.isEmpty() && next < minPassed) {
-                advance(minPassed, Skip.LOST, out);
-            } else if (!applyGaps()) {
+            boolean passed = markPassedByEveryLink();
+            if (!applyGaps() && !passed) {
                 break;
             }
             if (resetExpiries) {
                 consecutiveExpiries = 0;
             }
-            deliverContiguous(out);
+            deliverContiguous(nowNanos, out);
         }
         if (count == 0) {
             consecutiveExpiries = 0;
         }
+    }
+
+    /** FIFO rule: marks lost every missing seq that every link has passed; true if any was marked. */
+    private boolean markPassedByEveryLink() {
+        if (links.isEmpty()) {
+            return false;
+        }
+        long minPassed = Long.MAX_VALUE;
+        for (LinkDelayState l : links.values()) {
+            minPassed = Math.min(minPassed, l.maxRxGlobal);
+        }
+        boolean marked = false;
+        for (long s = next; s < Math.min(minPassed, next + capacity); s++) {
+            if (slots[index(s)] == null) {
+                slots[index(s)] = LOST_MARK;
+                marked = true;
+            }
+        }
+        return marked;
     }
 
     /** Marks the missing globals of satisfied gap records as lost; true if any were marked. */
@@ -281,10 +310,36 @@ public final class Resequencer<P> {
         return changed;
     }
 
-    private void deliverContiguous(ReceiverOutput<P> out) {
+    /** Delivers the in-order head and what follows it, each packet once its aligned delay is due. */
+    private void deliverContiguous(long nowNanos, ReceiverOutput<P> out) {
+        playoutDeadline = Long.MAX_VALUE;
+        long target = settings.alignDelay() ? alignedDelayMicros() : Long.MIN_VALUE;
         while (slots[index(next)] != null && (count > 0 || slots[index(next)] == LOST_MARK)) {
+            if (target != Long.MIN_VALUE && isPayload(slots[index(next)])) {
+                long due = localMicrosToNanos((int) (txTimes[index(next)] + d0 + target), nowNanos);
+                if (due > nowNanos) {
+                    playoutDeadline = due;
+                    return;
+                }
+            }
             advance(next + 1, Skip.LOST, out);
         }
+    }
+
+    /**
+     * Largest base relative one-way delay among the links that are up and have samples: a packet
+     * sent at tx is released at tx + d0 + this, when it would have arrived over the slowest of
+     * them. {@link Long#MIN_VALUE} when no link qualifies.
+     */
+    private long alignedDelayMicros() {
+        long target = Long.MIN_VALUE;
+        for (LinkDelayState l : links.values()) {
+            long base = l.baseline();
+            if (l.up && base != Long.MAX_VALUE) {
+                target = Math.max(target, base);
+            }
+        }
+        return target;
     }
 
     /**
@@ -333,16 +388,17 @@ public final class Resequencer<P> {
     }
 
     private long computeDeadline(long nowNanos) {
-        if (count == 0) {
-            return Long.MAX_VALUE;
+        if (count == 0 || isPayload(slots[index(next)])) {
+            return Long.MAX_VALUE; // no hole at the head (it may wait for its aligned delay)
         }
         long n = firstBuffered();
         int i = index(n);
-        long g = settings.clockGranularityNanos() / 1000;
+        long g = Math.max(settings.clockGranularityNanos(), settings.resequencerHoldSlackNanos()) / 1000;
         long bound = Long.MIN_VALUE;
         boolean blockerWithoutSample = false;
         boolean anyBlocker = false;
         long boundAll = Long.MIN_VALUE;
+        long stillDelivering = Long.MIN_VALUE;
         for (LinkDelayState l : links.values()) {
             long b = l.owd.hasSample() ? l.owd.bound(g) : Long.MIN_VALUE;
             boundAll = Math.max(boundAll, b);
@@ -350,6 +406,8 @@ public final class Resequencer<P> {
                 anyBlocker = true;
                 if (l.owd.hasSample()) {
                     bound = Math.max(bound, b);
+                    stillDelivering = Math.max(stillDelivering,
+                            l.lastRxNanos + 1000 * Math.max(g, 4 * l.owd.variance()));
                 } else {
                     blockerWithoutSample = true;
                 }
@@ -366,7 +424,10 @@ public final class Resequencer<P> {
             return Math.min(cap, arrivals[i] + settings.resequencerInitialHoldNanos());
         }
         int localMicros = (int) (txTimes[i] + d0 + bound);
-        return Math.min(cap, localMicrosToNanos(localMicros, nowNanos));
+        // A blocker that is still delivering (packets sent before the hole, FIFO) has the hole
+        // behind them: its queue grew beyond what the smoothed delay says. Waiting costs delay;
+        // giving up costs the inner flow a loss.
+        return Math.min(cap, Math.max(localMicrosToNanos(localMicros, nowNanos), stillDelivering));
     }
 
     /** The nanosecond instant near {@code nowNanos} whose truncated µs value is localMicros. */

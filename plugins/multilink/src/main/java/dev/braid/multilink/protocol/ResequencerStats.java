@@ -13,7 +13,7 @@ package dev.braid.multilink.protocol;
  * @param skippedByOverflow global seqs skipped because the buffer was full
  * @param overflow          packets released early because the buffer was full
  * @param duplicates        arrivals discarded as duplicates
- * @param late              arrivals discarded because their seq had been skipped or was too old
+ * @param late              arrivals after their seq had been skipped (delivered out of order) or too old (discarded)
  * @param timeouts          hold-timeout expiries
  * @param bufferedPackets   packets in the buffer now
  * @param bufferedBytes     bytes in the buffer now

@@ -16,6 +16,7 @@ public final class Schedulers {
         m.put(RoundRobinScheduler.NAME, s -> new RoundRobinScheduler());
         m.put(WeightedScheduler.NAME, s -> new WeightedScheduler());
         m.put(MinRttScheduler.NAME, s -> new MinRttScheduler());
+        m.put(ProportionalScheduler.NAME, s -> new ProportionalScheduler());
         m.put(EarliestArrivalScheduler.NAME, s -> new EarliestArrivalScheduler(s.linkQueuePackets()));
         FACTORIES = Collections.unmodifiableMap(m);
     }

@@ -71,6 +71,11 @@ class EndToEndTest {
             }
 
             @Override
+            public void deliverLate(Long packet) {
+                result.late++;
+            }
+
+            @Override
             public void sendAck(int linkId, AckMessage ack) {
                 // Acks travel back on the same link's reverse path: same delay, no queue.
                 SenderOutput<Long> txOut = result.txOut;
@@ -129,6 +134,7 @@ class EndToEndTest {
         final long[] sentPerLink = new long[2];
         long senderDrops;
         long discarded;
+        long late;
         SenderOutput<Long> txOut;
         ResequencerStats stats;
     }
@@ -162,5 +168,6 @@ class EndToEndTest {
             assertTrue(r.delivered.get(i) > r.delivered.get(i - 1), "in order");
         }
         assertTrue(r.stats.held() > 0, "the far link's packets were resequenced");
+        assertTrue(r.late < r.delivered.size() / 100, "given up too early, delivered late: " + r.late);
     }
 }

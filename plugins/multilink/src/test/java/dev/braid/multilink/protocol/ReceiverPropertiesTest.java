@@ -89,7 +89,11 @@ class ReceiverPropertiesTest {
             assertTrue(d.reason() != DiscardReason.DUPLICATE || copies > 1,
                     "only a second copy is a duplicate");
         }
-        assertEquals(arrivals.size(), out.delivered.size() + out.discarded.size(),
+        for (long g : out.deliveredLate) {
+            assertTrue(arrived.contains(g) && !delivered.contains(g), "a late packet goes out once, out of order");
+            delivered.add(g);
+        }
+        assertEquals(arrivals.size(), out.delivered.size() + out.deliveredLate.size() + out.discarded.size(),
                 "every arrival is delivered or discarded exactly once");
         ResequencerStats s = receiver.stats();
         long highest = receiver.resequencer().highestReceived();

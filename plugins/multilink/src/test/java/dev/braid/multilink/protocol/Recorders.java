@@ -37,12 +37,18 @@ final class Recorders {
 
     static final class ReceiverRecorder<P> implements ReceiverOutput<P> {
         final List<P> delivered = new ArrayList<>();
+        final List<P> deliveredLate = new ArrayList<>();
         final List<Ack> acks = new ArrayList<>();
         final List<Discarded<P>> discarded = new ArrayList<>();
 
         @Override
         public void deliver(P packet) {
             delivered.add(packet);
+        }
+
+        @Override
+        public void deliverLate(P packet) {
+            deliveredLate.add(packet);
         }
 
         @Override

@@ -15,8 +15,9 @@ class ResequencerTest {
 
     private final ReceiverRecorder<Long> out = new ReceiverRecorder<>();
 
+    /** The paper's hold arithmetic: slack 0, so G (1 ms) is the floor as in RFC 6298. */
     private static Resequencer<Long> reseq(MultilinkSettings.Builder b) {
-        return new Resequencer<>(b.build());
+        return new Resequencer<>(b.resequencerHoldSlackNanos(0).build());
     }
 
     /** Packet g sent at sender time sentMs, arriving at rxNanos. */
@@ -135,6 +136,77 @@ class ResequencerTest {
     }
 
     @Test
+    void holdWaitsAtLeastTheSlack() {
+        Resequencer<Long> r = new Resequencer<>(MultilinkSettings.builder().resequencerHoldSlackNanos(10 * MS).build());
+        r.addLink(0, A);
+        r.addLink(0, B);
+        arrive(r, 100 * MS, B, 0, 0, 0); // B: 100 ms, sets d0
+        arrive(r, 100 * MS, A, 2, 90, 0); // hole 1 is on B
+        // Due at ts(2) + B's relative delay (0) + slack 10 ms (G is only 1 ms).
+        assertEquals(90 * MS + 100 * MS + 10 * MS, r.nextDeadlineNanos());
+    }
+
+    @Test
+    void holdWaitsWhileTheBlockingLinkStillDelivers() {
+        Resequencer<Long> r = reseq(MultilinkSettings.builder()); // slack 0: G = 1 ms
+        r.addLink(0, A);
+        r.addLink(0, B);
+        arrive(r, 100 * MS, B, 0, 0, 0); // B: 100 ms one-way, sets d0
+        arrive(r, 103 * MS, A, 3, 3, 0); // holes 1 and 2, both on B
+        // B's queue grows: 1 (sent at 1 ms) arrives 2.9 ms later than B's smoothed delay.
+        arrive(r, 103_900_000L, B, 1, 1, 0);
+        // SOWD 362 µs, OWDVAR 725 µs: the formula says ts(3) + d0 + 3262 µs = 106.262 ms, but B
+        // delivered a packet sent before hole 2 just now, so 2 is queued behind it: B's last
+        // arrival + 4 OWDVAR = 106.8 ms.
+        assertEquals(106_800_000L, r.nextDeadlineNanos());
+        r.onTimer(106_499_999L, out);
+        arrive(r, 106_500_000L, B, 2, 2, 0);
+        assertEquals(List.of(0L, 1L, 2L, 3L), out.delivered);
+        assertEquals(0, r.stats().releasedByTimeout());
+    }
+
+    @Test
+    void alignedDelayHoldsEachPacketUntilTheSlowestUpLinkWouldHaveDeliveredIt() {
+        Resequencer<Long> r = new Resequencer<>(MultilinkSettings.builder().alignDelay(true).build());
+        r.addLink(0, A);
+        r.addLink(0, B);
+        arrive(r, 10 * MS, A, 0, 0, 0); // A: 10 ms one-way, sets d0; no B sample yet
+        assertEquals(List.of(0L), out.delivered, "only A's own delay to align with");
+        arrive(r, 61 * MS, B, 1, 1, 0); // B: 60 ms, 50 ms more than A
+        assertEquals(List.of(0L, 1L), out.delivered);
+        arrive(r, 72 * MS, A, 2, 62, 0);
+        assertEquals(List.of(0L, 1L), out.delivered, "A's packet waits for B's base delay");
+        assertEquals(122 * MS, r.nextDeadlineNanos());
+        r.onTimer(122 * MS - 1, out);
+        assertEquals(List.of(0L, 1L), out.delivered);
+        r.onTimer(122 * MS, out);
+        assertEquals(List.of(0L, 1L, 2L), out.delivered);
+        assertEquals(0, r.stats().releasedByTimeout());
+        // B goes down: A's packets go out on arrival again.
+        r.setLinkUp(130 * MS, B, false, out);
+        arrive(r, 135 * MS, A, 3, 125, 0);
+        assertEquals(List.of(0L, 1L, 2L, 3L), out.delivered);
+    }
+
+    @Test
+    void alignedDelayHoldsPacketsWhileALossRuleSkipsTheHoleBetweenThem() {
+        Resequencer<Long> r = new Resequencer<>(MultilinkSettings.builder().alignDelay(true).build());
+        r.addLink(0, A);
+        r.addLink(0, B);
+        arrive(r, 60 * MS, B, 0, 0, 0); // B: 60 ms, sets d0
+        arrive(r, 70 * MS, A, 1, 60, 0); // A: 10 ms, due at 60 + 60 = 120 ms
+        arrive(r, 72 * MS, A, 3, 62, 1); // A lost the packet before: 2 is lost (gap rule)
+        assertEquals(List.of(0L), out.delivered, "known lost, yet 1 and 3 wait for their time");
+        assertEquals(120 * MS, r.nextDeadlineNanos());
+        r.onTimer(120 * MS, out);
+        assertEquals(List.of(0L, 1L), out.delivered);
+        r.onTimer(122 * MS, out);
+        assertEquals(List.of(0L, 1L, 3L), out.delivered);
+        assertEquals(1, r.stats().skippedAsLost());
+        assertEquals(0, r.stats().releasedByTimeout());
+    }
+
+    @Test
     void holdTimeoutIsImmuneToConstantClockOffset() {
         List<String> zero = timeoutScenario(0);
         assertEquals(zero, timeoutScenario(3600_000 * MS));
@@ -173,8 +245,12 @@ class ResequencerTest {
         assertEquals(1, r.stats().overflow());
         assertEquals(1, r.stats().skippedByOverflow());
         assertEquals(0, r.stats().bufferedPackets());
-        arrive(r, 6 * MS, B, 0, 0, 0); // too late now
-        assertEquals(List.of(new Recorders.Discarded<>(0L, DiscardReason.LATE)), out.discarded);
+        arrive(r, 6 * MS, B, 0, 0, 0); // too late for its turn: out of order rather than lost
+        assertEquals(List.of(0L), out.deliveredLate);
+        assertEquals(List.of(), out.discarded);
+        assertEquals(1, r.stats().late());
+        arrive(r, 7 * MS, B, 0, 0, 0);
+        assertEquals(List.of(new Recorders.Discarded<>(0L, DiscardReason.DUPLICATE)), out.discarded);
     }
 
     @Test

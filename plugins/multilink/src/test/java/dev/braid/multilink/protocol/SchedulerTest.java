@@ -25,7 +25,7 @@ class SchedulerTest {
 
     @Test
     void registryKnowsAllAndRejectsUnknownWithList() {
-        assertEquals(List.of("most-free-window", "round-robin", "weighted", "min-rtt", "earliest-arrival"),
+        assertEquals(List.of("most-free-window", "round-robin", "weighted", "min-rtt", "proportional", "earliest-arrival"),
                 new ArrayList<>(Schedulers.names()));
         for (String n : Schedulers.names()) {
             assertEquals(n, create(n).name());
@@ -54,6 +54,50 @@ class SchedulerTest {
         Scheduler s = create("most-free-window");
         assertEquals(Scheduler.NONE, s.pick(List.of(link(1, 10, 10), link(2, 3, 4))));
         assertEquals(Scheduler.NONE, s.pick(List.of()));
+    }
+
+    @Test
+    void proportionalPicksTheLeastFilledWindowAndTiesGoToTheShorterRtt() {
+        Scheduler s = create("proportional");
+        FakeLink near = new FakeLink(1, 10, 0, 20 * MS, 10 * MS, 1, true, 0);
+        FakeLink far = new FakeLink(2, 10, 0, 100 * MS, 50 * MS, 1, true, 0);
+        assertEquals(1, s.pick(List.of(far, near)), "idle: a lone packet takes the shorter RTT");
+        // (4+1)/10 vs (1+1)/10: the far link's window is less filled.
+        assertEquals(2, s.pick(List.of(new FakeLink(1, 10, 4, 20 * MS, 10 * MS, 1, true, 0),
+                new FakeLink(2, 10, 1, 100 * MS, 50 * MS, 1, true, 0))));
+        // (5+1)/40 < (1+1)/10: a larger window takes more.
+        assertEquals(1, s.pick(List.of(new FakeLink(1, 40, 5, 20 * MS, 10 * MS, 1, true, 0),
+                new FakeLink(2, 10, 1, 100 * MS, 50 * MS, 1, true, 0))));
+        assertEquals(Scheduler.NONE, s.pick(List.of(link(1, 3, 3),
+                new FakeLink(2, 10, 0, MS, MS, 1, false, 0))), "full or down: none");
+    }
+
+    @Test
+    void proportionalSharesFollowWindowPerRtt() {
+        // Two links in steady state: a packet leaves each link's pipe one RTT after it entered.
+        // Equal fill makes the shares cwnd/RTT: 40/20 ms : 100/100 ms = 2 : 1.
+        Scheduler s = create("proportional");
+        int[] cwnd = {40, 100};
+        long[] rttMs = {20, 100};
+        List<List<Long>> inFlight = List.of(new ArrayList<>(), new ArrayList<>());
+        int[] sent = new int[2];
+        for (long t = 0; t < 10_000; t++) { // one packet offered per 0.1 ms (10k/s), below capacity
+            long nowMs = t / 10;
+            for (int i = 0; i < 2; i++) {
+                final int link = i;
+                inFlight.get(i).removeIf(sentAt -> sentAt + rttMs[link] <= nowMs);
+            }
+            List<FakeLink> links = List.of(
+                    new FakeLink(0, cwnd[0], inFlight.get(0).size(), rttMs[0] * MS, 0, 1, true, 0),
+                    new FakeLink(1, cwnd[1], inFlight.get(1).size(), rttMs[1] * MS, 0, 1, true, 0));
+            int id = s.pick(links);
+            if (id != Scheduler.NONE) {
+                inFlight.get(id).add(nowMs);
+                sent[id]++;
+            }
+        }
+        double ratio = (double) sent[0] / sent[1];
+        assertTrue(ratio > 1.7 && ratio < 2.3, "near/far = " + ratio);
     }
 
     @Test

@@ -32,10 +32,16 @@ public final class IperfClient {
     /**
      * One TCP flow for {@code seconds} (after {@code omitSeconds} of slow start left out of the report).
      *
-     * @param reverse true for downstream (the server sends, iperf3 -R)
+     * @param reverse           true for downstream (the server sends, iperf3 -R)
+     * @param congestionControl the sender's TCP congestion control (iperf3 -C), null for the
+     *                          namespace's default (which a new namespace inherits from the host)
      */
-    public Iperf.Report tcp(Netns client, int seconds, int omitSeconds, boolean reverse) throws IOException, InterruptedException {
+    public Iperf.Report tcp(Netns client, int seconds, int omitSeconds, boolean reverse, String congestionControl)
+            throws IOException, InterruptedException {
         List<String> options = new ArrayList<>();
+        if (congestionControl != null) {
+            options.addAll(List.of("-C", congestionControl));
+        }
         if (omitSeconds > 0) {
             options.addAll(List.of("-O", String.valueOf(omitSeconds)));
         }

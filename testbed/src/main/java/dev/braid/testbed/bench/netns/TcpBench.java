@@ -41,8 +41,8 @@ public final class TcpBench implements Callable<Integer> {
     Integer omit;
 
     @Option(names = "--variants", split = ",", paramLabel = "V",
-            description = "single and/or SCHEDULER/queue|drop (default: single, most-free-window/queue, min-rtt/queue, "
-                    + "earliest-arrival/queue, most-free-window/drop).")
+            description = "single and/or SCHEDULER/queue|drop (default: single, proportional/queue, min-rtt/queue, "
+                    + "most-free-window/queue); every variant has the product's other multilink defaults, e.g. align-delay.")
     List<String> variants;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "S",
@@ -59,6 +59,11 @@ public final class TcpBench implements Callable<Integer> {
     @Option(names = "--encryption", defaultValue = "none",
             description = "Tunnel encryption (none keeps the 2-core test machine's CPU out of the picture). Default: ${DEFAULT-VALUE}.")
     String encryption;
+
+    @Option(names = "--congestion-control", defaultValue = "cubic", paramLabel = "NAME",
+            description = "The inner TCP flow's congestion control (iperf3 -C; the kernel must offer it, see "
+                    + "net.ipv4.tcp_available_congestion_control). Default: ${DEFAULT-VALUE}.")
+    String congestionControl;
 
     @Override
     public Integer call() throws Exception {
@@ -122,7 +127,7 @@ public final class TcpBench implements Callable<Integer> {
         return withBaseline(results);
     }
 
-    private static TcpResult measure(TwoLinkNet net, TcpScenario scenario, TcpVariant variant, String direction,
+    private TcpResult measure(TwoLinkNet net, TcpScenario scenario, TcpVariant variant, String direction,
             boolean started, int runSeconds, int omitSeconds, PrintWriter log) throws InterruptedException {
         double mbit = Double.NaN;
         long retransmits = 0;
@@ -130,7 +135,8 @@ public final class TcpBench implements Callable<Integer> {
         // reset after the previous test); a second failure is reported as an empty cell.
         for (int attempt = 1; started && attempt <= 2 && Double.isNaN(mbit); attempt++) {
             try {
-                Iperf.Report report = net.iperf().tcp(net.clientNs(), runSeconds, omitSeconds, direction.equals("down"));
+                Iperf.Report report = net.iperf().tcp(net.clientNs(), runSeconds, omitSeconds, direction.equals("down"),
+                        congestionControl);
                 mbit = report.receiverBitsPerSecond() / 1e6;
                 retransmits = report.retransmits();
             } catch (IOException | RuntimeException | AssertionError e) {

@@ -11,9 +11,9 @@ import java.util.Locale;
 public record TcpVariant(String scheduler, String whenNoRoom) {
     public static final TcpVariant SINGLE = new TcpVariant(null, null);
 
-    /** The default set: the baseline, three schedulers queueing, and the paper's drop. */
+    /** The default set: the baseline, the product's default scheduler, and two others queueing. */
     public static final List<String> DEFAULTS = List.of(
-            "single", "most-free-window/queue", "min-rtt/queue", "earliest-arrival/queue", "most-free-window/drop");
+            "single", "proportional/queue", "min-rtt/queue", "most-free-window/queue");
 
     public static TcpVariant parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);

@@ -109,7 +109,7 @@ public final class TunnelVsWireguardBench implements Callable<Integer> {
 
     /** TCP then UDP; each may fail on its own (one retry each), leaving its cells empty. */
     private TunnelResult measure(String tunnel, IperfClient iperf, Netns client, PrintWriter log) throws InterruptedException {
-        Iperf.Report tcp = attempt(tunnel + " tcp", () -> iperf.tcp(client, seconds, 1, false), log);
+        Iperf.Report tcp = attempt(tunnel + " tcp", () -> iperf.tcp(client, seconds, 1, false, null), log);
         Iperf.Report udp = attempt(tunnel + " udp", () -> iperf.udp(client, seconds, udpRate), log);
         TunnelResult result = new TunnelResult(tunnel,
                 tcp == null ? Double.NaN : tcp.receiverBitsPerSecond() / 1e6, tcp == null ? 0 : tcp.retransmits(),
