@@ -16,8 +16,8 @@ import java.util.Map;
  *       missing: L's k lost packets all lie in that interval and are all missing, so the missing
  *       ones are exactly L's lost ones;</li>
  *   <li><b>on hold timeout</b>: the deadline is ts_n + d0 + max over links that have not passed g
- *       of (SOWD + max(G, 4·OWDVAR)) on the relative delay (G at least the hold slack, 10 ms), where ts_n is the tx timestamp of the
- *       smallest buffered seq above g (g was sent no later), and never before such a link's last
+ *       of (SOWD + max(G, 4·OWDVAR)) on the relative delay (G at least the hold slack, 10 ms),
+ *       where ts_n is the tx timestamp of the smallest buffered seq above g (g was sent no later), and never before such a link's last
  *       arrival + max(G, 4·OWDVAR) (it still drains packets sent before g, so g is queued behind
  *       them rather than lost). Capped at arrival(n) + max hold. The
  *       1st and 2nd consecutive expiry release one packet, the 3rd releases all.</li>
@@ -58,6 +58,8 @@ public final class Resequencer<P> {
     private long holeDeadline = Long.MAX_VALUE;
     /** When the in-order head may go out ({@link MultilinkSettings#alignDelay()}); MAX if none waits. */
     private long playoutDeadline = Long.MAX_VALUE;
+    /** Seqs below this were already checked by the FIFO rule (held packets keep next still). */
+    private long fifoCheckedBelow;
 
     private long delivered;
     private long held;
@@ -264,12 +266,14 @@ public final class Resequencer<P> {
             minPassed = Math.min(minPassed, l.maxRxGlobal);
         }
         boolean marked = false;
-        for (long s = next; s < Math.min(minPassed, next + capacity); s++) {
+        long end = Math.min(minPassed, next + capacity);
+        for (long s = Math.max(next, fifoCheckedBelow); s < end; s++) {
             if (slots[index(s)] == null) {
                 slots[index(s)] = LOST_MARK;
                 marked = true;
             }
         }
+        fifoCheckedBelow = Math.max(fifoCheckedBelow, end);
         return marked;
     }
 
