@@ -286,8 +286,12 @@ class NatDeploymentIT {
                 lowestAfter / 1e6, report);
         assertTrue(report.receiverBitsPerSecond() > 0, report.toString());
         for (Iperf.Interval i : intervals) {
+            // Traffic moved to the surviving link: from 1 s after the cut (detection takes ~0.8 s)
+            // every interval carries at least half that link's rate (measured: 8.7-9.3 of the
+            // ~9.1 Mbit/s TCP goodput one 10 Mbit/s link gives through the tunnel).
             if (i.start() >= cutAt + 1.0) {
-                assertTrue(i.bitsPerSecond() > 0, "nothing arrived in " + i + " (cut at " + cutAt + " s)");
+                assertTrue(i.bitsPerSecond() >= NatDeployment.RATE_BITS / 2,
+                        "only " + i + " on the surviving link (cut at " + cutAt + " s)");
             }
         }
         assertTrue(clientDownMillis >= 0, "the client never marked link " + cutLink + " down:\n" + net.braidClient.log());

@@ -371,7 +371,7 @@ public final class Session implements ExtensionContext {
             if (body != null) {
                 body.release();
             }
-            drops.count(DropReason.QUEUE_FULL);
+            drops.count(DropReason.SOCKET_FULL);
             return;
         }
         BraidHeader header = crypto.nextHeader(type, link.id(), identity.sessionId());

@@ -4,6 +4,7 @@ import dev.braid.testbed.netns.Iperf;
 import dev.braid.testbed.netns.Netns;
 import dev.braid.testbed.netns.World;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,8 @@ public final class IperfClient {
             if (!result.ok()) {
                 throw new IllegalStateException("iperf3 " + kind + " exited " + result.exitCode() + ":\n" + result.output());
             }
+            // The sender's per-second cwnd and retransmits, for runs kept with --keep-files.
+            Files.writeString(world.dir().resolve("iperf3-client-" + port + ".json"), result.output());
             return Iperf.parse(kind, result.output());
         } finally {
             World.stop(server, Duration.ofSeconds(2));

@@ -53,6 +53,11 @@ public final class TcpBench implements Callable<Integer> {
             description = "Extra key of the multilink: section of proxy and client (repeatable), e.g. min-rto=1s.")
     List<String> multilinkOptions = new ArrayList<>();
 
+    @Option(names = "--directions", split = ",", paramLabel = "D", defaultValue = "up,down",
+            description = "Runs per variant in this order, each up (client to server) or down; e.g. up,up to see a "
+                    + "second run in a session that has already carried traffic. Default: ${DEFAULT-VALUE}.")
+    List<String> directions;
+
     @Option(names = "--keep-files", description = "Keep each scenario's configs and logs (printed at the end of the scenario).")
     boolean keepFiles;
 
@@ -85,6 +90,10 @@ public final class TcpBench implements Callable<Integer> {
         List<TcpVariant> parsed = names.stream().map(TcpVariant::parse).toList();
         int runSeconds = seconds != null ? seconds : quick ? 3 : 10;
         int omitSeconds = omit != null ? omit : quick ? 0 : 1;
+        if (!directions.stream().allMatch(d -> d.equals("up") || d.equals("down"))) {
+            spec.commandLine().getErr().println("--directions takes up and down, got " + directions);
+            return 2;
+        }
         List<TcpResult> results = new ArrayList<>();
         for (TcpScenario scenario : scenarios) {
             results.addAll(runScenario(scenario, parsed, runSeconds, omitSeconds, log));
@@ -111,11 +120,14 @@ public final class TcpBench implements Callable<Integer> {
                     log.println("[tcp] " + scenario.name() + " " + variant.label() + ": braid did not start: " + e.getMessage());
                     failed = true;
                 }
-                for (String direction : List.of("up", "down")) {
-                    results.add(measure(net, scenario, variant, direction, started, runSeconds, omitSeconds, log));
+                for (int run = 1; run <= directions.size(); run++) {
+                    String direction = directions.get(run - 1);
+                    String runName = variant.label() + "-" + run + "-" + direction;
+                    TcpResult result = measure(net, scenario, variant, direction, runName, started, runSeconds,
+                            omitSeconds, log);
+                    results.add(result.withDirection(directionLabel(directions, run - 1)));
                     if (keepFiles && started) {
-                        Files.writeString(net.world().dir().resolve("status-" + variant.label() + "-" + direction + ".txt"),
-                                net.status());
+                        Files.writeString(net.world().dir().resolve("status-" + runName + ".txt"), net.status());
                     }
                 }
                 net.stopBraid();
@@ -128,13 +140,14 @@ public final class TcpBench implements Callable<Integer> {
     }
 
     private TcpResult measure(TwoLinkNet net, TcpScenario scenario, TcpVariant variant, String direction,
-            boolean started, int runSeconds, int omitSeconds, PrintWriter log) throws InterruptedException {
+            String runName, boolean started, int runSeconds, int omitSeconds, PrintWriter log) throws InterruptedException {
         double mbit = Double.NaN;
         long retransmits = 0;
         // One retry: a run can fail for reasons outside the tunnel (e.g. iperf3's control connection
         // reset after the previous test); a second failure is reported as an empty cell.
         for (int attempt = 1; started && attempt <= 2 && Double.isNaN(mbit); attempt++) {
-            try {
+            try (StatusTrace trace = keepFiles
+                    ? net.traceStatus("status-trace-" + runName + "-attempt" + attempt + ".txt") : null) {
                 Iperf.Report report = net.iperf().tcp(net.clientNs(), runSeconds, omitSeconds, direction.equals("down"),
                         congestionControl);
                 mbit = report.receiverBitsPerSecond() / 1e6;
@@ -148,6 +161,17 @@ public final class TcpBench implements Callable<Integer> {
                 mbit, 100 * mbit / scenario.sumMbit());
         log.flush();
         return new TcpResult(scenario, direction, variant, mbit, retransmits, Double.NaN);
+    }
+
+    /**
+     * "up", "down"; a direction's second and later runs in one session are "up#2", ... so that
+     * each row is compared with the single link's run of the same place (a session's first flow
+     * starts with every link's window at its initial value, later ones find them open).
+     */
+    static String directionLabel(List<String> directions, int index) {
+        String direction = directions.get(index);
+        long earlier = directions.subList(0, index).stream().filter(direction::equals).count();
+        return earlier == 0 ? direction : direction + "#" + (earlier + 1);
     }
 
     /** Fills in the single link's goodput of the same direction as every row's baseline. */

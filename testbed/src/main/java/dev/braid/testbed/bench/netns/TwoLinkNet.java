@@ -6,9 +6,12 @@ import dev.braid.testbed.netns.Netns;
 import dev.braid.testbed.netns.ProxyTopology;
 import dev.braid.testbed.netns.World;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The TCP benchmark's world for one scenario: client namespace with two veths (eth0 = link a,
@@ -128,6 +131,14 @@ final class TwoLinkNet implements AutoCloseable {
             out.append("(status failed: ").append(e.getMessage()).append(")\n");
         }
         return out.toString();
+    }
+
+    /** Samples {@link #status()} into {@code fileName} in the world's folder until closed. */
+    StatusTrace traceStatus(String fileName) {
+        Map<String, Path> sockets = new LinkedHashMap<>();
+        sockets.put("client " + clientName, net.clientSocket(clientName));
+        sockets.put("proxy", net.proxySocket());
+        return StatusTrace.start(world.dir().resolve(fileName), sockets, 500);
     }
 
     /** Stops the running client and proxy (client first, so the proxy sees it leave). */

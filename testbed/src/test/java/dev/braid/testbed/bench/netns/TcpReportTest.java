@@ -30,6 +30,15 @@ class TcpReportTest {
     }
 
     @Test
+    void laterRunsOfADirectionAreNumbered() {
+        List<String> directions = List.of("up", "up", "down", "up");
+        assertEquals("up", TcpBench.directionLabel(directions, 0));
+        assertEquals("up#2", TcpBench.directionLabel(directions, 1));
+        assertEquals("down", TcpBench.directionLabel(directions, 2));
+        assertEquals("up#3", TcpBench.directionLabel(directions, 3));
+    }
+
+    @Test
     void rowsAreComparedWithTheSingleLinkOfTheSameDirection() {
         List<TcpResult> results = TcpBench.withBaseline(List.of(
                 new TcpResult(SCENARIO, "up", TcpVariant.SINGLE, 7.5, 3, Double.NaN),
