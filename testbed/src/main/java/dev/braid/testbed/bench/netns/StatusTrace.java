@@ -5,6 +5,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,7 +33,7 @@ final class StatusTrace implements AutoCloseable {
         long start = System.nanoTime();
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             while (running) {
-                out.write(String.format("=== t=%.1f s%n", (System.nanoTime() - start) / 1e9));
+                out.write(String.format(Locale.ROOT, "=== t=%.1f s%n", (System.nanoTime() - start) / 1e9));
                 for (Map.Entry<String, Path> socket : sockets.entrySet()) {
                     out.write(socket.getKey() + ":\n" + request(socket.getValue()));
                 }
