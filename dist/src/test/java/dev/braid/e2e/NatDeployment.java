@@ -38,9 +38,8 @@ final class NatDeployment {
     /** A second address of the proxy on the server's net, for the proxy's own (not rewritten) traffic. */
     static final String PROXY_OWN_SOURCE = "10.210.3.3";
     static final String POOL = "10.78.0.0/24";
-    static final String RATE = "10mbit";
-    /** {@link #RATE} in bits per second. */
-    static final double RATE_BITS = 10e6;
+    static final int RATE_MBIT = 10;
+    static final String RATE = RATE_MBIT + "mbit";
     static final int CONNTRACK_UDP_TIMEOUT_S = 10;
     static final int HTTP_PORT = 8080;
     static final String PASSWORD = "correct horse battery";

@@ -290,7 +290,7 @@ class NatDeploymentIT {
             // every interval carries at least half that link's rate (measured: 8.7-9.3 of the
             // ~9.1 Mbit/s TCP goodput one 10 Mbit/s link gives through the tunnel).
             if (i.start() >= cutAt + 1.0) {
-                assertTrue(i.bitsPerSecond() >= NatDeployment.RATE_BITS / 2,
+                assertTrue(i.bitsPerSecond() >= NatDeployment.RATE_MBIT * 1e6 / 2,
                         "only " + i + " on the surviving link (cut at " + cutAt + " s)");
             }
         }

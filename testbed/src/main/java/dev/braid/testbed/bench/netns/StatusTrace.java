@@ -1,6 +1,7 @@
 package dev.braid.testbed.bench.netns;
 
 import dev.braid.core.lifecycle.ControlSocket;
+import dev.braid.core.time.SystemClock;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,13 +31,11 @@ final class StatusTrace implements AutoCloseable {
     }
 
     private void sample(Path file, Map<String, Path> sockets, long intervalMillis) {
-        long start = System.nanoTime();
+        long start = SystemClock.INSTANCE.nanos();
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
             while (running) {
-                out.write(String.format(Locale.ROOT, "=== t=%.1f s%n", (System.nanoTime() - start) / 1e9));
-                for (Map.Entry<String, Path> socket : sockets.entrySet()) {
-                    out.write(socket.getKey() + ":\n" + request(socket.getValue()));
-                }
+                out.write(String.format(Locale.ROOT, "=== t=%.1f s%n", (SystemClock.INSTANCE.nanos() - start) / 1e9));
+                out.write(snapshot(sockets));
                 out.flush();
                 Thread.sleep(intervalMillis);
             }
@@ -45,6 +44,13 @@ final class StatusTrace implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code braid status} of each socket (label -> control socket) under its label; a failure says so in place. */
+    static String snapshot(Map<String, Path> sockets) {
+        StringBuilder out = new StringBuilder();
+        sockets.forEach((label, socket) -> out.append(label).append(":\n").append(request(socket)));
+        return out.toString();
     }
 
     private static String request(Path socket) {

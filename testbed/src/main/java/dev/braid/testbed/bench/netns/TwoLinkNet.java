@@ -123,22 +123,19 @@ final class TwoLinkNet implements AutoCloseable {
 
     /** {@code braid status} of the running client and proxy (per-link counters, cwnd, resequencer). */
     String status() {
-        StringBuilder out = new StringBuilder();
-        try {
-            out.append("client ").append(clientName).append(":\n").append(Braid.status(net.clientSocket(clientName)));
-            out.append("proxy:\n").append(Braid.status(net.proxySocket()));
-        } catch (RuntimeException | AssertionError e) {
-            out.append("(status failed: ").append(e.getMessage()).append(")\n");
-        }
-        return out.toString();
+        return StatusTrace.snapshot(controlSockets());
     }
 
     /** Samples {@link #status()} into {@code fileName} in the world's folder until closed. */
     StatusTrace traceStatus(String fileName) {
+        return StatusTrace.start(world.dir().resolve(fileName), controlSockets(), 500);
+    }
+
+    private Map<String, Path> controlSockets() {
         Map<String, Path> sockets = new LinkedHashMap<>();
         sockets.put("client " + clientName, net.clientSocket(clientName));
         sockets.put("proxy", net.proxySocket());
-        return StatusTrace.start(world.dir().resolve(fileName), sockets, 500);
+        return sockets;
     }
 
     /** Stops the running client and proxy (client first, so the proxy sees it leave). */

@@ -3,8 +3,10 @@ package dev.braid.testbed.bench.netns;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.core.lifecycle.ControlSocket;
+import dev.braid.testbed.netns.World;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,14 +27,10 @@ class StatusTraceTest {
         try (ControlSocket client = ControlSocket.start(sockets.get("client c1"),
                 request -> request + " #" + requests.incrementAndGet() + "\n")) {
             StatusTrace trace = StatusTrace.start(file, sockets, 20);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (requests.get() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            World.await("three status samples", Duration.ofSeconds(10), () -> requests.get() >= 3);
             trace.close();
         }
         String text = Files.readString(file);
-        assertTrue(requests.get() >= 3, "only " + requests.get() + " samples in 10 s");
         assertTrue(text.startsWith("=== t=0.0 s\nclient c1:\nstatus #1\ngone:\n(status failed: "), text);
         assertTrue(text.contains("status #3\n"), text);
     }
