@@ -40,6 +40,8 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     private Duration minRto = Duration.ofNanos(defaults.minRtoNanos());
     private Duration growthQueueDelay = Duration.ofNanos(defaults.growthQueueDelayNanos());
     private boolean alignDelay = true;
+    private boolean repairLosses = defaults.repairLosses();
+    private Duration repairMaxAge = Duration.ofNanos(defaults.repairMaxAgeNanos());
     private int ackRatio = defaults.ackRatio();
     private Duration delayedAck = Duration.ofNanos(defaults.delayedAckNanos());
     private List<String> linkWeights = List.of();
@@ -82,6 +84,8 @@ public final class MultilinkConfig implements SelfValidatingConfig {
                 .minRtoNanos(minRto.toNanos())
                 .growthQueueDelayNanos(growthQueueDelay.toNanos())
                 .alignDelay(alignDelay)
+                .repairLosses(repairLosses)
+                .repairMaxAgeNanos(repairMaxAge.toNanos())
                 .ackRatio(ackRatio)
                 .delayedAckNanos(delayedAck.toNanos())
                 .build();
@@ -213,6 +217,28 @@ public final class MultilinkConfig implements SelfValidatingConfig {
             + "for schedulers that use every link at every load: proportional, round-robin, weighted)")
     public void setAlignDelay(boolean alignDelay) {
         this.alignDelay = alignDelay;
+    }
+
+    public boolean isRepairLosses() {
+        return repairLosses;
+    }
+
+    @ConfigKey("repair-losses")
+    @ConfigDescription("send a packet a link lost again on the fastest link with room and hold the packets behind it "
+            + "until it comes: a TCP flow sees delay instead of a loss (costs latency on a loss; off = every link "
+            + "loss reaches the inner flow, as in the paper)")
+    public void setRepairLosses(boolean repairLosses) {
+        this.repairLosses = repairLosses;
+    }
+
+    public Duration getRepairMaxAge() {
+        return repairMaxAge;
+    }
+
+    @ConfigKey("repair-max-age")
+    @ConfigDescription("a lost packet is sent again only this long after it was first sent")
+    public void setRepairMaxAge(Duration repairMaxAge) {
+        this.repairMaxAge = repairMaxAge;
     }
 
     public int getAckRatio() {

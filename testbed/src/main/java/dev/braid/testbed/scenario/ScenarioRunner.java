@@ -7,6 +7,7 @@ import dev.braid.multilink.protocol.DiscardReason;
 import dev.braid.multilink.protocol.DropReason;
 import dev.braid.multilink.protocol.MultilinkReceiver;
 import dev.braid.multilink.protocol.MultilinkSender;
+import dev.braid.multilink.protocol.PacketCopier;
 import dev.braid.multilink.protocol.ReceiverOutput;
 import dev.braid.multilink.protocol.ResequencerStats;
 import dev.braid.multilink.protocol.SenderOutput;
@@ -57,6 +58,17 @@ public final class ScenarioRunner {
     private final Histogram hold = new Histogram(3);
     private final Histogram occupancy = new Histogram(3);
     private final long[] linkBytes;
+    /** A repair travels as its own object: the send stamps header and link on it. */
+    private static final PacketCopier<SimPacket> FRESH_COPY = new PacketCopier<>() {
+        @Override
+        public SimPacket copy(SimPacket packet) {
+            return new SimPacket(packet.innerSeq);
+        }
+
+        @Override
+        public void release(SimPacket copy) {
+        }
+    };
     private final SenderOutput<SimPacket> senderOutput = new SenderOutput<>() {
         @Override
         public void send(int linkId, DataHeader header, SimPacket packet) {
@@ -104,7 +116,7 @@ public final class ScenarioRunner {
     private ScenarioRunner(Scenario scenario) {
         this.scenario = scenario;
         this.sim = new Simulation(scenario.seed());
-        this.sender = new MultilinkSender<>(scenario.settings());
+        this.sender = new MultilinkSender<>(scenario.settings(), FRESH_COPY);
         this.receiver = new MultilinkReceiver<>(scenario.settings());
         int n = scenario.links().size();
         this.linkBytes = new long[n];

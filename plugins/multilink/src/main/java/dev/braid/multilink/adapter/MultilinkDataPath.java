@@ -11,6 +11,7 @@ import dev.braid.multilink.protocol.MalformedMessageException;
 import dev.braid.multilink.protocol.MultilinkReceiver;
 import dev.braid.multilink.protocol.MultilinkSender;
 import dev.braid.multilink.protocol.MultilinkSettings;
+import dev.braid.multilink.protocol.PacketCopier;
 import dev.braid.multilink.protocol.ReceiverOutput;
 import dev.braid.multilink.protocol.SenderOutput;
 import io.netty.buffer.ByteBuf;
@@ -31,6 +32,19 @@ import java.util.Map;
  * ownership through) and released where it is dropped.
  */
 final class MultilinkDataPath implements DataPath {
+    /** Repair copies share the TUN packet's memory; only the reference count changes. */
+    private static final PacketCopier<ByteBuf> RETAINED_DUPLICATE = new PacketCopier<>() {
+        @Override
+        public ByteBuf copy(ByteBuf packet) {
+            return packet.retainedDuplicate();
+        }
+
+        @Override
+        public void release(ByteBuf copy) {
+            copy.release();
+        }
+    };
+
     private final SessionContext session;
     private final MultilinkSender<ByteBuf> sender;
     private final MultilinkReceiver<ByteBuf> receiver;
@@ -41,7 +55,7 @@ final class MultilinkDataPath implements DataPath {
 
     MultilinkDataPath(SessionContext session, MultilinkSettings settings, Map<String, Integer> weights) {
         this.session = session;
-        this.sender = new MultilinkSender<>(settings);
+        this.sender = new MultilinkSender<>(settings, RETAINED_DUPLICATE);
         this.receiver = new MultilinkReceiver<>(settings);
         this.weights = weights;
     }
@@ -86,7 +100,7 @@ final class MultilinkDataPath implements DataPath {
     @Override
     public void onLinkRemoved(long nowNanos, LinkHandle link) {
         if (links.remove(link.id()) != null) {
-            sender.removeLink(link.id(), toLinks);
+            sender.removeLink(nowNanos, link.id(), toLinks);
             receiver.removeLink(nowNanos, link.id(), toTun);
         }
     }
@@ -120,14 +134,21 @@ final class MultilinkDataPath implements DataPath {
         for (LinkHandle link : links.values()) {
             LinkStats s = sender.linkStats(link.id());
             status.put("multilink " + link.name(), String.format(
-                    "cwnd %d pipe %d ssthresh %s srtt %.1f ms rto %.0f ms sent %d acked %d lost %d timeouts %d",
+                    "cwnd %d pipe %d ssthresh %s srtt %.1f ms rto %.0f ms sent %d acked %d lost %d timeouts %d"
+                            + " repairs %d",
                     s.cwnd(), s.pipe(), s.ssthresh() > 1_000_000 ? "-" : s.ssthresh(), s.srttNanos() / 1e6,
-                    s.rtoNanos() / 1e6, s.packetsSent(), s.packetsAcked(), s.packetsLost(), s.timeouts()));
+                    s.rtoNanos() / 1e6, s.packetsSent(), s.packetsAcked(), s.packetsLost(), s.timeouts(),
+                    s.repairsSent()));
         }
         var r = receiver.stats();
         status.put("resequencer", String.format("delivered %d held %d buffered %d released-by-timeout %d "
-                        + "skipped-as-lost %d overflow %d duplicates %d", r.delivered(), r.held(), r.bufferedPackets(),
-                r.releasedByTimeout(), r.skippedAsLost(), r.overflow(), r.duplicates()));
+                        + "skipped-as-lost %d overflow %d duplicates %d repaired %d", r.delivered(), r.held(),
+                r.bufferedPackets(), r.releasedByTimeout(), r.skippedAsLost(), r.overflow(), r.duplicates(),
+                r.repaired()));
+        if (sender.repairsAbandoned() > 0 || sender.repairQueueSize() > 0) {
+            status.put("repair", String.format("waiting %d abandoned %d (older than the repair age)",
+                    sender.repairQueueSize(), sender.repairsAbandoned()));
+        }
         return status;
     }
 

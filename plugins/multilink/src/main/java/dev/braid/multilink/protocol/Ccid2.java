@@ -24,7 +24,8 @@ package dev.braid.multilink.protocol;
  *       max(ssthresh, 3/4 cwnd) and cwnd is halved per idle RTO, not below min(cwnd, IW); when
  *       application-limited for an RTO, cwnd = (cwnd + max(used, IW)) / 2.</li>
  * </ul>
- * No retransmissions, so there is no fast recovery and no Karn ambiguity.
+ * No retransmissions, so there is no fast recovery and no Karn ambiguity. (A repair of a lost
+ * packet, {@link MultilinkSettings#repairLosses()}, is a new packet with a new link seq to CCID2.)
  *
  * <p>Tunnel addition ({@link MultilinkSettings#growthQueueDelayNanos()}, 0 turns it off): cwnd
  * grows only while the latest RTT sample is within min RTT + max(that delay, min RTT / 4). The
@@ -128,7 +129,7 @@ public final class Ccid2 implements CongestionControl {
     }
 
     @Override
-    public AckOutcome onAck(long nowNanos, AckInfo ack) {
+    public AckOutcome onAck(long nowNanos, AckInfo ack, PacketFates fates) {
         if (ack.ackNumber() >= head || ack.ackNumber() < 0) {
             return AckOutcome.NONE; // acks something never sent: ignore the whole ack
         }
@@ -146,6 +147,7 @@ public final class Ccid2 implements CongestionControl {
                 state[i] = ACKED;
                 pipe--;
                 newlyAcked++;
+                fates.acked(s);
                 if (cwndLimited) {
                     grow();
                 }
@@ -169,6 +171,7 @@ public final class Ccid2 implements CongestionControl {
                 state[i] = LOST;
                 pipe--;
                 lost++;
+                fates.lost(s);
                 if (s >= recoverySeq) {
                     reduce();
                     reduced = true;
@@ -245,9 +248,14 @@ public final class Ccid2 implements CongestionControl {
     }
 
     @Override
-    public boolean onTimeout(long nowNanos) {
+    public boolean onTimeout(long nowNanos, PacketFates fates) {
         if (nowNanos < timerDeadline) {
             return false;
+        }
+        for (long s = tail; s < head; s++) {
+            if (state[index(s)] == OUTSTANDING) {
+                fates.lost(s);
+            }
         }
         rto = Math.min(rto * 2, settings.maxRtoNanos());
         ssthresh = Math.max(cwnd / 2, 2);

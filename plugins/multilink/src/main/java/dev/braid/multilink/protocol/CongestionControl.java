@@ -16,7 +16,12 @@ public interface CongestionControl {
     void onSent(long nowNanos, long linkSeq);
 
     /** Processes one ack (already unwrapped with {@link AckInfo#from}). */
-    AckOutcome onAck(long nowNanos, AckInfo ack);
+    default AckOutcome onAck(long nowNanos, AckInfo ack) {
+        return onAck(nowNanos, ack, PacketFates.IGNORE);
+    }
+
+    /** Processes one ack and reports every packet it acked or declared lost to {@code fates}. */
+    AckOutcome onAck(long nowNanos, AckInfo ack, PacketFates fates);
 
     /** When the retransmission timer fires; {@link Long#MAX_VALUE} when nothing is in flight. */
     long nextTimeoutNanos();
@@ -26,7 +31,12 @@ public interface CongestionControl {
      *
      * @return true if an RTO expired (window collapsed to 1, in-flight forgotten)
      */
-    boolean onTimeout(long nowNanos);
+    default boolean onTimeout(long nowNanos) {
+        return onTimeout(nowNanos, PacketFates.IGNORE);
+    }
+
+    /** As {@link #onTimeout(long)}; every packet the expiry forgets is reported lost. */
+    boolean onTimeout(long nowNanos, PacketFates fates);
 
     /** Congestion window, packets. */
     int cwnd();

@@ -8,9 +8,10 @@ package dev.braid.multilink.protocol;
  * @param packetsAcked packets acknowledged
  * @param packetsLost packets declared lost (three later acks)
  * @param timeouts    RTO expiries
+ * @param repairsSent packets sent on this link again after another send of theirs was lost
  * @param queued      packets waiting in the link's own queue
  */
 public record LinkStats(int linkId, long packetsSent, long bytesSent, long packetsAcked,
-                        long packetsLost, long timeouts, int queued, int cwnd, int ssthresh,
+                        long packetsLost, long timeouts, long repairsSent, int queued, int cwnd, int ssthresh,
                         int pipe, long srttNanos, long rtoNanos, boolean up) {
 }

@@ -18,6 +18,10 @@ import java.util.List;
  *   <li>{@link #onAck} / {@link #onTimer} update the link's congestion control and drain queues
  *       into opened windows.</li>
  * </ol>
+ * With {@link MultilinkSettings#repairLosses()} the sender keeps a copy of every packet until its
+ * link acks it; a packet the link lost (or that was in flight on a link that went down) goes out
+ * again, ahead of new packets, on the link with room and the shortest RTT, with its global seq and
+ * a new link seq, as long as it is younger than {@link MultilinkSettings#repairMaxAgeNanos()}.
  * Global and link seqs are 64-bit counters starting at 0; the wire carries their low 32 bits.
  * Not thread-safe: drive it from one thread (the session's event loop).
  */
@@ -30,17 +34,33 @@ public final class MultilinkSender<P> {
     private final List<SenderLink<P>> links = new ArrayList<>();
     private final List<SenderLink<P>> linksView = Collections.unmodifiableList(links);
     private final ArrayDeque<Pending<P>> sharedQueue = new ArrayDeque<>();
+    private final ArrayDeque<InFlightCopies.Copy<P>> repairQueue = new ArrayDeque<>();
+    private final PacketCopier<P> copier;
     private long nextGlobalSeq;
     private long dropped;
+    private long repairsAbandoned;
 
-    /** Uses the scheduler named in the settings. */
+    /** Uses the scheduler named in the settings; repair must be off (no way to copy packets). */
     public MultilinkSender(MultilinkSettings settings) {
-        this(settings, Schedulers.create(settings.scheduler(), settings));
+        this(settings, (PacketCopier<P>) null);
+    }
+
+    /** Uses the scheduler named in the settings; {@code copier} keeps packets for repair. */
+    public MultilinkSender(MultilinkSettings settings, PacketCopier<P> copier) {
+        this(settings, Schedulers.create(settings.scheduler(), settings), copier);
     }
 
     public MultilinkSender(MultilinkSettings settings, Scheduler scheduler) {
+        this(settings, scheduler, null);
+    }
+
+    public MultilinkSender(MultilinkSettings settings, Scheduler scheduler, PacketCopier<P> copier) {
+        if (settings.repairLosses() && copier == null) {
+            throw new IllegalArgumentException("repairing losses needs a PacketCopier");
+        }
         this.settings = settings;
         this.scheduler = scheduler;
+        this.copier = copier;
         CongestionControls.create(settings.congestionControl(), settings); // fail fast on the name
     }
 
@@ -52,15 +72,24 @@ public final class MultilinkSender<P> {
         if (weight < 1) {
             throw new IllegalArgumentException("weight must be >= 1");
         }
+        InFlightCopies<P> copies = settings.repairLosses()
+                ? new InFlightCopies<>(copier, repairQueue::add) : null;
         links.add(new SenderLink<>(linkId, weight,
-                CongestionControls.create(settings.congestionControl(), settings)));
+                CongestionControls.create(settings.congestionControl(), settings), copies));
     }
 
-    /** Removes a link; packets in its own queue are dropped ({@link DropReason#LINK_GONE}). */
-    public void removeLink(int linkId, SenderOutput<P> out) {
+    /**
+     * Removes a link; packets in its own queue are dropped ({@link DropReason#LINK_GONE}), packets
+     * in flight on it are repaired on the others (when repair is on).
+     */
+    public void removeLink(long nowNanos, int linkId, SenderOutput<P> out) {
         SenderLink<P> link = require(linkId);
         flushLinkQueue(link, out);
         links.remove(link);
+        if (link.copies != null) {
+            link.copies.loseAll();
+            drain(nowNanos, out);
+        }
     }
 
     /** Ends the sender: every queued packet is dropped ({@link DropReason#LINK_GONE}). */
@@ -71,20 +100,31 @@ public final class MultilinkSender<P> {
         while (!sharedQueue.isEmpty()) {
             out.drop(sharedQueue.poll().packet(), DropReason.LINK_GONE);
         }
+        for (SenderLink<P> link : links) {
+            if (link.copies != null) {
+                link.copies.releaseAll();
+            }
+        }
+        while (!repairQueue.isEmpty()) {
+            copier.release(repairQueue.poll().packet());
+        }
     }
 
     /**
      * Marks a link up or down (from keepalive/probe logic). A down link is skipped by the
-     * schedulers and its queue is dropped; coming up drains queued traffic.
+     * schedulers and its queue is dropped (its packets in flight are repaired on the others when
+     * repair is on); coming up drains queued traffic.
      */
     public void setLinkUp(long nowNanos, int linkId, boolean up, SenderOutput<P> out) {
         SenderLink<P> link = require(linkId);
         link.up = up;
         if (!up) {
             flushLinkQueue(link, out);
-        } else {
-            drain(nowNanos, out);
+            if (link.copies != null) {
+                link.copies.loseAll();
+            }
         }
+        drain(nowNanos, out);
     }
 
     /**
@@ -119,7 +159,7 @@ public final class MultilinkSender<P> {
         }
         SenderLink<P> link = require(id);
         if (link.up && link.cc.canSend() && link.queue.isEmpty()) {
-            transmit(nowNanos, link, nextGlobalSeq++, packet, bytes, out);
+            transmit(nowNanos, link, nextGlobalSeq++, packet, bytes, nowNanos, out);
             return true;
         }
         if (link.up && link.queue.size() < settings.linkQueuePackets()) {
@@ -131,11 +171,15 @@ public final class MultilinkSender<P> {
     }
 
     private void transmit(long nowNanos, SenderLink<P> link, long globalSeq, P packet, int bytes,
-                          SenderOutput<P> out) {
+                          long firstSentNanos, SenderOutput<P> out) {
         long linkSeq = link.nextLinkSeq++;
         link.cc.onSent(nowNanos, linkSeq);
         link.packetsSent++;
         link.bytesSent += bytes;
+        if (link.copies != null) {
+            link.copies.add(linkSeq,
+                    new InFlightCopies.Copy<>(globalSeq, copier.copy(packet), bytes, firstSentNanos));
+        }
         out.send(link.id, DataHeader.of(globalSeq, linkSeq, nowNanos), packet);
     }
 
@@ -148,7 +192,8 @@ public final class MultilinkSender<P> {
         if (link == null) {
             return;
         }
-        AckOutcome outcome = link.cc.onAck(nowNanos, AckInfo.from(ack, link.nextLinkSeq - 1));
+        AckOutcome outcome = link.cc.onAck(nowNanos, AckInfo.from(ack, link.nextLinkSeq - 1),
+                link.fates());
         link.packetsAcked += outcome.newlyAcked();
         link.packetsLost += outcome.lost();
         drain(nowNanos, out);
@@ -157,7 +202,7 @@ public final class MultilinkSender<P> {
     /** Fires due retransmission timers, then drains queues into whatever room they left. */
     public void onTimer(long nowNanos, SenderOutput<P> out) {
         for (SenderLink<P> link : links) {
-            if (link.cc.onTimeout(nowNanos)) {
+            if (link.cc.onTimeout(nowNanos, link.fates())) {
                 link.timeouts++;
             }
         }
@@ -174,6 +219,7 @@ public final class MultilinkSender<P> {
     }
 
     private void drain(long nowNanos, SenderOutput<P> out) {
+        sendRepairs(nowNanos, out);
         for (SenderLink<P> link : links) {
             drainLink(nowNanos, link, out);
         }
@@ -189,8 +235,39 @@ public final class MultilinkSender<P> {
     private void drainLink(long nowNanos, SenderLink<P> link, SenderOutput<P> out) {
         while (link.up && !link.queue.isEmpty() && link.cc.canSend()) {
             SenderLink.Queued<P> q = link.queue.poll();
-            transmit(nowNanos, link, q.globalSeq(), q.packet(), q.bytes(), out);
+            transmit(nowNanos, link, q.globalSeq(), q.packet(), q.bytes(), nowNanos, out);
         }
+    }
+
+    /** Lost packets first: the receiver holds everything behind them until they come. */
+    private void sendRepairs(long nowNanos, SenderOutput<P> out) {
+        while (!repairQueue.isEmpty()) {
+            InFlightCopies.Copy<P> c = repairQueue.peek();
+            if (nowNanos - c.firstSentNanos() > settings.repairMaxAgeNanos()) {
+                repairQueue.poll();
+                repairsAbandoned++;
+                copier.release(c.packet());
+                continue;
+            }
+            SenderLink<P> link = fastestWithRoom();
+            if (link == null) {
+                return;
+            }
+            repairQueue.poll();
+            link.repairsSent++;
+            transmit(nowNanos, link, c.globalSeq(), c.packet(), c.bytes(), c.firstSentNanos(), out);
+        }
+    }
+
+    private SenderLink<P> fastestWithRoom() {
+        SenderLink<P> best = null;
+        for (SenderLink<P> link : links) {
+            if (link.up && link.cc.canSend() && link.queue.isEmpty()
+                    && (best == null || link.srttNanos() < best.srttNanos())) {
+                best = link;
+            }
+        }
+        return best;
     }
 
     private void flushLinkQueue(SenderLink<P> link, SenderOutput<P> out) {
@@ -248,6 +325,16 @@ public final class MultilinkSender<P> {
     /** Packets waiting in the sender-wide queue. */
     public int sharedQueueSize() {
         return sharedQueue.size();
+    }
+
+    /** Lost packets waiting to be sent again. */
+    public int repairQueueSize() {
+        return repairQueue.size();
+    }
+
+    /** Lost packets not sent again because they had become older than the repair age. */
+    public long repairsAbandoned() {
+        return repairsAbandoned;
     }
 
     /** Packets dropped for any reason. */

@@ -37,6 +37,12 @@ import java.util.Objects;
  * @param resequencerHoldSlackNanos  least wait for a hole beyond a link's smoothed one-way delay
  *                                   (RFC 6298's G in the hold bound): giving up early turns delay
  *                                   jitter into a loss of the inner flow, waiting costs delay only
+ * @param repairLosses               a packet a link lost (3 later acks, an RTO, the link going
+ *                                   down) is sent again on the link with room and the shortest
+ *                                   RTT, and the resequencer waits for it instead of skipping the
+ *                                   hole; the inner flow sees delay instead of a loss. Off = the
+ *                                   paper's behaviour (every link loss reaches the inner flow)
+ * @param repairMaxAgeNanos          a packet is repaired only this long after it was first sent
  */
 public record MultilinkSettings(
         String scheduler,
@@ -62,7 +68,9 @@ public record MultilinkSettings(
         long owdBaselineWindowNanos,
         long growthQueueDelayNanos,
         boolean alignDelay,
-        long resequencerHoldSlackNanos) {
+        long resequencerHoldSlackNanos,
+        boolean repairLosses,
+        long repairMaxAgeNanos) {
 
     private static final long MS = 1_000_000L;
 
@@ -91,6 +99,7 @@ public record MultilinkSettings(
         require(resequencerHoldSlackNanos >= 0, "resequencerHoldSlackNanos must be >= 0");
         require(owdBaselineWindowNanos > 0, "owdBaselineWindowNanos must be > 0");
         require(growthQueueDelayNanos >= 0, "growthQueueDelayNanos must be >= 0");
+        require(repairMaxAgeNanos > 0, "repairMaxAgeNanos must be > 0");
     }
 
     private static void require(boolean ok, String message) {
@@ -134,6 +143,8 @@ public record MultilinkSettings(
         b.growthQueueDelayNanos = growthQueueDelayNanos;
         b.alignDelay = alignDelay;
         b.resequencerHoldSlackNanos = resequencerHoldSlackNanos;
+        b.repairLosses = repairLosses;
+        b.repairMaxAgeNanos = repairMaxAgeNanos;
         return b;
     }
 
@@ -163,6 +174,8 @@ public record MultilinkSettings(
         private long growthQueueDelayNanos = 10 * MS;
         private boolean alignDelay = false;
         private long resequencerHoldSlackNanos = 10 * MS;
+        private boolean repairLosses = false;
+        private long repairMaxAgeNanos = 500 * MS;
 
         public Builder scheduler(String v) { scheduler = v; return this; }
         public Builder congestionControl(String v) { congestionControl = v; return this; }
@@ -188,6 +201,8 @@ public record MultilinkSettings(
         public Builder growthQueueDelayNanos(long v) { growthQueueDelayNanos = v; return this; }
         public Builder alignDelay(boolean v) { alignDelay = v; return this; }
         public Builder resequencerHoldSlackNanos(long v) { resequencerHoldSlackNanos = v; return this; }
+        public Builder repairLosses(boolean v) { repairLosses = v; return this; }
+        public Builder repairMaxAgeNanos(long v) { repairMaxAgeNanos = v; return this; }
 
         public MultilinkSettings build() {
             return new MultilinkSettings(scheduler, congestionControl, noRoomPolicy,
@@ -196,7 +211,8 @@ public record MultilinkSettings(
                     maxCwndPackets, windowValidation, ackRatio, delayedAckNanos,
                     ackVectorPackets, resequencerMaxPackets, resequencerMaxBytes,
                     resequencerMaxHoldNanos, resequencerInitialHoldNanos, owdBaselineWindowNanos,
-                    growthQueueDelayNanos, alignDelay, resequencerHoldSlackNanos);
+                    growthQueueDelayNanos, alignDelay, resequencerHoldSlackNanos, repairLosses,
+                    repairMaxAgeNanos);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.braid.multilink.protocol;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,10 @@ import java.util.Map;
  *       them rather than lost). Capped at arrival(n) + max hold. The
  *       1st and 2nd consecutive expiry release one packet, the 3rd releases all.</li>
  * </ol>
+ * With {@link MultilinkSettings#repairLosses()} the two "at once" rules only note when g was
+ * found lost: the sender repairs it, so g is given up at that time + the repair wait (RFC 6298's
+ * bound over how long earlier repairs took to arrive; the initial hold before the first), and a
+ * repaired packet goes out at once rather than at its aligned delay (it is late already).
  * The buffer is bounded by packets (which also bounds the seq span) and bytes; when a new packet
  * does not fit, the head is released in order, skipping the hole (counted as overflow).
  * Global seqs start at 0.
@@ -45,6 +50,15 @@ public final class Resequencer<P> {
     private final long[] arrivals;
     /** For seqs in [next - capacity, next): true if skipped and not (yet) arrived. */
     private final boolean[] skippedBelow;
+    /** Repair mode: {@code lostSeqs[i] == s} means s was found lost at {@code lostAt[i]}. */
+    private final long[] lostSeqs;
+    private final long[] lostAt;
+    /** A repaired packet: delivered without waiting for its aligned delay. */
+    private final boolean[] repairedSlot;
+    /** Time from "found lost" to the repair's arrival, nanoseconds. */
+    private final Rfc6298Estimator repairWait = new Rfc6298Estimator();
+    /** Last arrival of a repair: while repairs keep coming, the ones behind them are on the way. */
+    private long lastRepairNanos = Long.MIN_VALUE;
     private final Map<Integer, LinkDelayState> links = new LinkedHashMap<>();
     private final ArrayDeque<Gap> gaps = new ArrayDeque<>();
 
@@ -71,6 +85,7 @@ public final class Resequencer<P> {
     private long duplicates;
     private long late;
     private long timeouts;
+    private long repaired;
 
     public Resequencer(MultilinkSettings settings) {
         this.settings = settings;
@@ -82,6 +97,13 @@ public final class Resequencer<P> {
         this.txTimes = new int[capacity];
         this.arrivals = new long[capacity];
         this.skippedBelow = new boolean[capacity];
+        boolean repair = settings.repairLosses();
+        this.lostSeqs = repair ? new long[capacity] : null;
+        this.lostAt = repair ? new long[capacity] : null;
+        this.repairedSlot = new boolean[capacity];
+        if (repair) {
+            Arrays.fill(lostSeqs, -1);
+        }
     }
 
     /**
@@ -137,7 +159,7 @@ public final class Resequencer<P> {
         highest = Math.max(highest, globalSeq);
 
         if (globalSeq < next) {
-            rejectOld(globalSeq, packet, out);
+            rejectOld(nowNanos, globalSeq, packet, out);
         } else if (globalSeq - next < capacity && isPayload(slots[index(globalSeq)])) {
             duplicates++;
             out.discard(packet, DiscardReason.DUPLICATE);
@@ -149,6 +171,12 @@ public final class Resequencer<P> {
                 held++;
             }
             int i = index(globalSeq);
+            repairedSlot[i] = wasFoundLost(globalSeq);
+            if (repairedSlot[i]) {
+                repaired++;
+                repairWait.sample(nowNanos - lostAt[i]);
+                lastRepairNanos = nowNanos;
+            }
             slots[i] = packet;
             sizes[i] = bytes;
             txTimes[i] = txTimeMicros;
@@ -160,11 +188,15 @@ public final class Resequencer<P> {
         holeDeadline = computeDeadline(nowNanos);
     }
 
-    private void rejectOld(long globalSeq, P packet, ReceiverOutput<P> out) {
+    private void rejectOld(long nowNanos, long globalSeq, P packet, ReceiverOutput<P> out) {
         if (globalSeq < 0 || globalSeq < next - capacity) {
             late++;
             out.discard(packet, DiscardReason.TOO_OLD);
         } else if (skippedBelow[index(globalSeq)]) {
+            if (wasFoundLost(globalSeq)) {
+                repairWait.sample(nowNanos - lostAt[index(globalSeq)]); // the wait was too short
+                lastRepairNanos = nowNanos;
+            }
             skippedBelow[index(globalSeq)] = false; // it did arrive after all
             late++;
             out.deliverLate(packet);
@@ -206,6 +238,11 @@ public final class Resequencer<P> {
         settle(nowNanos, out);
         holeDeadline = computeDeadline(nowNanos);
         while (count > 0 && nowNanos >= holeDeadline) {
+            if (lostSeqs != null && !wasFoundLost(next)) {
+                giveUp(next, nowNanos); // overdue on every link: its repair is on the way
+                holeDeadline = computeDeadline(nowNanos);
+                continue;
+            }
             timeouts++;
             consecutiveExpiries++;
             if (consecutiveExpiries >= 3) {
@@ -242,8 +279,8 @@ public final class Resequencer<P> {
     /** Applies the FIFO and gap-count rules until nothing changes. */
     private void settleRules(long nowNanos, ReceiverOutput<P> out, boolean resetExpiries) {
         while (count > 0) {
-            boolean passed = markPassedByEveryLink();
-            if (!applyGaps() && !passed) {
+            boolean passed = markPassedByEveryLink(nowNanos);
+            if (!applyGaps(nowNanos) && !passed) {
                 break;
             }
             if (resetExpiries) {
@@ -257,7 +294,7 @@ public final class Resequencer<P> {
     }
 
     /** FIFO rule: marks lost every missing seq that every link has passed; true if any was marked. */
-    private boolean markPassedByEveryLink() {
+    private boolean markPassedByEveryLink(long nowNanos) {
         if (links.isEmpty()) {
             return false;
         }
@@ -269,8 +306,7 @@ public final class Resequencer<P> {
         long end = Math.min(minPassed, next + capacity);
         for (long s = Math.max(next, fifoCheckedBelow); s < end; s++) {
             if (slots[index(s)] == null) {
-                slots[index(s)] = LOST_MARK;
-                marked = true;
+                marked |= giveUp(s, nowNanos);
             }
         }
         fifoCheckedBelow = Math.max(fifoCheckedBelow, end);
@@ -278,7 +314,7 @@ public final class Resequencer<P> {
     }
 
     /** Marks the missing globals of satisfied gap records as lost; true if any were marked. */
-    private boolean applyGaps() {
+    private boolean applyGaps(long nowNanos) {
         boolean changed = false;
         for (Iterator<Gap> it = gaps.iterator(); it.hasNext(); ) {
             Gap g = it.next();
@@ -301,8 +337,7 @@ public final class Resequencer<P> {
                 boolean marked = false;
                 for (long s = Math.max(g.lo(), next); s <= g.hi(); s++) {
                     if (slots[index(s)] == null) {
-                        slots[index(s)] = LOST_MARK;
-                        marked = true;
+                        marked |= giveUp(s, nowNanos);
                     }
                 }
                 it.remove();
@@ -314,12 +349,41 @@ public final class Resequencer<P> {
         return changed;
     }
 
+    /**
+     * A missing seq that cannot come over its link any more: skipped (true), or with repair on
+     * only noted with the time, for the repair wait (false: nothing to deliver).
+     */
+    private boolean giveUp(long seq, long nowNanos) {
+        int i = index(seq);
+        if (lostSeqs == null) {
+            slots[i] = LOST_MARK;
+            return true;
+        }
+        if (lostSeqs[i] != seq) {
+            lostSeqs[i] = seq;
+            lostAt[i] = nowNanos;
+        }
+        return false;
+    }
+
+    private boolean wasFoundLost(long seq) {
+        return lostSeqs != null && lostSeqs[index(seq)] == seq;
+    }
+
+    /** How long a repair is waited for once its packet was found lost. */
+    private long repairWaitNanos() {
+        long wait = repairWait.hasSample()
+                ? repairWait.bound(Math.max(settings.clockGranularityNanos(), settings.resequencerHoldSlackNanos()))
+                : settings.resequencerInitialHoldNanos();
+        return Math.min(wait, settings.resequencerMaxHoldNanos());
+    }
+
     /** Delivers the in-order head and what follows it, each packet once its aligned delay is due. */
     private void deliverContiguous(long nowNanos, ReceiverOutput<P> out) {
         playoutDeadline = Long.MAX_VALUE;
         long target = settings.alignDelay() ? alignedDelayMicros() : Long.MIN_VALUE;
         while (slots[index(next)] != null && (count > 0 || slots[index(next)] == LOST_MARK)) {
-            if (target != Long.MIN_VALUE && isPayload(slots[index(next)])) {
+            if (target != Long.MIN_VALUE && isPayload(slots[index(next)]) && !repairedSlot[index(next)]) {
                 long due = localMicrosToNanos((int) (txTimes[index(next)] + d0 + target), nowNanos);
                 if (due > nowNanos) {
                     playoutDeadline = due;
@@ -397,7 +461,15 @@ public final class Resequencer<P> {
         }
         long n = firstBuffered();
         int i = index(n);
-        long g = Math.max(settings.clockGranularityNanos(), settings.resequencerHoldSlackNanos()) / 1000;
+        long cap = arrivals[i] + settings.resequencerMaxHoldNanos();
+        long slackNanos = Math.max(settings.clockGranularityNanos(), settings.resequencerHoldSlackNanos());
+        if (wasFoundLost(next)) {
+            // A burst of losses is repaired one packet after the other: the last repairs come
+            // well after the first, so a repair stream still flowing extends the wait.
+            long repairsFlowing = lastRepairNanos == Long.MIN_VALUE ? Long.MIN_VALUE : lastRepairNanos + slackNanos;
+            return Math.min(cap, Math.max(lostAt[index(next)] + repairWaitNanos(), repairsFlowing));
+        }
+        long g = slackNanos / 1000;
         long bound = Long.MIN_VALUE;
         boolean blockerWithoutSample = false;
         boolean anyBlocker = false;
@@ -423,7 +495,6 @@ public final class Resequencer<P> {
         if (blockerWithoutSample) {
             bound = Math.max(bound, boundAll);
         }
-        long cap = arrivals[i] + settings.resequencerMaxHoldNanos();
         if (bound == Long.MIN_VALUE || !hasD0) {
             return Math.min(cap, arrivals[i] + settings.resequencerInitialHoldNanos());
         }
@@ -498,7 +569,7 @@ public final class Resequencer<P> {
 
     public ResequencerStats stats() {
         return new ResequencerStats(delivered, held, releasedByTimeout, skippedAsLost,
-                skippedByTimeout, skippedByOverflow, overflow, duplicates, late, timeouts, count,
-                bytes);
+                skippedByTimeout, skippedByOverflow, overflow, duplicates, late, timeouts, repaired,
+                count, bytes);
     }
 }

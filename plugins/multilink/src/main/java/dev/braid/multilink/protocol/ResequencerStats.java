@@ -15,13 +15,14 @@ package dev.braid.multilink.protocol;
  * @param duplicates        arrivals discarded as duplicates
  * @param late              arrivals after their seq had been skipped (delivered out of order) or too old (discarded)
  * @param timeouts          hold-timeout expiries
+ * @param repaired          packets that filled a hole after it was found lost (repairs, in time)
  * @param bufferedPackets   packets in the buffer now
  * @param bufferedBytes     bytes in the buffer now
  */
 public record ResequencerStats(long delivered, long held, long releasedByTimeout,
                                long skippedAsLost, long skippedByTimeout, long skippedByOverflow,
                                long overflow, long duplicates, long late, long timeouts,
-                               int bufferedPackets, long bufferedBytes) {
+                               long repaired, int bufferedPackets, long bufferedBytes) {
 
     /** All skipped global seqs. */
     public long skipped() {

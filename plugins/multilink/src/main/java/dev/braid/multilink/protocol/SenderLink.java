@@ -12,6 +12,8 @@ final class SenderLink<P> implements LinkView {
     final int weight;
     final CongestionControl cc;
     final ArrayDeque<Queued<P>> queue = new ArrayDeque<>();
+    /** Copies kept for repair; null when repair is off. */
+    final InFlightCopies<P> copies;
     boolean up = true;
     long nextLinkSeq;
     long packetsSent;
@@ -19,11 +21,18 @@ final class SenderLink<P> implements LinkView {
     long packetsAcked;
     long packetsLost;
     long timeouts;
+    long repairsSent;
 
-    SenderLink(int id, int weight, CongestionControl cc) {
+    SenderLink(int id, int weight, CongestionControl cc, InFlightCopies<P> copies) {
         this.id = id;
         this.weight = weight;
         this.cc = cc;
+        this.copies = copies;
+    }
+
+    /** Where the congestion control reports single packets to. */
+    PacketFates fates() {
+        return copies == null ? PacketFates.IGNORE : copies;
     }
 
     @Override
@@ -68,6 +77,6 @@ final class SenderLink<P> implements LinkView {
 
     LinkStats stats() {
         return new LinkStats(id, packetsSent, bytesSent, packetsAcked, packetsLost, timeouts,
-                queue.size(), cc.cwnd(), cc.ssthresh(), cc.pipe(), cc.srttNanos(), cc.rtoNanos(), up);
+                repairsSent, queue.size(), cc.cwnd(), cc.ssthresh(), cc.pipe(), cc.srttNanos(), cc.rtoNanos(), up);
     }
 }

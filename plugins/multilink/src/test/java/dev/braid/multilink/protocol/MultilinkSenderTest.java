@@ -117,7 +117,7 @@ class MultilinkSenderTest {
         assertThrows(IllegalArgumentException.class, () -> s.addLink(1, 1));
         SenderRecorder<String> out = new SenderRecorder<>();
         s.onAck(0, 99, ackAll(0, 1), out); // ignored
-        s.removeLink(1, out);
+        s.removeLink(0, 1, out);
         assertTrue(s.links().isEmpty());
         s.offer(0, "p", 1, out);
         assertEquals(DropReason.NO_LINK, out.dropped.get(0).reason());
@@ -133,5 +133,92 @@ class MultilinkSenderTest {
         long now = 5_000_000_000_123L; // > 2^32 µs
         s.offer(now, "p", 1, out);
         assertEquals((int) (now / 1000), out.sent.get(0).header().txTimeMicros());
+    }
+
+    /**
+     * Copies are the packet itself; counts the ones alive so a leak shows. A copy handed to the
+     * output as a repair belongs to the output from then on (the adapter releases it after sending).
+     */
+    private static final class CountingCopier implements PacketCopier<String> {
+        int live;
+
+        @Override
+        public String copy(String packet) {
+            live++;
+            return packet;
+        }
+
+        @Override
+        public void release(String copy) {
+            live--;
+        }
+    }
+
+    /** Links 1 and 2 with three packets each in flight (globals 0,2,4 on 1 and 1,3,5 on 2); link 1 acked. */
+    private static MultilinkSender<String> repairingSender(long maxAgeNanos, CountingCopier copier,
+                                                           SenderRecorder<String> out) {
+        MultilinkSettings settings = MultilinkSettings.builder().noRoomPolicy(NoRoomPolicy.QUEUE)
+                .repairLosses(true).repairMaxAgeNanos(maxAgeNanos).build();
+        MultilinkSender<String> s = new MultilinkSender<>(settings, copier);
+        s.addLink(1, 1);
+        s.addLink(2, 1);
+        for (int i = 0; i < 6; i++) {
+            s.offer(0, "p" + i, 100, out);
+        }
+        s.onAck(10 * MS, 1, ackAll(2, 3), out);
+        assertEquals(3, copier.live, "only link 2's packets are still kept");
+        return s;
+    }
+
+    @Test
+    void packetsLostByAnRtoAreRepairedOnTheFastestLinkWithTheirGlobalSeq() {
+        CountingCopier copier = new CountingCopier();
+        SenderRecorder<String> out = new SenderRecorder<>();
+        MultilinkSender<String> s = repairingSender(2000 * MS, copier, out);
+        int before = out.sent.size();
+        s.onTimer(1000 * MS, out); // link 2's RTO: p1, p3, p5 are lost
+        List<Recorders.Sent<String>> repairs = out.sent.subList(before, out.sent.size());
+        assertEquals(List.of("p1", "p3", "p5"), repairs.stream().map(Recorders.Sent::packet).toList());
+        assertEquals(List.of(1, 3, 5), repairs.stream().map(r -> r.header().globalSeq()).toList());
+        assertEquals(List.of(1, 1, 1), repairs.stream().map(Recorders.Sent::linkId).toList());
+        assertEquals(List.of(3, 4, 5), repairs.stream().map(r -> r.header().linkSeq()).toList(),
+                "new link seqs of the repairing link");
+        assertEquals(3, s.linkStats(1).repairsSent());
+        s.onAck(1020 * MS, 1, ackAll(5, 6), out);
+        assertEquals(3, copier.live, "acked repairs free their copies (the 3 sent belong to the output)");
+        s.offer(1030 * MS, "new", 100, out);
+        assertEquals(6, out.sent.get(out.sent.size() - 1).header().globalSeq(), "repairs took no new global seq");
+    }
+
+    @Test
+    void tooOldPacketsAreNotRepairedAndTheirCopiesAreFreed() {
+        CountingCopier copier = new CountingCopier();
+        SenderRecorder<String> out = new SenderRecorder<>();
+        MultilinkSender<String> s = repairingSender(500 * MS, copier, out);
+        int before = out.sent.size();
+        s.onTimer(1000 * MS, out);
+        assertEquals(before, out.sent.size());
+        assertEquals(3, s.repairsAbandoned());
+        assertEquals(0, copier.live);
+    }
+
+    @Test
+    void packetsInFlightOnALinkThatGoesDownAreRepairedAndCloseFreesEveryCopy() {
+        CountingCopier copier = new CountingCopier();
+        SenderRecorder<String> out = new SenderRecorder<>();
+        MultilinkSender<String> s = repairingSender(500 * MS, copier, out);
+        int before = out.sent.size();
+        s.setLinkUp(20 * MS, 2, false, out);
+        assertEquals(List.of("p1", "p3", "p5"),
+                out.sent.subList(before, out.sent.size()).stream().map(Recorders.Sent::packet).toList());
+        assertEquals(3 + 3, copier.live, "3 repairs handed to the output, their copies kept for link 1");
+        s.close(out);
+        assertEquals(3, copier.live, "close frees every copy the sender kept");
+    }
+
+    @Test
+    void repairNeedsACopier() {
+        MultilinkSettings settings = MultilinkSettings.builder().repairLosses(true).build();
+        assertThrows(IllegalArgumentException.class, () -> new MultilinkSender<String>(settings));
     }
 }

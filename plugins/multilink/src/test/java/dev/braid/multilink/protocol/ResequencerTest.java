@@ -332,4 +332,48 @@ class ResequencerTest {
         assertEquals(0, r.relativeOwdMicros(A));
         assertEquals(30_000, r.relativeOwdMicros(B), 1_000);
     }
+
+    @Test
+    void withRepairAHoleEveryLinkPassedWaitsForItsRepair() {
+        Resequencer<Long> r = reseq(MultilinkSettings.builder().repairLosses(true));
+        r.addLink(0, A);
+        r.addLink(0, B);
+        arrive(r, 10 * MS, A, 0, 0, 0);
+        arrive(r, 11 * MS, A, 2, 1, 0); // 1 lost on B
+        arrive(r, 12 * MS, B, 3, 2, 0); // every link passed 1: found lost now
+        assertEquals(List.of(0L), out.delivered, "the sender repairs 1: wait for it");
+        assertEquals(12 * MS + 200 * MS, r.nextDeadlineNanos(), "initial hold before any repair was seen");
+        arrive(r, 40 * MS, A, 1, 30, 0); // the repair, over A
+        assertEquals(List.of(0L, 1L, 2L, 3L), out.delivered);
+        assertEquals(1, r.stats().repaired());
+        assertEquals(0, r.stats().skipped());
+
+        // The next hole waits what repairs took: 28 ms, bound 28 + 4 x 14 = 84 ms.
+        arrive(r, 50 * MS, A, 5, 40, 0);
+        arrive(r, 51 * MS, B, 6, 41, 0); // 4 found lost at 51 ms
+        assertEquals(51 * MS + 84 * MS, r.nextDeadlineNanos());
+        r.onTimer(135 * MS, out); // no repair came: given up
+        assertEquals(List.of(0L, 1L, 2L, 3L, 5L, 6L), out.delivered);
+        assertEquals(1, r.stats().skippedByTimeout());
+        arrive(r, 200 * MS, A, 4, 190, 0); // too late: out of order, and the wait grows
+        assertEquals(List.of(4L), out.deliveredLate);
+    }
+
+    @Test
+    void withRepairAHoleOverdueOnEveryLinkWaitsForItsRepairToo() {
+        Resequencer<Long> r = reseq(MultilinkSettings.builder().repairLosses(true));
+        r.addLink(0, A);
+        r.addLink(0, B);
+        arrive(r, 10 * MS, A, 0, 0, 0);
+        arrive(r, 10 * MS, B, 1, 0, 0);
+        arrive(r, 12 * MS, A, 3, 2, 0); // 2 may still come over B
+        long overdue = r.nextDeadlineNanos();
+        r.onTimer(overdue, out);
+        assertEquals(List.of(0L, 1L), out.delivered, "overdue is found lost, not skipped");
+        assertEquals(overdue + 200 * MS, r.nextDeadlineNanos());
+        assertEquals(0, r.stats().timeouts());
+        arrive(r, overdue + 5 * MS, A, 2, 20, 0);
+        assertEquals(List.of(0L, 1L, 2L, 3L), out.delivered);
+        assertEquals(1, r.stats().repaired());
+    }
 }

@@ -5,11 +5,21 @@ import java.util.Locale;
 
 /**
  * How the tunnel carries the flow: {@code single} (the best link alone, no multilink plugin) or
- * multilink over both links with a scheduler and a {@code when-no-room} policy. Spelled
- * {@code single} or {@code SCHEDULER/queue|drop} on the command line.
+ * multilink over both links with a scheduler, a {@code when-no-room} policy and optional further
+ * multilink keys. Spelled {@code single} or {@code SCHEDULER/queue|drop[+KEY=VALUE...]} on the
+ * command line, e.g. {@code proportional/queue+repair-losses=false}, so that variants differing in one
+ * key run side by side in one bench run.
  */
-public record TcpVariant(String scheduler, String whenNoRoom) {
-    public static final TcpVariant SINGLE = new TcpVariant(null, null);
+public record TcpVariant(String scheduler, String whenNoRoom, List<String> options) {
+    public static final TcpVariant SINGLE = new TcpVariant(null, null, List.of());
+
+    public TcpVariant {
+        options = List.copyOf(options);
+    }
+
+    public TcpVariant(String scheduler, String whenNoRoom) {
+        this(scheduler, whenNoRoom, List.of());
+    }
 
     /** The default set: the baseline, the product's default scheduler, and two others queueing. */
     public static final List<String> DEFAULTS = List.of(
@@ -20,22 +30,28 @@ public record TcpVariant(String scheduler, String whenNoRoom) {
         if (t.equals("single")) {
             return SINGLE;
         }
-        int slash = t.indexOf('/');
-        String scheduler = slash < 0 ? t : t.substring(0, slash);
-        String policy = slash < 0 ? "queue" : t.substring(slash + 1);
-        if (scheduler.isEmpty() || !(policy.equals("queue") || policy.equals("drop"))) {
-            throw new IllegalArgumentException("variant '" + text + "' is not 'single' or SCHEDULER/queue|drop");
+        List<String> parts = List.of(t.split("\\+"));
+        String head = parts.get(0);
+        int slash = head.indexOf('/');
+        String scheduler = slash < 0 ? head : head.substring(0, slash);
+        String policy = slash < 0 ? "queue" : head.substring(slash + 1);
+        List<String> options = parts.subList(1, parts.size());
+        if (scheduler.isEmpty() || !(policy.equals("queue") || policy.equals("drop"))
+                || options.stream().anyMatch(o -> o.indexOf('=') < 1)) {
+            throw new IllegalArgumentException(
+                    "variant '" + text + "' is not 'single' or SCHEDULER/queue|drop[+KEY=VALUE...]");
         }
-        return new TcpVariant(scheduler, policy);
+        return new TcpVariant(scheduler, policy, options);
     }
 
     public boolean isSingle() {
         return scheduler == null;
     }
 
-    /** The CSV's mode column: single, multilink-queue or multilink-drop. */
+    /** The CSV's mode column: single, multilink-queue or multilink-drop, then any +KEY=VALUE. */
     public String mode() {
-        return isSingle() ? "single" : "multilink-" + whenNoRoom;
+        return isSingle() ? "single" : "multilink-" + whenNoRoom
+                + options.stream().map(o -> "+" + o).reduce("", String::concat);
     }
 
     /** The CSV's scheduler column ("-" for the single link). */
@@ -45,6 +61,13 @@ public record TcpVariant(String scheduler, String whenNoRoom) {
 
     /** A file-name-safe label. */
     public String label() {
-        return isSingle() ? "single" : scheduler + "-" + whenNoRoom;
+        if (isSingle()) {
+            return "single";
+        }
+        StringBuilder label = new StringBuilder(scheduler + "-" + whenNoRoom);
+        for (String o : options) {
+            label.append('-').append(o.replace('=', '-'));
+        }
+        return label.toString();
     }
 }

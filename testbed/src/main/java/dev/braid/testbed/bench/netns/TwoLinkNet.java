@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The TCP benchmark's world for one scenario: client namespace with two veths (eth0 = link a,
@@ -96,7 +97,8 @@ final class TwoLinkNet implements AutoCloseable {
                 "multilink:",
                 "  scheduler: " + variant.scheduler(),
                 "  when-no-room: " + variant.whenNoRoom())
-                + multilinkOptions.stream().map(o -> "\n  " + o.replaceFirst("=", ": ")).reduce("", String::concat);
+                + Stream.concat(multilinkOptions.stream(), variant.options().stream())
+                        .map(o -> "\n  " + o.replaceFirst("=", ": ")).reduce("", String::concat);
         BraidProcess proxy = net.startProxy(false, "  plugins: [multilink]\n" + multilink);
         braid.add(proxy);
         String linkA = String.join("\n",

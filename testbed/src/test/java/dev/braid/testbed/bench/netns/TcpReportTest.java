@@ -18,6 +18,10 @@ class TcpReportTest {
         assertEquals("multilink-queue", TcpVariant.parse("earliest-arrival/queue").mode());
         assertThrows(IllegalArgumentException.class, () -> TcpVariant.parse("min-rtt/later"));
         assertThrows(IllegalArgumentException.class, () -> TcpVariant.parse("/queue"));
+        TcpVariant withKey = TcpVariant.parse("proportional/queue+repair-losses=false");
+        assertEquals(List.of("repair-losses=false"), withKey.options());
+        assertEquals("proportional-queue-repair-losses-false", withKey.label());
+        assertThrows(IllegalArgumentException.class, () -> TcpVariant.parse("proportional/queue+nokey"));
     }
 
     @Test
