@@ -23,10 +23,12 @@ import java.util.Map;
  *       them rather than lost). Capped at arrival(n) + max hold. The
  *       1st and 2nd consecutive expiry release one packet, the 3rd releases all.</li>
  * </ol>
- * With {@link MultilinkSettings#repairLosses()} the two "at once" rules only note when g was
- * found lost: the sender repairs it, so g is given up at that time + the repair wait (RFC 6298's
- * bound over how long earlier repairs took to arrive; the initial hold before the first), and a
- * repaired packet goes out at once rather than at its aligned delay (it is late already).
+ * With {@link MultilinkSettings#repairLosses()} the two "at once" rules and an expired hold
+ * timeout only note when g was found lost: the sender repairs it, so g is given up at that time +
+ * the repair wait (RFC 6298's bound over how long earlier repairs took to arrive; the initial hold
+ * before the first), or later while repairs keep arriving (last repair + the hold slack: a burst
+ * of losses is repaired one after the other). A repaired packet goes out at once rather than at
+ * its aligned delay (it is late already).
  * The buffer is bounded by packets (which also bounds the seq span) and bytes; when a new packet
  * does not fit, the head is released in order, skipping the hole (counted as overflow).
  * Global seqs start at 0.

@@ -46,7 +46,8 @@ public final class TcpBench implements Callable<Integer> {
     List<String> variants;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "S",
-            description = "RATE_A+RATE_B@DELAY_A/DELAY_B in Mbit/s and one-way ms, e.g. 50+50@10/50 (default: the matrix).")
+            description = "RATE_A+RATE_B@DELAY_A/DELAY_B[~LOSS_A/LOSS_B] in Mbit/s, one-way ms and random loss %%, "
+                    + "e.g. 50+50@10/50 or 50+50@10/50~0/1 (default: the matrix).")
     List<String> scenarioSpecs;
 
     @Option(names = "--multilink-option", paramLabel = "KEY=VALUE",

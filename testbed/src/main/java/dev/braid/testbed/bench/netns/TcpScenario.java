@@ -5,16 +5,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Two links of the TCP benchmark: rates (kernel tbf, both directions) and one-way delays (the
- * user-space emulator, both directions).
+ * Two links of the TCP benchmark: rates (kernel tbf, both directions), one-way delays and random
+ * loss in percent (the user-space emulator, both directions).
  */
-public record TcpScenario(double rateAMbit, double rateBMbit, int delayAMs, int delayBMs) {
-    private static final Pattern SPEC = Pattern.compile("(\\d+(?:\\.\\d+)?)\\+(\\d+(?:\\.\\d+)?)@(\\d+)/(\\d+)");
+public record TcpScenario(double rateAMbit, double rateBMbit, int delayAMs, int delayBMs,
+                          double lossAPercent, double lossBPercent) {
+    private static final String NUMBER = "(\\d+(?:\\.\\d+)?)";
+    private static final Pattern SPEC = Pattern.compile(
+            NUMBER + "\\+" + NUMBER + "@(\\d+)/(\\d+)(?:~" + NUMBER + "/" + NUMBER + ")?");
 
     public TcpScenario {
         if (!(rateAMbit > 0 && rateBMbit > 0) || delayAMs < 0 || delayBMs < 0) {
             throw new IllegalArgumentException("rates must be > 0 and delays >= 0");
         }
+        if (lossAPercent < 0 || lossAPercent >= 100 || lossBPercent < 0 || lossBPercent >= 100) {
+            throw new IllegalArgumentException("loss must be in [0, 100) percent");
+        }
+    }
+
+    /** Loss-free links. */
+    public TcpScenario(double rateAMbit, double rateBMbit, int delayAMs, int delayBMs) {
+        this(rateAMbit, rateBMbit, delayAMs, delayBMs, 0, 0);
     }
 
     /** The matrix: 5+5 and 50+50 Mbit/s at 10/10 and 10/50 ms, 8+2 Mbit/s at 10/100 ms. */
@@ -32,23 +43,31 @@ public record TcpScenario(double rateAMbit, double rateBMbit, int delayAMs, int 
         return new TcpScenario(5, 5, 10, 10);
     }
 
-    /** Parses "RATE_A+RATE_B@DELAY_A/DELAY_B" in Mbit/s and ms, e.g. "50+50@10/50". */
+    /**
+     * Parses "RATE_A+RATE_B@DELAY_A/DELAY_B[~LOSS_A/LOSS_B]" in Mbit/s, ms and percent, e.g.
+     * "50+50@10/50" or "50+50@10/50~0/1" (1 % random loss each way on link b).
+     */
     public static TcpScenario parse(String text) {
         Matcher m = SPEC.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("scenario '" + text + "' is not RATE_A+RATE_B@DELAY_A/DELAY_B, e.g. 50+50@10/50");
+            throw new IllegalArgumentException("scenario '" + text
+                    + "' is not RATE_A+RATE_B@DELAY_A/DELAY_B[~LOSS_A/LOSS_B], e.g. 50+50@10/50 or 50+50@10/50~0/1");
         }
         return new TcpScenario(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-                Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+                Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+                m.group(5) == null ? 0 : Double.parseDouble(m.group(5)),
+                m.group(6) == null ? 0 : Double.parseDouble(m.group(6)));
     }
 
     public double sumMbit() {
         return rateAMbit + rateBMbit;
     }
 
-    /** e.g. "5+5Mbit 10/50ms". */
+    /** e.g. "5+5Mbit 10/50ms", "50+50Mbit 10/50ms loss 0/1%". */
     public String name() {
-        return fmt(rateAMbit) + "+" + fmt(rateBMbit) + "Mbit " + delayAMs + "/" + delayBMs + "ms";
+        String name = fmt(rateAMbit) + "+" + fmt(rateBMbit) + "Mbit " + delayAMs + "/" + delayBMs + "ms";
+        return lossAPercent == 0 && lossBPercent == 0 ? name
+                : name + " loss " + fmt(lossAPercent) + "/" + fmt(lossBPercent) + "%";
     }
 
     /** The link the single-link baseline uses: the higher rate, on a tie the shorter delay. */

@@ -56,8 +56,10 @@ final class TwoLinkNet implements AutoCloseable {
             net.proxyNs().limitRate("cl0", rateA);
             net.clientNs(0).limitRate("eth1", rateB);
             net.proxyNs().limitRate("cl0b", rateB);
-            relay(world, net.proxyNs(), "relay-a", ProxyTopology.proxyAddress(0), RELAY_A_PORT, scenario.delayAMs());
-            relay(world, net.proxyNs(), "relay-b", ProxyTopology.secondProxyAddress(0), RELAY_B_PORT, scenario.delayBMs());
+            relay(world, net.proxyNs(), "relay-a", ProxyTopology.proxyAddress(0), RELAY_A_PORT, scenario.delayAMs(),
+                    scenario.lossAPercent());
+            relay(world, net.proxyNs(), "relay-b", ProxyTopology.secondProxyAddress(0), RELAY_B_PORT, scenario.delayBMs(),
+                    scenario.lossBPercent());
             return new TwoLinkNet(world, net, encryption, multilinkOptions);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             world.close();
@@ -65,10 +67,13 @@ final class TwoLinkNet implements AutoCloseable {
         }
     }
 
-    /** {@code braid linkem} on ADDRESS:PORT to the proxy on ADDRESS, delaying both ways by {@code delayMs}. */
-    private static void relay(World world, Netns ns, String name, String address, int port, int delayMs)
-            throws IOException, InterruptedException {
-        String spec = "0/" + delayMs + "ms";
+    /**
+     * {@code braid linkem} on ADDRESS:PORT to the proxy on ADDRESS, delaying both ways by
+     * {@code delayMs} and dropping {@code lossPercent} of the datagrams at random.
+     */
+    private static void relay(World world, Netns ns, String name, String address, int port, int delayMs,
+                              double lossPercent) throws IOException, InterruptedException {
+        String spec = "0/" + delayMs + "ms" + (lossPercent > 0 ? ",loss=" + lossPercent + "%" : "");
         List<String> command = Braid.command("linkem", "--listen", address + ":" + port,
                 "--target", address + ":" + ProxyTopology.PORT, "--up", spec, "--down", spec, "--nat-timeout", "0");
         Process process = world.start(ns, name + ".log", command.toArray(String[]::new));
@@ -112,7 +117,9 @@ final class TwoLinkNet implements AutoCloseable {
         String links = variant.isSingle()
                 ? "links:\n" + (bestIsA ? linkA : linkB)
                 : "links:\n" + linkA + "\n" + linkB + "\n" + multilink;
-        clientName = "client-" + variant.label() + "-" + (++started);
+        // Its control socket's path must fit a sockaddr_un (108 bytes): the label is cut short.
+        String label = variant.label();
+        clientName = "client-" + (++started) + "-" + label.substring(0, Math.min(label.length(), 40));
         BraidProcess client = net.startClient(0, clientName, "alice", ProxyTopology.PASSWORD, encryption,
                 variant.isSingle() ? "" : "  plugins: [multilink]", links);
         braid.add(client);

@@ -34,6 +34,16 @@ class TcpReportTest {
     }
 
     @Test
+    void scenarioSpecsMayAddRandomLossPerLink() {
+        assertEquals(new TcpScenario(50, 50, 10, 50), TcpScenario.parse("50+50@10/50"));
+        TcpScenario lossy = TcpScenario.parse("50+50@10/50~0/1.5");
+        assertEquals(1.5, lossy.lossBPercent());
+        assertEquals("50+50Mbit 10/50ms loss 0/1.5%", lossy.name());
+        assertThrows(IllegalArgumentException.class, () -> TcpScenario.parse("50+50@10/50~0/100"));
+        assertThrows(IllegalArgumentException.class, () -> TcpScenario.parse("50+50@10/50~1"));
+    }
+
+    @Test
     void laterRunsOfADirectionAreNumbered() {
         List<String> directions = List.of("up", "up", "down", "up");
         assertEquals("up", TcpBench.directionLabel(directions, 0));
