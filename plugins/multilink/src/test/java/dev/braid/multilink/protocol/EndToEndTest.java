@@ -194,7 +194,6 @@ class EndToEndTest {
         Result repaired = run(b.repairLosses(true).build(), 5000, 5_000 * MS, near2, far2);
         long linkDrops = near2.dropped + far2.dropped;
 
-        System.out.printf("plain: delivered %d senderDrops %d; ", plain.delivered.size(), plain.senderDrops);
         System.out.printf("plain: link drops %d skipped %d; repair: link drops %d repaired %d skipped %d late %d "
                         + "delivered %d of %d accepted%n", plainLinkDrops, plain.stats.skipped(), linkDrops,
                 repaired.stats.repaired(), repaired.stats.skipped(), repaired.late, repaired.delivered.size(),
