@@ -6,6 +6,7 @@ import dev.braid.core.config.ConfigMax;
 import dev.braid.core.config.ConfigMin;
 import dev.braid.core.config.DataSize;
 import dev.braid.core.config.SelfValidatingConfig;
+import dev.braid.multilink.protocol.Ccid2;
 import dev.braid.multilink.protocol.CongestionControls;
 import dev.braid.multilink.protocol.MultilinkSettings;
 import dev.braid.multilink.protocol.NoRoomPolicy;
@@ -26,7 +27,13 @@ public final class MultilinkConfig implements SelfValidatingConfig {
      * delay then sees one steady RTT and reaches the sum of the links (docs/benchmarks-netns.md).
      */
     private String scheduler = ProportionalScheduler.NAME;
-    private String congestionControl = defaults.congestionControl();
+    /**
+     * The product's links keep the pipe they measured after a loss (Westwood+) and repair what
+     * they lose, where the engine keeps the paper's CCID2 halving and lets losses through: a
+     * tunnel link's halving takes capacity from the inner flow for tens of seconds at 100 ms RTT,
+     * and a link loss the inner TCP sees halves it too (docs/benchmarks-netns.md, session 5).
+     */
+    private String congestionControl = Ccid2.WESTWOOD_NAME;
     /**
      * The product queues (bounded) where the paper drops: every packet the tunnel drops is a loss
      * an inner TCP flow must recover from (docs/benchmarks-netns.md). The simulator keeps the
@@ -40,7 +47,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     private Duration minRto = Duration.ofNanos(defaults.minRtoNanos());
     private Duration growthQueueDelay = Duration.ofNanos(defaults.growthQueueDelayNanos());
     private boolean alignDelay = true;
-    private boolean repairLosses = defaults.repairLosses();
+    private boolean repairLosses = true;
     private Duration repairMaxAge = Duration.ofNanos(defaults.repairMaxAgeNanos());
     private int ackRatio = defaults.ackRatio();
     private Duration delayedAck = Duration.ofNanos(defaults.delayedAckNanos());
@@ -129,7 +136,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     }
 
     @ConfigKey("congestion-control")
-    @ConfigDescription("per-link congestion control: ccid2")
+    @ConfigDescription("per-link congestion control: ccid2-westwood (default; after a loss not below the pipe it measured) or ccid2 (halves, as the paper)")
     public void setCongestionControl(String congestionControl) {
         this.congestionControl = congestionControl;
     }
@@ -225,8 +232,8 @@ public final class MultilinkConfig implements SelfValidatingConfig {
 
     @ConfigKey("repair-losses")
     @ConfigDescription("send a packet a link lost again on the fastest link with room and hold the packets behind it "
-            + "until it comes: a TCP flow sees delay instead of a loss (costs latency on a loss; off = every link "
-            + "loss reaches the inner flow, as in the paper)")
+            + "until it comes: a TCP flow sees delay instead of a loss (default on; costs latency on a loss; off = "
+            + "every link loss reaches the inner flow, as in the paper)")
     public void setRepairLosses(boolean repairLosses) {
         this.repairLosses = repairLosses;
     }

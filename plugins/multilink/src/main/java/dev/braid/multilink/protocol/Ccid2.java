@@ -35,9 +35,18 @@ package dev.braid.multilink.protocol;
  * backs off far below the sum of the links. Stopping growth once a queue builds keeps each
  * link's bottleneck busy without overflowing it; the excess waits in the sender's queue and the
  * inner flow's own congestion control sees it as delay.
+ *
+ * <p>Variant {@value #WESTWOOD_NAME} ({@link #westwood}): a loss sets the window (an RTO sets
+ * ssthresh) to the larger of half the window and the pipe the link was measured to carry, its
+ * bandwidth estimate x min RTT (TCP Westwood+, {@link DeliveryRateEstimator}), never above the
+ * window it had. A link that overflowed its bottleneck queue once then keeps a
+ * full pipe instead of climbing back from half of it at +1 packet per RTT (at 50 Mbit/s and
+ * 100 ms RTT about 22 s); with {@link MultilinkSettings#repairLosses()} the inner flow sees no
+ * loss either, so nothing else slows down.
  */
 public final class Ccid2 implements CongestionControl {
     public static final String NAME = "ccid2";
+    public static final String WESTWOOD_NAME = "ccid2-westwood";
 
     /** Number of later acked packets that make an unacked packet lost (RFC 4341 §5). */
     static final int NUMDUPACK = 3;
@@ -47,6 +56,9 @@ public final class Ccid2 implements CongestionControl {
     private static final byte LOST = 2;
 
     private final MultilinkSettings settings;
+    private final String name;
+    /** Westwood+ floor for the window after a loss; null = plain halving. */
+    private final DeliveryRateEstimator lossFloor;
     private final int initialWindow;
     private final Rfc6298Estimator rtt = new Rfc6298Estimator();
     private long minRttNanos = Long.MAX_VALUE;
@@ -78,7 +90,18 @@ public final class Ccid2 implements CongestionControl {
     private int cwndUsed;
 
     public Ccid2(MultilinkSettings settings) {
+        this(settings, NAME, null);
+    }
+
+    /** CCID2 whose loss response keeps the window at the measured pipe size (class comment). */
+    public static Ccid2 westwood(MultilinkSettings settings) {
+        return new Ccid2(settings, WESTWOOD_NAME, new DeliveryRateEstimator());
+    }
+
+    private Ccid2(MultilinkSettings settings, String name, DeliveryRateEstimator lossFloor) {
         this.settings = settings;
+        this.name = name;
+        this.lossFloor = lossFloor;
         this.initialWindow = initialWindow(settings.mssBytes());
         this.cwnd = initialWindow;
         this.rto = settings.initialRtoNanos();
@@ -91,7 +114,7 @@ public final class Ccid2 implements CongestionControl {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -162,6 +185,9 @@ public final class Ccid2 implements CongestionControl {
         if (ackNumberNew) {
             sampleRtt(nowNanos - sentAt[index(ack.ackNumber())], ack.ackDelayNanos());
         }
+        if (lossFloor != null && newlyAcked > 0) {
+            lossFloor.onAcked(nowNanos, newlyAcked, cwndLimited, rtt.smoothed());
+        }
         int lost = 0;
         boolean reduced = false;
         long lossBelow = lossBoundary();
@@ -198,10 +224,19 @@ public final class Ccid2 implements CongestionControl {
     }
 
     private void reduce() {
-        cwnd = Math.max(cwnd / 2, 1);
+        cwnd = windowAfterLoss();
         ssthresh = Math.max(cwnd, 2);
         recoverySeq = head;
         ackedSinceIncrement = 0;
+    }
+
+    /** Half the window, or for Westwood the measured pipe size if that is more (never more than now). */
+    private int windowAfterLoss() {
+        int halved = Math.max(cwnd / 2, 1);
+        if (lossFloor == null || minRttNanos == Long.MAX_VALUE) {
+            return halved;
+        }
+        return Math.max(halved, Math.min(cwnd, lossFloor.window(minRttNanos)));
     }
 
     private void grow() {
@@ -258,7 +293,7 @@ public final class Ccid2 implements CongestionControl {
             }
         }
         rto = Math.min(rto * 2, settings.maxRtoNanos());
-        ssthresh = Math.max(cwnd / 2, 2);
+        ssthresh = Math.max(windowAfterLoss(), 2);
         cwnd = 1;
         pipe = 0;
         tail = head; // forget everything in flight

@@ -13,6 +13,7 @@ public final class CongestionControls {
     static {
         Map<String, Function<MultilinkSettings, CongestionControl>> m = new LinkedHashMap<>();
         m.put(Ccid2.NAME, Ccid2::new);
+        m.put(Ccid2.WESTWOOD_NAME, Ccid2::westwood);
         FACTORIES = Collections.unmodifiableMap(m);
     }
 

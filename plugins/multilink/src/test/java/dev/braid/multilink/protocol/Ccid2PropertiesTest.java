@@ -8,15 +8,16 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-/** CCID2 state stays sane under arbitrary (also bogus) acks, losses and timeouts. */
+/** CCID2 (plain and Westwood) state stays sane under arbitrary (also bogus) acks, losses and timeouts. */
 class Ccid2PropertiesTest {
     private static final long MS = 1_000_000L;
 
     @Property(tries = 200)
     void stateStaysWithinBounds(@ForAll @LongRange(min = 0, max = Long.MAX_VALUE / 4) long seed,
-                                @ForAll @IntRange(min = 1, max = 2000) int steps) {
+                                @ForAll @IntRange(min = 1, max = 2000) int steps,
+                                @ForAll boolean westwood) {
         Random rnd = new Random(seed);
-        Ccid2 cc = new Ccid2(MultilinkSettings.defaults());
+        Ccid2 cc = westwood ? Ccid2.westwood(MultilinkSettings.defaults()) : new Ccid2(MultilinkSettings.defaults());
         long now = 0;
         long next = 0;
         for (int i = 0; i < steps; i++) {
