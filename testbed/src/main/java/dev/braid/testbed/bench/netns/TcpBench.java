@@ -41,8 +41,9 @@ public final class TcpBench implements Callable<Integer> {
     Integer omit;
 
     @Option(names = "--variants", split = ",", paramLabel = "V",
-            description = "single and/or SCHEDULER/queue|drop (default: single, proportional/queue, min-rtt/queue, "
-                    + "most-free-window/queue); every variant has the product's other multilink defaults, e.g. align-delay.")
+            description = "single, wireguard (wireguard-go over the best link) and/or SCHEDULER/queue|drop[+KEY=VALUE...] "
+                    + "(default: single, proportional/queue, min-rtt/queue, most-free-window/queue); every multilink "
+                    + "variant has the product's other multilink defaults, e.g. align-delay.")
     List<String> variants;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "S",
@@ -78,17 +79,22 @@ public final class TcpBench implements Callable<Integer> {
             spec.commandLine().getErr().println("bench tcp needs root (network namespaces, tc, TUN devices)");
             return 2;
         }
-        for (String tool : List.of("ip", "tc", "iperf3", "ss", "ping")) {
+        List<String> names = variants != null ? variants
+                : quick ? List.of("single", "most-free-window/queue") : TcpVariant.DEFAULTS;
+        List<TcpVariant> parsed = names.stream().map(TcpVariant::parse).toList();
+        List<String> tools = new ArrayList<>(List.of("ip", "tc", "iperf3", "ss", "ping"));
+        if (parsed.stream().anyMatch(TcpVariant::isWireguard)) {
+            tools.addAll(List.of("wireguard-go", "wg"));
+        }
+        for (String tool : tools) {
             if (!Netns.hasTool(tool)) {
-                spec.commandLine().getErr().println("bench tcp needs " + tool + " on the PATH");
+                spec.commandLine().getErr().println("bench tcp needs " + tool + " on the PATH"
+                        + (tool.startsWith("w") ? " for the wireguard variant (apt-get install wireguard-go wireguard-tools)" : ""));
                 return 2;
             }
         }
         List<TcpScenario> scenarios = scenarioSpecs != null ? scenarioSpecs.stream().map(TcpScenario::parse).toList()
                 : quick ? List.of(TcpScenario.quick()) : TcpScenario.matrix();
-        List<String> names = variants != null ? variants
-                : quick ? List.of("single", "most-free-window/queue") : TcpVariant.DEFAULTS;
-        List<TcpVariant> parsed = names.stream().map(TcpVariant::parse).toList();
         int runSeconds = seconds != null ? seconds : quick ? 3 : 10;
         int omitSeconds = omit != null ? omit : quick ? 0 : 1;
         if (!directions.stream().allMatch(d -> d.equals("up") || d.equals("down"))) {
@@ -115,10 +121,10 @@ public final class TcpBench implements Callable<Integer> {
             for (TcpVariant variant : variants) {
                 boolean started = false;
                 try {
-                    net.startBraid(variant, scenario.bestIsA());
+                    net.start(variant, scenario.bestIsA());
                     started = true;
                 } catch (Exception | AssertionError e) {
-                    log.println("[tcp] " + scenario.name() + " " + variant.label() + ": braid did not start: " + e.getMessage());
+                    log.println("[tcp] " + scenario.name() + " " + variant.label() + ": tunnel did not start: " + e.getMessage());
                     failed = true;
                 }
                 for (int run = 1; run <= directions.size(); run++) {
@@ -127,11 +133,11 @@ public final class TcpBench implements Callable<Integer> {
                     TcpResult result = measure(net, scenario, variant, direction, runName, started, runSeconds,
                             omitSeconds, log);
                     results.add(result.withDirection(directionLabel(directions, run - 1)));
-                    if (keepFiles && started) {
+                    if (keepFiles && started && !variant.isWireguard()) {
                         Files.writeString(net.world().dir().resolve("status-" + runName + ".txt"), net.status());
                     }
                 }
-                net.stopBraid();
+                net.stop();
             }
             if (keepFiles || failed || results.stream().anyMatch(r -> Double.isNaN(r.goodputMbit()))) {
                 net.keepFiles();
@@ -147,7 +153,7 @@ public final class TcpBench implements Callable<Integer> {
         // One retry: a run can fail for reasons outside the tunnel (e.g. iperf3's control connection
         // reset after the previous test); a second failure is reported as an empty cell.
         for (int attempt = 1; started && attempt <= 2 && Double.isNaN(mbit); attempt++) {
-            try (StatusTrace trace = keepFiles
+            try (StatusTrace trace = keepFiles && !variant.isWireguard()
                     ? net.traceStatus("status-trace-" + runName + "-attempt" + attempt + ".txt") : null) {
                 Iperf.Report report = net.iperf().tcp(net.clientNs(), runSeconds, omitSeconds, direction.equals("down"),
                         congestionControl);

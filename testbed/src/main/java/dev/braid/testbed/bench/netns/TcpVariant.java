@@ -4,17 +4,27 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How the tunnel carries the flow: {@code single} (the best link alone, no multilink plugin) or
- * multilink over both links with a scheduler, a {@code when-no-room} policy and optional further
- * multilink keys. Spelled {@code single} or {@code SCHEDULER/queue|drop[+KEY=VALUE...]} on the
- * command line, e.g. {@code proportional/queue+repair-losses=false}, so that variants differing in one
- * key run side by side in one bench run.
+ * How the tunnel carries the flow: {@code single} (Braid over the best link alone, no multilink
+ * plugin), {@code wireguard} (wireguard-go over the best link, the single-link VPN to measure
+ * against) or Braid multilink over both links with a scheduler, a {@code when-no-room} policy and
+ * optional further multilink keys. Spelled {@code single}, {@code wireguard} or
+ * {@code SCHEDULER/queue|drop[+KEY=VALUE...]} on the command line, e.g.
+ * {@code proportional/queue+repair-losses=false}, so that variants differing in one key run side
+ * by side in one bench run.
  */
-public record TcpVariant(String scheduler, String whenNoRoom, List<String> options) {
-    public static final TcpVariant SINGLE = new TcpVariant(null, null, List.of());
+public record TcpVariant(Kind kind, String scheduler, String whenNoRoom, List<String> options) {
+    /** Which tunnel carries the flow. */
+    public enum Kind { SINGLE, WIREGUARD, MULTILINK }
+
+    public static final TcpVariant SINGLE = new TcpVariant(Kind.SINGLE, null, null, List.of());
+    public static final TcpVariant WIREGUARD = new TcpVariant(Kind.WIREGUARD, null, null, List.of());
 
     public TcpVariant {
         options = List.copyOf(options);
+    }
+
+    public TcpVariant(String scheduler, String whenNoRoom, List<String> options) {
+        this(Kind.MULTILINK, scheduler, whenNoRoom, options);
     }
 
     public TcpVariant(String scheduler, String whenNoRoom) {
@@ -30,6 +40,9 @@ public record TcpVariant(String scheduler, String whenNoRoom, List<String> optio
         if (t.equals("single")) {
             return SINGLE;
         }
+        if (t.equals("wireguard")) {
+            return WIREGUARD;
+        }
         List<String> parts = List.of(t.split("\\+"));
         String head = parts.get(0);
         int slash = head.indexOf('/');
@@ -39,30 +52,39 @@ public record TcpVariant(String scheduler, String whenNoRoom, List<String> optio
         if (scheduler.isEmpty() || !(policy.equals("queue") || policy.equals("drop"))
                 || options.stream().anyMatch(o -> o.indexOf('=') < 1)) {
             throw new IllegalArgumentException(
-                    "variant '" + text + "' is not 'single' or SCHEDULER/queue|drop[+KEY=VALUE...]");
+                    "variant '" + text + "' is not 'single', 'wireguard' or SCHEDULER/queue|drop[+KEY=VALUE...]");
         }
         return new TcpVariant(scheduler, policy, options);
     }
 
+    /** Braid over the best link alone: every row's baseline. */
     public boolean isSingle() {
-        return scheduler == null;
+        return kind == Kind.SINGLE;
     }
 
-    /** The CSV's mode column: single, multilink-queue or multilink-drop, then any +KEY=VALUE. */
+    public boolean isWireguard() {
+        return kind == Kind.WIREGUARD;
+    }
+
+    public boolean isMultilink() {
+        return kind == Kind.MULTILINK;
+    }
+
+    /** The CSV's mode column: single, wireguard, multilink-queue or multilink-drop, then any +KEY=VALUE. */
     public String mode() {
-        return isSingle() ? "single" : "multilink-" + whenNoRoom
-                + options.stream().map(o -> "+" + o).reduce("", String::concat);
+        return isMultilink() ? "multilink-" + whenNoRoom
+                + options.stream().map(o -> "+" + o).reduce("", String::concat) : label();
     }
 
-    /** The CSV's scheduler column ("-" for the single link). */
+    /** The CSV's scheduler column ("-" for one link). */
     public String schedulerLabel() {
-        return isSingle() ? "-" : scheduler;
+        return isMultilink() ? scheduler : "-";
     }
 
     /** A file-name-safe label. */
     public String label() {
-        if (isSingle()) {
-            return "single";
+        if (!isMultilink()) {
+            return kind.name().toLowerCase(Locale.ROOT);
         }
         StringBuilder label = new StringBuilder(scheduler + "-" + whenNoRoom);
         for (String o : options) {

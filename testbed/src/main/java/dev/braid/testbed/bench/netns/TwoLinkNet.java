@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * kernel tbf at both ends (rate); one {@code braid linkem} relay per link in the proxy namespace
  * adds the link's one-way delay in both directions (this kernel has no netem) and forwards to the
  * proxy, and the client's link {@code proxy:} points at its relay. Braid proxy and client run as
- * separate processes, restarted per {@link TcpVariant}.
+ * separate processes, restarted per {@link TcpVariant}; the {@code wireguard} variant runs
+ * wireguard-go through the best link's relay instead (its proxy end on the Braid proxy's port).
  */
 final class TwoLinkNet implements AutoCloseable {
     static final int RELAY_A_PORT = 7700;
@@ -30,6 +31,7 @@ final class TwoLinkNet implements AutoCloseable {
     private final ProxyTopology net;
     private final String encryption;
     private final List<BraidProcess> braid = new ArrayList<>();
+    private WireguardTunnel wireguard;
     private final IperfClient iperf;
     private int started;
     private String clientName;
@@ -50,6 +52,13 @@ final class TwoLinkNet implements AutoCloseable {
         try {
             ProxyTopology net = ProxyTopology.build(world, 1).user("alice");
             net.addSecondLink(0);
+            net.serverNs().run("ip", "route", "add", WireguardTunnel.TUNNEL_NET, "via", ProxyTopology.PROXY_SERVER_SIDE);
+            // Every run starts cold: by default the kernel caches a closed flow's ssthresh per
+            // destination and the next flow to the same server leaves slow start at it, so a
+            // variant would inherit the previous variant's window.
+            for (Netns ns : List.of(net.clientNs(0), net.serverNs())) {
+                ns.run("sysctl", "-q", "-w", "net.ipv4.tcp_no_metrics_save=1");
+            }
             String rateA = TcpScenario.tcRate(scenario.rateAMbit());
             String rateB = TcpScenario.tcRate(scenario.rateBMbit());
             net.clientNs(0).limitRate("eth0", rateA);
@@ -95,9 +104,21 @@ final class TwoLinkNet implements AutoCloseable {
         return world;
     }
 
-    /** Starts proxy and client for {@code variant} and waits until every link of it carries traffic. */
-    void startBraid(TcpVariant variant, boolean bestIsA) throws IOException, InterruptedException {
-        stopBraid();
+    /** Starts the tunnel of {@code variant} and waits until every link of it carries traffic. */
+    void start(TcpVariant variant, boolean bestIsA) throws IOException, InterruptedException {
+        stop();
+        if (variant.isWireguard()) {
+            String endpoint = bestIsA ? ProxyTopology.proxyAddress(0) + ":" + RELAY_A_PORT
+                    : ProxyTopology.secondProxyAddress(0) + ":" + RELAY_B_PORT;
+            wireguard = WireguardTunnel.start(world, net.clientNs(0), net.proxyNs(), ProxyTopology.PORT, endpoint,
+                    ProxyTopology.SERVER_NET);
+            net.pingServer(0);
+        } else {
+            startBraid(variant, bestIsA);
+        }
+    }
+
+    private void startBraid(TcpVariant variant, boolean bestIsA) throws IOException, InterruptedException {
         String multilink = variant.isSingle() ? "" : String.join("\n",
                 "multilink:",
                 "  scheduler: " + variant.scheduler(),
@@ -147,12 +168,16 @@ final class TwoLinkNet implements AutoCloseable {
         return sockets;
     }
 
-    /** Stops the running client and proxy (client first, so the proxy sees it leave). */
-    void stopBraid() throws InterruptedException {
+    /** Stops the running tunnel: Braid's client and proxy (client first, so the proxy sees it leave) or WireGuard. */
+    void stop() throws InterruptedException {
         for (int i = braid.size() - 1; i >= 0; i--) {
             World.stop(braid.get(i).process(), Duration.ofSeconds(10));
         }
         braid.clear();
+        if (wireguard != null) {
+            wireguard.close();
+            wireguard = null;
+        }
     }
 
     /** Keeps configs and logs for a look after a failure. */

@@ -34,6 +34,15 @@ final class WireguardTunnel implements AutoCloseable {
      */
     static WireguardTunnel start(World world, Netns client, Netns proxy, String proxyAddress, String routedNet)
             throws IOException, InterruptedException {
+        return start(world, client, proxy, PORT, proxyAddress + ":" + PORT, routedNet);
+    }
+
+    /**
+     * As above, but the proxy end listens on {@code proxyPort} and the client sends to
+     * {@code endpoint} (HOST:PORT), e.g. a link emulator in front of the proxy.
+     */
+    static WireguardTunnel start(World world, Netns client, Netns proxy, int proxyPort, String endpoint,
+                                 String routedNet) throws IOException, InterruptedException {
         String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
         String clientIf = "wgc" + suffix;
         String proxyIf = "wgp" + suffix;
@@ -41,17 +50,22 @@ final class WireguardTunnel implements AutoCloseable {
         Path proxyKey = key(world, "wg-proxy.key");
         Process clientDaemon = daemon(world, client, clientIf);
         Process proxyDaemon = daemon(world, proxy, proxyIf);
-        proxy.run("wg", "set", proxyIf, "private-key", proxyKey.toString(), "listen-port", String.valueOf(PORT),
-                "peer", publicKey(clientKey), "allowed-ips", CLIENT_TUNNEL_ADDRESS + "/32");
-        proxy.run("ip", "addr", "add", PROXY_TUNNEL_ADDRESS + "/24", "dev", proxyIf);
-        proxy.run("ip", "link", "set", proxyIf, "up");
-        client.run("wg", "set", clientIf, "private-key", clientKey.toString(), "listen-port", String.valueOf(PORT),
-                "peer", publicKey(proxyKey), "allowed-ips", TUNNEL_NET + "," + routedNet,
-                "endpoint", proxyAddress + ":" + PORT);
-        client.run("ip", "addr", "add", CLIENT_TUNNEL_ADDRESS + "/24", "dev", clientIf);
-        client.run("ip", "link", "set", clientIf, "up");
-        client.run("ip", "route", "add", routedNet, "dev", clientIf);
-        return new WireguardTunnel(clientDaemon, proxyDaemon);
+        WireguardTunnel tunnel = new WireguardTunnel(clientDaemon, proxyDaemon);
+        try {
+            proxy.run("wg", "set", proxyIf, "private-key", proxyKey.toString(), "listen-port", String.valueOf(proxyPort),
+                    "peer", publicKey(clientKey), "allowed-ips", CLIENT_TUNNEL_ADDRESS + "/32");
+            proxy.run("ip", "addr", "add", PROXY_TUNNEL_ADDRESS + "/24", "dev", proxyIf);
+            proxy.run("ip", "link", "set", proxyIf, "up");
+            client.run("wg", "set", clientIf, "private-key", clientKey.toString(), "listen-port", String.valueOf(PORT),
+                    "peer", publicKey(proxyKey), "allowed-ips", TUNNEL_NET + "," + routedNet, "endpoint", endpoint);
+            client.run("ip", "addr", "add", CLIENT_TUNNEL_ADDRESS + "/24", "dev", clientIf);
+            client.run("ip", "link", "set", clientIf, "up");
+            client.run("ip", "route", "add", routedNet, "dev", clientIf);
+            return tunnel;
+        } catch (RuntimeException | Error e) {
+            tunnel.close();
+            throw e;
+        }
     }
 
     private static Process daemon(World world, Netns ns, String ifName) throws IOException, InterruptedException {

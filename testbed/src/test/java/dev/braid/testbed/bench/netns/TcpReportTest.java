@@ -13,6 +13,10 @@ class TcpReportTest {
     @Test
     void variantsParse() {
         assertTrue(TcpVariant.parse("single").isSingle());
+        TcpVariant wireguard = TcpVariant.parse("WireGuard");
+        assertTrue(wireguard.isWireguard() && !wireguard.isSingle() && !wireguard.isMultilink());
+        assertEquals("wireguard", wireguard.mode());
+        assertEquals("-", wireguard.schedulerLabel());
         assertEquals(new TcpVariant("min-rtt", "drop"), TcpVariant.parse("min-rtt/drop"));
         assertEquals(new TcpVariant("min-rtt", "queue"), TcpVariant.parse("min-rtt"));
         assertEquals("multilink-queue", TcpVariant.parse("earliest-arrival/queue").mode());
