@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayDeque;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +22,13 @@ class Ccid2WestwoodTest {
     }
 
     private static Run saturate(String congestionControl, long durationMs, long measureFromMs) {
-        CongestionControl cc = CongestionControls.create(congestionControl,
-                MultilinkSettings.builder().growthQueueDelayNanos(0).build());
+        return saturate(congestionControl, durationMs, measureFromMs, 0, MultilinkSettings.builder().growthQueueDelayNanos(0));
+    }
+
+    private static Run saturate(String congestionControl, long durationMs, long measureFromMs, double randomLoss,
+                                MultilinkSettings.Builder settings) {
+        Random random = new Random(1); // seeded: the same losses for every variant
+        CongestionControl cc = CongestionControls.create(congestionControl, settings.build());
         ArrayDeque<long[]> acks = new ArrayDeque<>(); // {arrival ms, link seq}
         long seq = 0;
         long lastDepartureMs = 0;
@@ -45,7 +51,9 @@ class Ccid2WestwoodTest {
                 long departure = Math.max(t, lastDepartureMs) + 1;
                 if (departure - t <= QUEUE) { // else: drop-tail
                     lastDepartureMs = departure;
-                    acks.add(new long[] {departure + BDP, seq});
+                    if (random.nextDouble() >= randomLoss) {
+                        acks.add(new long[] {departure + BDP, seq});
+                    }
                 }
                 seq++;
             }
@@ -63,6 +71,23 @@ class Ccid2WestwoodTest {
         assertTrue(westwood.minCwnd() >= BDP * 0.95, "never below the measured pipe: " + westwood);
         assertTrue(westwood.delivered() >= capacity * 0.99, westwood + " of " + capacity);
         assertTrue(westwood.delivered() > plain.delivered(), westwood + " vs " + plain);
+    }
+
+    /**
+     * Random loss (radio) on the same link, with the product's queue-delay growth limit: plain
+     * CCID2 halves on every loss; Westwood keeps the pipe it measured.
+     */
+    @Test
+    void randomLossTakesFarLessOfTheLink() {
+        MultilinkSettings.Builder settings = MultilinkSettings.builder(); // growth stops at a 25 ms queue
+        long capacity = 25_000;
+        Run plain = saturate(Ccid2.NAME, 30_000, 5_000, 0.001, settings);
+        Run westwood = saturate(Ccid2.WESTWOOD_NAME, 30_000, 5_000, 0.001, settings);
+        assertTrue(westwood.delivered() >= capacity * 0.98, "0.1 % loss: " + westwood + " of " + capacity);
+        assertTrue(westwood.delivered() > 2 * plain.delivered(), "0.1 % loss: " + westwood + " vs " + plain);
+        plain = saturate(Ccid2.NAME, 30_000, 5_000, 0.01, settings);
+        westwood = saturate(Ccid2.WESTWOOD_NAME, 30_000, 5_000, 0.01, settings);
+        assertTrue(westwood.delivered() > 3 * plain.delivered(), "1 % loss: " + westwood + " vs " + plain);
     }
 
     @Test

@@ -25,11 +25,13 @@ class DeliveryRateEstimatorTest {
     }
 
     @Test
-    void laterIntervalsMoveAnEighthOfTheWay() {
+    void estimateIsTheLargestOfTheLastTenSamples() {
         DeliveryRateEstimator e = new DeliveryRateEstimator();
-        long t = feed(e, 0, 101, 1, true, 100 * MS); // 1000 packets/s
-        feed(e, t, 100, 3, true, 100 * MS); // one interval at 3000 packets/s
-        assertEquals(1000 + 2000 / 8.0, e.packetsPerSecond(), 1e-6);
+        long t = feed(e, 0, 101, 3, true, 100 * MS); // 3000 packets/s
+        t = feed(e, t, 900, 1, true, 100 * MS); // nine window-limited samples at 1000/s
+        assertEquals(3000, e.packetsPerSecond(), 1e-6, "a slower link after a loss is not a slower bottleneck");
+        feed(e, t, 100, 1, true, 100 * MS); // the tenth pushes the 3000 out
+        assertEquals(1000, e.packetsPerSecond(), 1e-6);
     }
 
     @Test
@@ -48,14 +50,6 @@ class DeliveryRateEstimatorTest {
         t = feed(e, t, 1000, 1, false, 100 * MS); // ten app-limited intervals at 1000/s
         assertEquals(2000, e.packetsPerSecond(), 1e-6, "an idle inner flow is not a slower link");
         feed(e, t, 100, 4, false, 100 * MS); // app-limited but faster: capacity shown
-        assertEquals(2000 + 2000 / 8.0, e.packetsPerSecond(), 1e-6);
-    }
-
-    @Test
-    void windowLimitedSamplesLowerTheEstimate() {
-        DeliveryRateEstimator e = new DeliveryRateEstimator();
-        long t = feed(e, 0, 101, 2, true, 100 * MS);
-        feed(e, t, 100, 1, true, 100 * MS);
-        assertEquals(2000 - 1000 / 8.0, e.packetsPerSecond(), 1e-6);
+        assertEquals(4000, e.packetsPerSecond(), 1e-6);
     }
 }
