@@ -42,7 +42,12 @@ package dev.braid.multilink.protocol;
  * window it had. A link that overflowed its bottleneck queue once then keeps a
  * full pipe instead of climbing back from half of it at +1 packet per RTT (at 50 Mbit/s and
  * 100 ms RTT about 22 s); with {@link MultilinkSettings#repairLosses()} the inner flow sees no
- * loss either, so nothing else slows down.
+ * loss either, so nothing else slows down. A loss that looks random (radio) rather than like
+ * congestion, i.e. the latest RTT shows no queue beyond the growth limit and few packets were lost
+ * since the last reduction, costs only a fifth of the window (TCP Veno), still not below the
+ * measured pipe, and leaves ssthresh alone, also on an RTO: slow start goes on until a queue
+ * shows. A policer or a shallow buffer dropping without a queue loses many packets in the round
+ * after its first loss, which then counts as congestion.
  */
 public final class Ccid2 implements CongestionControl {
     public static final String NAME = "ccid2";
@@ -50,6 +55,14 @@ public final class Ccid2 implements CongestionControl {
 
     /** Number of later acked packets that make an unacked packet lost (RFC 4341 §5). */
     static final int NUMDUPACK = 3;
+
+    /**
+     * Westwood: losses are random only while at most a window / this many packets were lost since
+     * the last reduction (about one round), or this few: two losses in a small window are no sign
+     * of a policer.
+     */
+    static final int RANDOM_LOSS_MAX_SHARE = 20;
+    static final int RANDOM_LOSS_MIN_COUNT = 2;
 
     private static final byte OUTSTANDING = 0;
     private static final byte ACKED = 1;
@@ -75,6 +88,8 @@ public final class Ccid2 implements CongestionControl {
 
     /** Losses of packets below this seq do not reduce cwnd again. */
     private long recoverySeq;
+    /** Packets lost since the last reduction (Westwood's random-loss test). */
+    private long lostSinceReduction;
 
     // Packet history: seqs [tail, head) live in a ring indexed by seq & mask.
     private long[] sentAt = new long[64];
@@ -197,6 +212,7 @@ public final class Ccid2 implements CongestionControl {
                 state[i] = LOST;
                 pipe--;
                 lost++;
+                lostSinceReduction++;
                 fates.lost(s);
                 if (s >= recoverySeq) {
                     reduce();
@@ -224,10 +240,27 @@ public final class Ccid2 implements CongestionControl {
     }
 
     private void reduce() {
-        cwnd = windowAfterLoss();
-        ssthresh = Math.max(cwnd, 2);
+        if (lossFloor != null && randomLoss()) {
+            // TCP Veno: a loss without a backlog costs a fifth, and slow start goes on.
+            cwnd = Math.max(cwnd - cwnd / 5, Math.min(cwnd, lossFloor.window(minRttNanos)));
+        } else {
+            cwnd = windowAfterLoss();
+            ssthresh = Math.max(cwnd, 2);
+        }
         recoverySeq = head;
         ackedSinceIncrement = 0;
+        lostSinceReduction = 0;
+    }
+
+    /**
+     * A loss looks random (radio), not like congestion, when the latest RTT shows no queue beyond
+     * the growth limit and few packets were lost since the last reduction: an overflowing queue
+     * shows in the RTT, and a policer or a shallow buffer that drops without a queue loses many
+     * packets in the round after the first loss.
+     */
+    private boolean randomLoss() {
+        return settings.growthQueueDelayNanos() > 0 && minRttNanos != Long.MAX_VALUE && !queueBuilding()
+                && lostSinceReduction <= Math.max(RANDOM_LOSS_MIN_COUNT, cwnd / RANDOM_LOSS_MAX_SHARE);
     }
 
     /** Half the window, or for Westwood the measured pipe size if that is more (never more than now). */
@@ -290,10 +323,15 @@ public final class Ccid2 implements CongestionControl {
         for (long s = tail; s < head; s++) {
             if (state[index(s)] == OUTSTANDING) {
                 fates.lost(s);
+                lostSinceReduction++;
             }
         }
         rto = Math.min(rto * 2, settings.maxRtoNanos());
-        ssthresh = Math.max(windowAfterLoss(), 2);
+        if (lossFloor == null || !randomLoss()) {
+            // Westwood keeps slow start after the loss of a small window's tail (one or two
+            // packets) on a link that showed no queue: an app-limited window's loss is an RTO.
+            ssthresh = Math.max(windowAfterLoss(), 2);
+        }
         cwnd = 1;
         pipe = 0;
         tail = head; // forget everything in flight
@@ -301,6 +339,7 @@ public final class Ccid2 implements CongestionControl {
         highAcked = head - 1;
         recoverySeq = head;
         ackedSinceIncrement = 0;
+        lostSinceReduction = 0;
         timerDeadline = Long.MAX_VALUE;
         return true;
     }
