@@ -9,8 +9,9 @@ package dev.braid.multilink.protocol;
  * <p>Why a max and not Westwood+'s 7/8 low-pass: after each loss the link delivers only what its
  * reduced window lets through, so on a link with random loss (radio) a filtered mean follows its
  * own reductions down, one loss after the other. The max keeps what the link showed it can carry
- * until ten newer samples say otherwise (in virtual time, 1 % random loss on a 100-packet pipe:
- * 64 % of the capacity delivered with the max, 38 % with the low-pass).
+ * until ten newer samples say otherwise (in virtual time, 1 % random loss on a 100-packet pipe,
+ * before Ccid2's random-loss rule: 64 % of the capacity delivered with the max, 38 % with the
+ * low-pass).
  *
  * <p>A sample from an interval in which the window never limited sending (the inner flow offered
  * less than the link could carry) is only taken when it raises the estimate, as BBR treats

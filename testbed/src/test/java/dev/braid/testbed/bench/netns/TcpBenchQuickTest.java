@@ -51,4 +51,27 @@ class TcpBenchQuickTest {
         assertTrue(csv.stream().anyMatch(r -> r.contains(",up,most-free-window,multilink-queue,")), () -> String.join("\n", csv));
         assertTrue(Files.readString(out.resolve("tcp.md")).contains("| 5+5Mbit 10/10ms | up | - | single |"));
     }
+
+    /** The wireguard variant runs wireguard-go through the same shaping and relay (skipped without it). */
+    @Test
+    @Timeout(60)
+    void wireguardRunsOverTheBestLink(@TempDir Path out) throws Exception {
+        assumeTrue(Netns.isRoot(), "needs root: network namespaces, tc and TUN devices");
+        for (String tool : List.of("ip", "tc", "iperf3", "ss", "ping", "wireguard-go", "wg")) {
+            assumeTrue(Netns.hasTool(tool), "needs " + tool + " (apt-get install wireguard-go wireguard-tools)");
+        }
+        StringWriter log = new StringWriter();
+        CommandLine cli = new CommandLine(new TcpBench());
+        cli.setOut(new PrintWriter(log, true));
+        cli.setErr(new PrintWriter(log, true));
+
+        int exit = cli.execute("--out", out.toString(), "--quick", "--variants", "single,wireguard", "--directions", "up");
+
+        assertEquals(0, exit, log::toString);
+        List<String> csv = Files.readAllLines(out.resolve("tcp.csv"));
+        assertEquals(3, csv.size(), () -> String.join("\n", csv));
+        String wireguard = csv.get(2);
+        assertTrue(wireguard.contains(",up,-,wireguard,"), wireguard);
+        assertTrue(Double.parseDouble(wireguard.split(",", -1)[8]) > 0, "goodput measured: " + wireguard);
+    }
 }
