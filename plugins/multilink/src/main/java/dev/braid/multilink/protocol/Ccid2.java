@@ -242,7 +242,7 @@ public final class Ccid2 implements CongestionControl {
     private void reduce() {
         if (lossFloor != null && randomLoss()) {
             // TCP Veno: a loss without a backlog costs a fifth, and slow start goes on.
-            cwnd = Math.max(cwnd - cwnd / 5, Math.min(cwnd, lossFloor.window(minRttNanos)));
+            cwnd = Math.max(cwnd - cwnd / 5, measuredPipe());
         } else {
             cwnd = windowAfterLoss();
             ssthresh = Math.max(cwnd, 2);
@@ -269,7 +269,12 @@ public final class Ccid2 implements CongestionControl {
         if (lossFloor == null || minRttNanos == Long.MAX_VALUE) {
             return halved;
         }
-        return Math.max(halved, Math.min(cwnd, lossFloor.window(minRttNanos)));
+        return Math.max(halved, measuredPipe());
+    }
+
+    /** Westwood: what the link delivers in its min RTT at the estimated rate, never above cwnd. */
+    private int measuredPipe() {
+        return Math.min(cwnd, lossFloor.window(minRttNanos));
     }
 
     private void grow() {

@@ -65,16 +65,6 @@ final class InFlightCopies<P> implements PacketFates {
         }
     }
 
-    int size() {
-        int n = 0;
-        for (long s = tail; s < head; s++) {
-            if (ring[index(s)] != null) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     private Copy<P> take(long linkSeq) {
         if (linkSeq < tail || linkSeq >= head) {
             return null;

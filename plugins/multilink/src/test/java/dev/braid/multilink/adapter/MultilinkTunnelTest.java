@@ -10,6 +10,7 @@ import dev.braid.core.client.LinkConfig;
 import dev.braid.core.config.HostPort;
 import dev.braid.core.crypto.Argon2Params;
 import dev.braid.core.crypto.CipherSuite;
+import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.PluginSet;
 import dev.braid.core.login.LoginResult;
 import dev.braid.core.login.UserRecord;
@@ -99,19 +100,31 @@ class MultilinkTunnelTest {
         InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
         InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
 
-        try {
-            assertInOrderDelivery(clientTun, proxyTun, clientAddress, SERVER);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + dev.braid.core.lifecycle.ControlSocket.request(dir.resolve("client.sock"), "status"), e);
-        }
-        assertInOrderDelivery(proxyTun, clientTun, SERVER, clientAddress);
-        String status = dev.braid.core.lifecycle.ControlSocket.request(dir.resolve("client.sock"), "status");
+        assertWithStatus(() -> assertInOrderDelivery(clientTun, proxyTun, clientAddress, SERVER));
+        assertWithStatus(() -> assertInOrderDelivery(proxyTun, clientTun, SERVER, clientAddress));
+        String status = ControlSocket.request(dir.resolve("client.sock"), "status");
         assertTrue(status.contains("multilink a") && status.contains("multilink b"), status);
         for (String line : status.split("\n")) {
             if (line.trim().startsWith("0 ") || line.trim().startsWith("1 ")) {
                 long packetsOut = Long.parseLong(line.trim().split("\\s+")[4]);
                 assertTrue(packetsOut > PACKETS / 10, "a link carried almost nothing:\n" + status);
             }
+        }
+    }
+
+    /** A check that may throw. */
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code check}; a failure carries client and proxy status (windows, resequencer counters). */
+    private void assertWithStatus(Check check) throws Exception {
+        try {
+            check.run();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage()
+                    + "\nclient: " + ControlSocket.request(dir.resolve("client.sock"), "status")
+                    + "\nproxy: " + ControlSocket.request(dir.resolve("proxy.sock"), "status"), e);
         }
     }
 
