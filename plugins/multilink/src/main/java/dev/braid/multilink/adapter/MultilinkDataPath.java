@@ -142,9 +142,9 @@ final class MultilinkDataPath implements DataPath {
         }
         var r = receiver.stats();
         status.put("resequencer", String.format("delivered %d held %d buffered %d released-by-timeout %d "
-                        + "skipped-as-lost %d overflow %d duplicates %d repaired %d", r.delivered(), r.held(),
+                        + "skipped-as-lost %d overflow %d duplicates %d repaired %d late %d", r.delivered(), r.held(),
                 r.bufferedPackets(), r.releasedByTimeout(), r.skippedAsLost(), r.overflow(), r.duplicates(),
-                r.repaired()));
+                r.repaired(), r.late()));
         if (sender.repairsAbandoned() > 0 || sender.repairQueueSize() > 0) {
             status.put("repair", String.format("waiting %d abandoned %d (older than the repair age)",
                     sender.repairQueueSize(), sender.repairsAbandoned()));
