@@ -5,10 +5,25 @@ package dev.braid.multilink.protocol;
  * arrived, when an ack is due (every {@code ackRatio}-th new packet, or {@code delayedAckNanos}
  * after the oldest unacked one), and the {@link AckMessage} to send. State is a fixed-size
  * bitmap, so it is bounded whatever the peer sends.
+ *
+ * <p>Ack decimation: on a busy link, one whose last {@code busyAckRatio} packets arrived within
+ * 2 x {@code delayedAckNanos}, an ack is due every {@code busyAckRatio}-th packet instead. Every
+ * ack is a packet on the reverse path, where it takes the room of the other direction's data: a
+ * TCP download's acks (about one per two segments) travel upstream as tunnel data, and acking
+ * those every second packet costs about 1.5 % of the downstream rate. A link carrying few
+ * packets, such as one in its first rounds of slow start, keeps the short ratio, so a small
+ * window is not held back waiting for packets that cannot come (the delayed-ack timer bounds
+ * that wait in any case). The sender counts acked packets from the ack vector, so its window
+ * grows as fast either way.
  */
 public final class LinkAckTracker {
     private final int ackRatio;
     private final long delayedAckNanos;
+    private final int busyAckRatio;
+    /** Arrival times of the last busyAckRatio new packets (ring), to tell a busy link. */
+    private final long[] recentArrivals;
+    private long arrivals;
+    private boolean busy;
     private final int window;
     private final boolean[] received;
 
@@ -20,14 +35,20 @@ public final class LinkAckTracker {
     private long firstUnackedNanos;
 
     public LinkAckTracker(int ackRatio, long delayedAckNanos, int windowPackets) {
+        this(ackRatio, delayedAckNanos, ackRatio, windowPackets);
+    }
+
+    public LinkAckTracker(int ackRatio, long delayedAckNanos, int busyAckRatio, int windowPackets) {
         this.ackRatio = ackRatio;
         this.delayedAckNanos = delayedAckNanos;
+        this.busyAckRatio = Math.max(ackRatio, busyAckRatio);
+        this.recentArrivals = new long[this.busyAckRatio];
         this.window = windowPackets;
         this.received = new boolean[windowPackets];
     }
 
     public LinkAckTracker(MultilinkSettings settings) {
-        this(settings.ackRatio(), settings.delayedAckNanos(), settings.ackVectorPackets());
+        this(settings.ackRatio(), settings.delayedAckNanos(), settings.busyAckRatio(), settings.ackVectorPackets());
     }
 
     /**
@@ -65,12 +86,24 @@ public final class LinkAckTracker {
             firstUnackedNanos = nowNanos;
         }
         unacked++;
+        noteArrival(nowNanos);
         return true;
+    }
+
+    /** Busy: busyAckRatio packets arrived in the 2 x delayedAckNanos before this one. */
+    private void noteArrival(long nowNanos) {
+        int n = recentArrivals.length;
+        int slot = (int) (arrivals % n);
+        long oldest = recentArrivals[slot]; // the arrival busyAckRatio packets ago, overwritten now
+        recentArrivals[slot] = nowNanos;
+        arrivals++;
+        busy = arrivals > n && nowNanos - oldest <= 2 * delayedAckNanos; // ring was full
     }
 
     /** Whether an ack should be sent now. */
     public boolean ackDue(long nowNanos) {
-        return unacked >= ackRatio || (unacked > 0 && nowNanos >= firstUnackedNanos + delayedAckNanos);
+        return unacked >= (busy ? busyAckRatio : ackRatio)
+                || (unacked > 0 && nowNanos >= firstUnackedNanos + delayedAckNanos);
     }
 
     /** Delayed-ack deadline; {@link Long#MAX_VALUE} when nothing is unacked. */

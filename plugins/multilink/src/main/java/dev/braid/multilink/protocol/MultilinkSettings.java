@@ -22,6 +22,11 @@ import java.util.Objects;
  * @param windowValidation           RFC 2861 congestion-window validation on/off
  * @param ackRatio                   receiver acks every ackRatio-th data packet on a link
  * @param delayedAckNanos            ...and at the latest this long after an unacked packet
+ * @param busyAckRatio               ...but every busyAckRatio-th packet on a busy link, one whose
+ *                                   last busyAckRatio packets arrived within 2 x delayedAckNanos
+ *                                   (ack decimation, as QUIC stacks do: each ack costs a packet on
+ *                                   the reverse path, where the other direction's data needs the
+ *                                   room); <= ackRatio turns it off
  * @param ackVectorPackets           link seqs covered by the receiver's ack history per link
  * @param resequencerMaxPackets      resequencer bound in packets (also bounds the seq span)
  * @param resequencerMaxBytes        resequencer bound in bytes
@@ -60,6 +65,7 @@ public record MultilinkSettings(
         boolean windowValidation,
         int ackRatio,
         long delayedAckNanos,
+        int busyAckRatio,
         int ackVectorPackets,
         int resequencerMaxPackets,
         long resequencerMaxBytes,
@@ -89,6 +95,7 @@ public record MultilinkSettings(
         require(maxCwndPackets >= 4, "maxCwndPackets must be >= 4");
         require(ackRatio >= 1, "ackRatio must be >= 1");
         require(delayedAckNanos > 0, "delayedAckNanos must be > 0");
+        require(busyAckRatio >= 1, "busyAckRatio must be >= 1");
         require(ackVectorPackets >= 1 && ackVectorPackets <= AckMessage.MAX_VECTOR_BYTES,
                 "ackVectorPackets must be in 1.." + AckMessage.MAX_VECTOR_BYTES);
         require(resequencerMaxPackets >= 1 && resequencerMaxPackets <= (1 << 24),
@@ -134,6 +141,7 @@ public record MultilinkSettings(
         b.windowValidation = windowValidation;
         b.ackRatio = ackRatio;
         b.delayedAckNanos = delayedAckNanos;
+        b.busyAckRatio = busyAckRatio;
         b.ackVectorPackets = ackVectorPackets;
         b.resequencerMaxPackets = resequencerMaxPackets;
         b.resequencerMaxBytes = resequencerMaxBytes;
@@ -165,6 +173,7 @@ public record MultilinkSettings(
         private boolean windowValidation = true;
         private int ackRatio = 2;
         private long delayedAckNanos = 10 * MS;
+        private int busyAckRatio = 2;
         private int ackVectorPackets = 256;
         private int resequencerMaxPackets = 8192;
         private long resequencerMaxBytes = 16L << 20;
@@ -192,6 +201,7 @@ public record MultilinkSettings(
         public Builder windowValidation(boolean v) { windowValidation = v; return this; }
         public Builder ackRatio(int v) { ackRatio = v; return this; }
         public Builder delayedAckNanos(long v) { delayedAckNanos = v; return this; }
+        public Builder busyAckRatio(int v) { busyAckRatio = v; return this; }
         public Builder ackVectorPackets(int v) { ackVectorPackets = v; return this; }
         public Builder resequencerMaxPackets(int v) { resequencerMaxPackets = v; return this; }
         public Builder resequencerMaxBytes(long v) { resequencerMaxBytes = v; return this; }
@@ -209,7 +219,7 @@ public record MultilinkSettings(
                     sharedQueuePackets, linkQueuePackets, mssBytes, initialRtoNanos, minRtoNanos,
                     maxRtoNanos, clockGranularityNanos, slowStartAckedPerIncrement,
                     maxCwndPackets, windowValidation, ackRatio, delayedAckNanos,
-                    ackVectorPackets, resequencerMaxPackets, resequencerMaxBytes,
+                    busyAckRatio, ackVectorPackets, resequencerMaxPackets, resequencerMaxBytes,
                     resequencerMaxHoldNanos, resequencerInitialHoldNanos, owdBaselineWindowNanos,
                     growthQueueDelayNanos, alignDelay, resequencerHoldSlackNanos, repairLosses,
                     repairMaxAgeNanos);

@@ -75,4 +75,60 @@ class LinkAckTrackerTest {
         }
         assertArrayEquals(new byte[] {63, 63, 1}, t.buildAck(0, 0).vector());
     }
+
+    @Test
+    void busyLinkAcksEveryTenthPacket() {
+        LinkAckTracker t = new LinkAckTracker(2, 10 * MS, 10, 256);
+        long seq = 0;
+        // 1 packet per ms: 10 packets in 10 ms, within 2 x the delayed-ack time, once 10 arrived.
+        int acks = 0;
+        for (; seq < 10; seq++) {
+            t.onReceived(seq * MS, seq, 0);
+            if (t.ackDue(seq * MS)) {
+                t.buildAck(seq * MS, 0);
+                acks++;
+            }
+        }
+        assertEquals(5, acks, "every second packet until the link is known to be busy");
+        for (acks = 0; seq < 110; seq++) {
+            t.onReceived(seq * MS, seq, 0);
+            if (t.ackDue(seq * MS)) {
+                t.buildAck(seq * MS, 0);
+                acks++;
+            }
+        }
+        assertEquals(10, acks, "every tenth packet on the busy link");
+    }
+
+    @Test
+    void slowLinkKeepsTheShortRatio() {
+        LinkAckTracker t = new LinkAckTracker(2, 10 * MS, 10, 256);
+        int acks = 0;
+        // 1 packet per 3 ms: 10 packets take 30 ms, more than 2 x the delayed-ack time.
+        for (long seq = 0; seq < 100; seq++) {
+            t.onReceived(seq * 3 * MS, seq, 0);
+            if (t.ackDue(seq * 3 * MS)) {
+                t.buildAck(seq * 3 * MS, 0);
+                acks++;
+            }
+        }
+        assertEquals(50, acks);
+    }
+
+    @Test
+    void busyLinkThatPausesIsAckedByTheTimerAndThenAsASlowOne() {
+        LinkAckTracker t = new LinkAckTracker(2, 10 * MS, 10, 256);
+        long seq = 0;
+        for (; seq < 20; seq++) {
+            t.onReceived(seq * MS / 2, seq, 0);
+        }
+        t.buildAck(10 * MS, 0);
+        t.onReceived(11 * MS, seq++, 0);
+        assertFalse(t.ackDue(11 * MS), "still busy: waits for more packets...");
+        assertTrue(t.ackDue(21 * MS), "...but not beyond the delayed-ack time");
+        t.buildAck(21 * MS, 0);
+        t.onReceived(200 * MS, seq++, 0);
+        t.onReceived(201 * MS, seq, 0);
+        assertTrue(t.ackDue(201 * MS), "after a pause the link is no longer busy: every second packet");
+    }
 }
