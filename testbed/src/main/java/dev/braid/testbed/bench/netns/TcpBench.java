@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +40,12 @@ public final class TcpBench implements Callable<Integer> {
 
     @Option(names = "--omit", paramLabel = "N", description = "Seconds of slow start left out of each report (default 1, quick 0).")
     Integer omit;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Seconds of unmeasured iperf3 TCP each way after each variant's tunnel starts (default 5, quick 0). "
+                    + "On this 2-core machine the JIT compilers of four fresh JVMs (Braid's client and proxy, the two "
+                    + "linkem relays) cost the first flow after a start several %% of the sum; 0 measures that flow.")
+    Integer warmup;
 
     @Option(names = "--variants", split = ",", paramLabel = "V",
             description = "single, wireguard (wireguard-go over the best link) and/or SCHEDULER/queue|drop[+KEY=VALUE...] "
@@ -97,16 +104,20 @@ public final class TcpBench implements Callable<Integer> {
                 : quick ? List.of(TcpScenario.quick()) : TcpScenario.matrix();
         int runSeconds = seconds != null ? seconds : quick ? 3 : 10;
         int omitSeconds = omit != null ? omit : quick ? 0 : 1;
+        int warmupSeconds = warmup != null ? warmup : quick ? 0 : 5;
         if (!directions.stream().allMatch(d -> d.equals("up") || d.equals("down"))) {
             spec.commandLine().getErr().println("--directions takes up and down, got " + directions);
             return 2;
         }
+        String runs = String.format(Locale.ROOT, "Each run: one iperf3 TCP flow (%s) of %d s after %d s left out; "
+                + "each tunnel first carried %d s of unmeasured TCP each way (warm-up).",
+                congestionControl, runSeconds, omitSeconds, warmupSeconds);
         List<TcpResult> results = new ArrayList<>();
         for (TcpScenario scenario : scenarios) {
-            results.addAll(runScenario(scenario, parsed, runSeconds, omitSeconds, log));
-            TcpReport.write(out, results, commandLine()); // partial results survive a later failure
+            results.addAll(runScenario(scenario, parsed, runSeconds, omitSeconds, warmupSeconds, log));
+            TcpReport.write(out, results, commandLine(), runs); // partial results survive a later failure
         }
-        log.println(TcpReport.markdown(results, commandLine()));
+        log.println(TcpReport.markdown(results, commandLine(), runs));
         log.println("wrote " + out.resolve("tcp.csv") + " and " + out.resolve("tcp.md"));
         log.flush();
         return results.stream().anyMatch(r -> Double.isNaN(r.goodputMbit())) ? 1 : 0;
@@ -114,7 +125,7 @@ public final class TcpBench implements Callable<Integer> {
 
     /** Every variant both ways in one scenario's world; a failed run is logged and left NaN. */
     List<TcpResult> runScenario(TcpScenario scenario, List<TcpVariant> variants, int runSeconds, int omitSeconds,
-            PrintWriter log) throws Exception {
+            int warmupSeconds, PrintWriter log) throws Exception {
         List<TcpResult> results = new ArrayList<>();
         boolean failed = false;
         try (TwoLinkNet net = TwoLinkNet.build(scenario, encryption, multilinkOptions)) {
@@ -126,6 +137,9 @@ public final class TcpBench implements Callable<Integer> {
                 } catch (Exception | AssertionError e) {
                     log.println("[tcp] " + scenario.name() + " " + variant.label() + ": tunnel did not start: " + e.getMessage());
                     failed = true;
+                }
+                if (started && warmupSeconds > 0) {
+                    warmUp(net, scenario, variant, warmupSeconds, log);
                 }
                 for (int run = 1; run <= directions.size(); run++) {
                     String direction = directions.get(run - 1);
@@ -144,6 +158,19 @@ public final class TcpBench implements Callable<Integer> {
             }
         }
         return withBaseline(results);
+    }
+
+    /** One unmeasured flow each way; a failure is only logged (the measured runs will show it). */
+    private void warmUp(TwoLinkNet net, TcpScenario scenario, TcpVariant variant, int seconds, PrintWriter log)
+            throws InterruptedException {
+        for (boolean down : new boolean[] {false, true}) {
+            try {
+                net.iperf().tcp(net.clientNs(), seconds, 0, down, congestionControl);
+            } catch (IOException | RuntimeException | AssertionError e) {
+                log.println("[tcp] " + scenario.name() + " " + variant.label() + " warm-up " + (down ? "down" : "up")
+                        + ": " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
     }
 
     private TcpResult measure(TwoLinkNet net, TcpScenario scenario, TcpVariant variant, String direction,

@@ -26,9 +26,11 @@ final class TcpReport {
         return out.toString();
     }
 
-    static String markdown(List<TcpResult> results, String command) {
+    /** @param runs how the runs were made (length, omitted start, warm-up), for the reader of the file */
+    static String markdown(List<TcpResult> results, String command, String runs) {
         StringBuilder out = new StringBuilder();
         out.append("Command: `").append(command).append("`\n\n");
+        out.append(runs).append("\n\n");
         out.append("| scenario | dir | scheduler | mode | goodput Mbit/s | % of sum | vs best single | retransmits |\n");
         out.append("|---|---|---|---|---:|---:|---:|---:|\n");
         for (TcpResult r : results) {
@@ -45,10 +47,10 @@ final class TcpReport {
         return out.toString();
     }
 
-    static void write(Path dir, List<TcpResult> results, String command) throws IOException {
+    static void write(Path dir, List<TcpResult> results, String command, String runs) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("tcp.csv"), csv(results));
-        Files.writeString(dir.resolve("tcp.md"), markdown(results, command));
+        Files.writeString(dir.resolve("tcp.md"), markdown(results, command, runs));
     }
 
     /** Formats a number; NaN (not measured or failed) as an empty cell. */

@@ -1,6 +1,7 @@
 package dev.braid.testbed.bench.netns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,13 +18,13 @@ import picocli.CommandLine;
 
 /**
  * {@code bench tcp --quick} end to end (root only): one small scenario (5+5 Mbit/s, 10/10 ms, 3 s
- * runs), single link and default multilink, both directions; the CSV has every row with a
+ * runs after a 1 s warm-up each way), single link and default multilink, both directions; the CSV has every row with a
  * measured goodput. No throughput is asserted (no timed performance assertions).
  */
 class TcpBenchQuickTest {
 
     @Test
-    @Timeout(60)
+    @Timeout(90)
     void quickRunWritesCsvAndMarkdown(@TempDir Path out) throws Exception {
         assumeTrue(Netns.isRoot(), "needs root: network namespaces, tc and TUN devices");
         for (String tool : List.of("ip", "tc", "iperf3", "ss", "ping")) {
@@ -34,7 +35,7 @@ class TcpBenchQuickTest {
         cli.setOut(new PrintWriter(log, true));
         cli.setErr(new PrintWriter(log, true));
 
-        int exit = cli.execute("--out", out.toString(), "--quick");
+        int exit = cli.execute("--out", out.toString(), "--quick", "--warmup", "1");
 
         assertEquals(0, exit, log::toString);
         List<String> csv = Files.readAllLines(out.resolve("tcp.csv"));
@@ -49,7 +50,10 @@ class TcpBenchQuickTest {
         }
         assertTrue(csv.stream().anyMatch(r -> r.contains(",down,-,single,")), () -> String.join("\n", csv));
         assertTrue(csv.stream().anyMatch(r -> r.contains(",up,most-free-window,multilink-queue,")), () -> String.join("\n", csv));
-        assertTrue(Files.readString(out.resolve("tcp.md")).contains("| 5+5Mbit 10/10ms | up | - | single |"));
+        String markdown = Files.readString(out.resolve("tcp.md"));
+        assertTrue(markdown.contains("| 5+5Mbit 10/10ms | up | - | single |"), markdown);
+        assertTrue(markdown.contains("each tunnel first carried 1 s of unmeasured TCP each way"), markdown);
+        assertFalse(log.toString().matches("(?s).*warm-up (up|down):.*"), "every warm-up flow ran: " + log);
     }
 
     /** The wireguard variant runs wireguard-go through the same shaping and relay (skipped without it). */

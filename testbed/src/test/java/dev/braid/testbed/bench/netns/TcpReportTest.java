@@ -70,6 +70,6 @@ class TcpReportTest {
         assertEquals("8+2Mbit 10/100ms,up,-,single,8,2,10,100,7.50,75.0,1.00,3", csv.get(1));
         assertEquals("8+2Mbit 10/100ms,up,min-rtt,multilink-queue,8,2,10,100,9.00,90.0,1.20,4", csv.get(3));
         assertEquals("8+2Mbit 10/100ms,down,min-rtt,multilink-queue,8,2,10,100,,,,0", csv.get(4), "a failed run stays empty");
-        assertTrue(TcpReport.markdown(results, "cmd").contains("| 8+2Mbit 10/100ms | up | min-rtt | multilink-queue | 9.00 | 90.0 | 1.20 | 4 |"));
+        assertTrue(TcpReport.markdown(results, "cmd", "runs").contains("| 8+2Mbit 10/100ms | up | min-rtt | multilink-queue | 9.00 | 90.0 | 1.20 | 4 |"));
     }
 }
