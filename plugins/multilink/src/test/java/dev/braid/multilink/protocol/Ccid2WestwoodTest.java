@@ -32,6 +32,18 @@ class Ccid2WestwoodTest {
 
     private static Run saturate(String congestionControl, MultilinkSettings.Builder settings, int queuePackets,
                                 double randomLoss) {
+        return saturate(congestionControl, settings, queuePackets, randomLoss, NO_STALL, MEASURE_FROM_MS, DURATION_MS);
+    }
+
+    /** {@code packets} in a row sent from {@code atMs} on are lost behind the bottleneck (a stalled receiver). */
+    private record Stall(long atMs, int packets) {
+    }
+
+    private static final Stall NO_STALL = new Stall(Long.MAX_VALUE, 0);
+
+    /** Runs until {@code toMs}; the Run counts from {@code fromMs}. */
+    private static Run saturate(String congestionControl, MultilinkSettings.Builder settings, int queuePackets,
+                                double randomLoss, Stall stall, long fromMs, long toMs) {
         Random random = new Random(1);
         CongestionControl cc = CongestionControls.create(congestionControl, settings.build());
         ArrayDeque<long[]> acks = new ArrayDeque<>(); // {arrival ms, link seq}
@@ -43,8 +55,9 @@ class Ccid2WestwoodTest {
         int minCwnd = Integer.MAX_VALUE;
         int maxCwnd = 0;
         int reductions = 0;
-        for (long t = 0; t < DURATION_MS; t++) {
-            boolean measured = t >= MEASURE_FROM_MS;
+        int stalled = 0;
+        for (long t = 0; t < toMs; t++) {
+            boolean measured = t >= fromMs;
             while (!acks.isEmpty() && acks.peek()[0] <= t) {
                 long acked = acks.poll()[1];
                 AckOutcome o = cc.onAck(t * MS, new AckInfo(acked, 0, new long[] {acked, acked}));
@@ -64,7 +77,11 @@ class Ccid2WestwoodTest {
                     dropped += measured ? 1 : 0;
                 } else {
                     lastDepartureMs = departure;
-                    if (random.nextDouble() >= randomLoss) {
+                    boolean stalledAway = t >= stall.atMs() && stalled < stall.packets();
+                    if (stalledAway) {
+                        stalled++;
+                    }
+                    if (random.nextDouble() >= randomLoss && !stalledAway) {
                         acks.add(new long[] {departure + BDP, seq});
                     }
                 }
@@ -111,6 +128,24 @@ class Ccid2WestwoodTest {
         assertTrue(westwood.maxCwnd() <= 2 * BDP, "window bounded: " + westwood);
         assertTrue(westwood.dropped() <= westwood.sent() / 50, "drops " + westwood + " (plain: " + plain + ")");
         assertTrue(westwood.delivered() >= CAPACITY * 0.9, westwood + " of " + CAPACITY);
+    }
+
+    /**
+     * A stall of the receiver drops 40 packets in a row while the window is still in slow start
+     * (about 130 packets at 450 ms): both variants halve, since the rate estimate lags a doubling
+     * window. Westwood then returns at x1.25 per round towards the window it had instead of
+     * climbing one packet per round; plain CCID2 fills the 100-packet pipe again only after
+     * about 35 rounds.
+     */
+    @Test
+    void aWindowLeftFarBelowItsLastSizeReturnsWithinAFewRounds() {
+        Stall stall = new Stall(450, 40);
+        Run plain = saturate(Ccid2.NAME, MultilinkSettings.builder(), 50, 0, stall, 450, 2450);
+        Run westwood = saturate(Ccid2.WESTWOOD_NAME, MultilinkSettings.builder(), 50, 0, stall, 450, 2450);
+        assertTrue(plain.minCwnd() < BDP * 0.8 && westwood.minCwnd() < BDP * 0.8, "both halved: " + plain + " " + westwood);
+        assertTrue(westwood.maxCwnd() >= BDP, "back at the pipe within 2 s: " + westwood);
+        assertTrue(westwood.delivered() >= plain.delivered() * 1.1, westwood + " vs " + plain);
+        assertTrue(westwood.dropped() <= westwood.sent() / 50, "few drops on the way back: " + westwood);
     }
 
     @Test
