@@ -47,7 +47,9 @@ package dev.braid.multilink.protocol;
  * since the last reduction, costs only a fifth of the window (TCP Veno), still not below the
  * measured pipe, and leaves ssthresh alone, also on an RTO: slow start goes on until a queue
  * shows. A policer or a shallow buffer dropping without a queue loses many packets in the round
- * after its first loss, which then counts as congestion.
+ * after its first loss, which then counts as congestion. In congestion avoidance far below the
+ * window it had before its last reduction it grows x1.25 per RTT, near it one packet per RTT
+ * ({@code RETURN_ACKED_PER_INCREMENT}).
  */
 public final class Ccid2 implements CongestionControl {
     public static final String NAME = "ccid2";

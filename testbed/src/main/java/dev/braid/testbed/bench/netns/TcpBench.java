@@ -105,6 +105,10 @@ public final class TcpBench implements Callable<Integer> {
         int runSeconds = seconds != null ? seconds : quick ? 3 : 10;
         int omitSeconds = omit != null ? omit : quick ? 0 : 1;
         int warmupSeconds = warmup != null ? warmup : quick ? 0 : 5;
+        if (warmupSeconds < 0) {
+            spec.commandLine().getErr().println("--warmup takes seconds >= 0, got " + warmupSeconds);
+            return 2;
+        }
         if (!directions.stream().allMatch(d -> d.equals("up") || d.equals("down"))) {
             spec.commandLine().getErr().println("--directions takes up and down, got " + directions);
             return 2;
