@@ -315,17 +315,11 @@ public final class Ccid2 implements CongestionControl {
 
     /** True when the latest RTT sample shows a queue beyond the growth limit (never without samples). */
     private boolean queueBuilding() {
-        long allowance = queueDelayAllowance();
-        return allowance > 0 && latestRttNanos > minRttNanos + allowance;
-    }
-
-    /** Queue delay the growth limit allows, max(growthQueueDelay, min RTT / 4); 0 when off or before any sample. */
-    private long queueDelayAllowance() {
         long limit = settings.growthQueueDelayNanos();
         if (limit == 0 || minRttNanos == Long.MAX_VALUE) {
-            return 0;
+            return false;
         }
-        return Math.max(limit, minRttNanos / 4);
+        return latestRttNanos > minRttNanos + Math.max(limit, minRttNanos / 4);
     }
 
     private void sampleRtt(long raw, long ackDelay) {

@@ -86,7 +86,9 @@ public final class LinkAckTracker {
             firstUnackedNanos = nowNanos;
         }
         unacked++;
-        noteArrival(nowNanos);
+        if (busyAckRatio > ackRatio) { // decimation on: the per-packet arrival ring is needed
+            noteArrival(nowNanos);
+        }
         return true;
     }
 

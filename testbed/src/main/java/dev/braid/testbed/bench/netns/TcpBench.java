@@ -172,7 +172,7 @@ public final class TcpBench implements Callable<Integer> {
                 net.iperf().tcp(net.clientNs(), seconds, 0, down, congestionControl);
             } catch (IOException | RuntimeException | AssertionError e) {
                 log.println("[tcp] " + scenario.name() + " " + variant.label() + " warm-up " + (down ? "down" : "up")
-                        + ": " + e.getMessage().lines().findFirst().orElse(""));
+                        + ": " + TunnelVsWireguardBench.firstLines(e.getMessage()));
             }
         }
     }
@@ -192,7 +192,7 @@ public final class TcpBench implements Callable<Integer> {
                 retransmits = report.retransmits();
             } catch (IOException | RuntimeException | AssertionError e) {
                 log.println("[tcp] " + scenario.name() + " " + variant.label() + " " + direction + " attempt " + attempt
-                        + ": " + e.getMessage().lines().findFirst().orElse(""));
+                        + ": " + TunnelVsWireguardBench.firstLines(e.getMessage()));
             }
         }
         log.printf("[tcp] %-20s %-4s %-24s %8.2f Mbit/s (%.0f%% of sum)%n", scenario.name(), direction, variant.label(),
