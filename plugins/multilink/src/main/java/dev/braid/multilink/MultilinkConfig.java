@@ -5,6 +5,7 @@ import dev.braid.core.config.ConfigKey;
 import dev.braid.core.config.ConfigMax;
 import dev.braid.core.config.ConfigMin;
 import dev.braid.core.config.DataSize;
+import dev.braid.core.config.Durations;
 import dev.braid.core.config.SelfValidatingConfig;
 import dev.braid.multilink.protocol.Ccid2;
 import dev.braid.multilink.protocol.CongestionControls;
@@ -20,6 +21,7 @@ import java.util.Map;
 
 /** The {@code multilink:} section: scheduler, congestion control and resequencer bounds. */
 public final class MultilinkConfig implements SelfValidatingConfig {
+    private static final String ONE_RTT = "one-rtt";
     private final MultilinkSettings defaults = MultilinkSettings.defaults();
     /**
      * The product spreads over every link at every load and aligns their delays, where the engine
@@ -40,7 +42,13 @@ public final class MultilinkConfig implements SelfValidatingConfig {
      * paper's drop to reproduce its figures.
      */
     private NoRoomPolicy whenNoRoom = NoRoomPolicy.QUEUE;
-    private int queuePackets = defaults.sharedQueuePackets();
+    /**
+     * The product's queue holds one round trip of the slowest link (up to 1024 packets) where the
+     * engine holds 256 packets whatever they cost in time: a loss-based inner flow halves (CUBIC:
+     * x0.7) its window on a loss and stays at the links' rate only if the queue held that much.
+     */
+    private int queuePackets = 1024;
+    private String queueMaxDelay = ONE_RTT;
     private int resequencerMaxPackets = defaults.resequencerMaxPackets();
     private DataSize resequencerMaxBytes = DataSize.ofBytes(defaults.resequencerMaxBytes());
     private Duration resequencerMaxHold = Duration.ofNanos(defaults.resequencerMaxHoldNanos());
@@ -87,6 +95,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
                 .congestionControl(congestionControl)
                 .noRoomPolicy(whenNoRoom)
                 .sharedQueuePackets(queuePackets)
+                .sharedQueueMaxDelayNanos(queueMaxDelayNanos())
                 .resequencerMaxPackets(resequencerMaxPackets)
                 .resequencerMaxBytes(resequencerMaxBytes.bytes())
                 .resequencerMaxHoldNanos(resequencerMaxHold.toNanos())
@@ -163,6 +172,27 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     @ConfigDescription("bound of the queue used with when-no-room: queue")
     public void setQueuePackets(int queuePackets) {
         this.queuePackets = queuePackets;
+    }
+
+    public String getQueueMaxDelay() {
+        return queueMaxDelay;
+    }
+
+    @ConfigKey("queue-max-delay")
+    @ConfigDescription("longest a packet waits in that queue: one-rtt (the slowest link's base RTT) or a duration")
+    public void setQueueMaxDelay(String queueMaxDelay) {
+        this.queueMaxDelay = queueMaxDelay;
+    }
+
+    private long queueMaxDelayNanos() {
+        if (ONE_RTT.equalsIgnoreCase(queueMaxDelay.trim())) {
+            return MultilinkSettings.QUEUE_DELAY_ONE_RTT;
+        }
+        long nanos = Durations.parse(queueMaxDelay).toNanos();
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("queue-max-delay must be one-rtt or a duration above 0, got '" + queueMaxDelay + "'");
+        }
+        return nanos;
     }
 
     public int getResequencerMaxPackets() {

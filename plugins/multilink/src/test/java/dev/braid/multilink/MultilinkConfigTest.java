@@ -33,4 +33,22 @@ class MultilinkConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> load("  busy-ack-ratio: 0\n"));
         assertTrue(e.getMessage().contains("busy-ack-ratio"), e.getMessage());
     }
+
+    @Test
+    void productQueueHoldsOneRttOfTheSlowestLinkAndTheEngineA256PacketFifo() {
+        MultilinkSettings product = load("  scheduler: proportional\n");
+        assertEquals(MultilinkSettings.QUEUE_DELAY_ONE_RTT, product.sharedQueueMaxDelayNanos());
+        assertEquals(1024, product.sharedQueuePackets());
+        assertEquals(Long.MAX_VALUE, MultilinkSettings.defaults().sharedQueueMaxDelayNanos());
+        assertEquals(256, MultilinkSettings.defaults().sharedQueuePackets());
+    }
+
+    @Test
+    void queueMaxDelayTakesADurationAndRejectsNonsense() {
+        assertEquals(150_000_000L, load("  queue-max-delay: 150ms\n").sharedQueueMaxDelayNanos());
+        ConfigException e = assertThrows(ConfigException.class, () -> load("  queue-max-delay: soon\n"));
+        assertTrue(e.getMessage().contains("duration"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> load("  queue-max-delay: 0s\n"));
+        assertTrue(e.getMessage().contains("queue-max-delay must be one-rtt or a duration above 0"), e.getMessage());
+    }
 }

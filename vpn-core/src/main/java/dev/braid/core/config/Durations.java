@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Config text form of {@link Duration}: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 0}. */
-final class Durations {
+public final class Durations {
     private static final Map<String, Long> UNITS_NANOS = new LinkedHashMap<>();
 
     static {
@@ -20,7 +20,8 @@ final class Durations {
 
     private Durations() {}
 
-    static Duration parse(String text) {
+    /** @throws IllegalArgumentException with a message fit for a config error */
+    public static Duration parse(String text) {
         return Duration.ofNanos(Quantity.parse(text, UNITS_NANOS, "duration", "250ms, 30s, 5m, 1h"));
     }
 

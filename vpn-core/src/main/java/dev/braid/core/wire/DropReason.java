@@ -17,7 +17,7 @@ public enum DropReason {
     SPOOFED_SOURCE,
     NO_LINK,
     CONGESTION,
-    /** The data path's own queue was full (e.g. multilink's queue while no link has room). */
+    /** The data path's own queue was full, in packets or in waiting time (e.g. multilink's queue while no link has room). */
     QUEUE_FULL,
     /** The UDP socket's send buffer and Netty's queue above it were full. */
     SOCKET_FULL,

@@ -453,6 +453,11 @@ public final class Ccid2 implements CongestionControl {
     }
 
     @Override
+    public long minRttNanos() {
+        return minRttNanos == Long.MAX_VALUE ? 0 : minRttNanos;
+    }
+
+    @Override
     public boolean hasRttSample() {
         return rtt.hasSample();
     }

@@ -56,6 +56,9 @@ public interface CongestionControl {
     /** Current retransmission timeout including back-off. */
     long rtoNanos();
 
+    /** Smallest RTT sample so far (the link's base RTT); 0 before the first sample. */
+    long minRttNanos();
+
     /** Whether an RTT sample has been taken. */
     boolean hasRttSample();
 }

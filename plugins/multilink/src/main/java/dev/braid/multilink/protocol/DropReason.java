@@ -4,7 +4,7 @@ package dev.braid.multilink.protocol;
 public enum DropReason {
     /** No link had room and the policy is {@link NoRoomPolicy#DROP}. */
     NO_ROOM,
-    /** No link had room and the sender-wide queue was full. */
+    /** No link had room and the sender-wide queue was full, or it waited there past the queue's time bound. */
     QUEUE_FULL,
     /** It was queued on a link that went down or was removed. */
     LINK_GONE,

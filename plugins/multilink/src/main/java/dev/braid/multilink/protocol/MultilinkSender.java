@@ -26,14 +26,16 @@ import java.util.List;
  * Not thread-safe: drive it from one thread (the session's event loop).
  */
 public final class MultilinkSender<P> {
-    private record Pending<P>(P packet, int bytes) {
-    }
-
+    /**
+     * Floor of the one-RTT queue bound: links of a few ms (a LAN, loopback) would otherwise leave
+     * no room for a burst; 100 ms is CoDel's interval, the RTT the Internet's buffers assume.
+     */
+    static final long MIN_ONE_RTT_QUEUE_DELAY_NANOS = 100_000_000L;
     private final MultilinkSettings settings;
     private final Scheduler scheduler;
     private final List<SenderLink<P>> links = new ArrayList<>();
     private final List<SenderLink<P>> linksView = Collections.unmodifiableList(links);
-    private final ArrayDeque<Pending<P>> sharedQueue = new ArrayDeque<>();
+    private final SharedQueue<P> sharedQueue;
     private final ArrayDeque<InFlightCopies.Copy<P>> repairQueue = new ArrayDeque<>();
     private final PacketCopier<P> copier;
     private long nextGlobalSeq;
@@ -61,6 +63,7 @@ public final class MultilinkSender<P> {
         this.settings = settings;
         this.scheduler = scheduler;
         this.copier = copier;
+        this.sharedQueue = new SharedQueue<>(settings.sharedQueuePackets());
         CongestionControls.create(settings.congestionControl(), settings); // fail fast on the name
     }
 
@@ -141,11 +144,7 @@ public final class MultilinkSender<P> {
             return;
         }
         if (settings.noRoomPolicy() == NoRoomPolicy.QUEUE && anyUp()) {
-            if (sharedQueue.size() < settings.sharedQueuePackets()) {
-                sharedQueue.add(new Pending<>(packet, bytes));
-            } else {
-                drop(packet, DropReason.QUEUE_FULL, out);
-            }
+            sharedQueue.add(nowNanos, packet, bytes, dropped -> drop(dropped, DropReason.QUEUE_FULL, out));
             return;
         }
         drop(packet, anyUp() ? DropReason.NO_ROOM : DropReason.NO_LINK, out);
@@ -223,13 +222,28 @@ public final class MultilinkSender<P> {
         for (SenderLink<P> link : links) {
             drainLink(nowNanos, link, out);
         }
+        sharedQueue.dropOlderThan(nowNanos, sharedQueueMaxDelayNanos(),
+                stale -> drop(stale, DropReason.QUEUE_FULL, out));
         while (!sharedQueue.isEmpty()) {
-            Pending<P> p = sharedQueue.peek();
+            SharedQueue.Pending<P> p = sharedQueue.peek();
             if (!tryPlace(nowNanos, p.packet(), p.bytes(), out)) {
                 break;
             }
             sharedQueue.poll();
         }
+    }
+
+    private long sharedQueueMaxDelayNanos() {
+        if (settings.sharedQueueMaxDelayNanos() != MultilinkSettings.QUEUE_DELAY_ONE_RTT) {
+            return settings.sharedQueueMaxDelayNanos();
+        }
+        long largest = 0;
+        for (SenderLink<P> link : links) {
+            if (link.up) {
+                largest = Math.max(largest, link.cc.minRttNanos());
+            }
+        }
+        return Math.max(largest, MIN_ONE_RTT_QUEUE_DELAY_NANOS);
     }
 
     private void drainLink(long nowNanos, SenderLink<P> link, SenderOutput<P> out) {

@@ -10,6 +10,11 @@ import java.util.Objects;
  * @param congestionControl          congestion control name, see {@link CongestionControls#names()}
  * @param noRoomPolicy               drop or queue when no link has room
  * @param sharedQueuePackets         bound of the sender-wide queue ({@link NoRoomPolicy#QUEUE})
+ * @param sharedQueueMaxDelayNanos   ...and in waiting time: a packet queued longer is dropped;
+ *                                   {@link #QUEUE_DELAY_ONE_RTT}: the largest base RTT of the
+ *                                   links that are up, at least 100 ms (one round trip of the
+ *                                   slowest link, the buffer a loss-based inner flow needs to
+ *                                   stay at full rate after it cuts its window)
  * @param linkQueuePackets           bound of each link's own queue (used by schedulers that pick
  *                                   a full link, e.g. earliest-arrival); 0 disables
  * @param mssBytes                   packet size used for RFC 3390's initial window
@@ -54,6 +59,7 @@ public record MultilinkSettings(
         String congestionControl,
         NoRoomPolicy noRoomPolicy,
         int sharedQueuePackets,
+        long sharedQueueMaxDelayNanos,
         int linkQueuePackets,
         int mssBytes,
         long initialRtoNanos,
@@ -79,12 +85,15 @@ public record MultilinkSettings(
         long repairMaxAgeNanos) {
 
     private static final long MS = 1_000_000L;
+    /** {@link #sharedQueueMaxDelayNanos()} that follows the links: the largest base RTT among them, at least 100 ms. */
+    public static final long QUEUE_DELAY_ONE_RTT = 0;
 
     public MultilinkSettings {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(congestionControl, "congestionControl");
         Objects.requireNonNull(noRoomPolicy, "noRoomPolicy");
         require(sharedQueuePackets >= 0, "sharedQueuePackets must be >= 0");
+        require(sharedQueueMaxDelayNanos >= 0, "sharedQueueMaxDelayNanos must be >= 0");
         require(linkQueuePackets >= 0, "linkQueuePackets must be >= 0");
         require(mssBytes > 0, "mssBytes must be > 0");
         require(minRtoNanos > 0, "minRtoNanos must be > 0");
@@ -130,6 +139,7 @@ public record MultilinkSettings(
         b.congestionControl = congestionControl;
         b.noRoomPolicy = noRoomPolicy;
         b.sharedQueuePackets = sharedQueuePackets;
+        b.sharedQueueMaxDelayNanos = sharedQueueMaxDelayNanos;
         b.linkQueuePackets = linkQueuePackets;
         b.mssBytes = mssBytes;
         b.initialRtoNanos = initialRtoNanos;
@@ -162,6 +172,7 @@ public record MultilinkSettings(
         private String congestionControl = "ccid2";
         private NoRoomPolicy noRoomPolicy = NoRoomPolicy.DROP;
         private int sharedQueuePackets = 256;
+        private long sharedQueueMaxDelayNanos = Long.MAX_VALUE;
         private int linkQueuePackets = 0;
         private int mssBytes = 1400;
         private long initialRtoNanos = 1000 * MS;
@@ -190,6 +201,7 @@ public record MultilinkSettings(
         public Builder congestionControl(String v) { congestionControl = v; return this; }
         public Builder noRoomPolicy(NoRoomPolicy v) { noRoomPolicy = v; return this; }
         public Builder sharedQueuePackets(int v) { sharedQueuePackets = v; return this; }
+        public Builder sharedQueueMaxDelayNanos(long v) { sharedQueueMaxDelayNanos = v; return this; }
         public Builder linkQueuePackets(int v) { linkQueuePackets = v; return this; }
         public Builder mssBytes(int v) { mssBytes = v; return this; }
         public Builder initialRtoNanos(long v) { initialRtoNanos = v; return this; }
@@ -216,7 +228,7 @@ public record MultilinkSettings(
 
         public MultilinkSettings build() {
             return new MultilinkSettings(scheduler, congestionControl, noRoomPolicy,
-                    sharedQueuePackets, linkQueuePackets, mssBytes, initialRtoNanos, minRtoNanos,
+                    sharedQueuePackets, sharedQueueMaxDelayNanos, linkQueuePackets, mssBytes, initialRtoNanos, minRtoNanos,
                     maxRtoNanos, clockGranularityNanos, slowStartAckedPerIncrement,
                     maxCwndPackets, windowValidation, ackRatio, delayedAckNanos,
                     busyAckRatio, ackVectorPackets, resequencerMaxPackets, resequencerMaxBytes,

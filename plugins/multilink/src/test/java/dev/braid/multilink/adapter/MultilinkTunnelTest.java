@@ -68,10 +68,12 @@ class MultilinkTunnelTest {
     @ParameterizedTest(name = "repair-losses {0}")
     @ValueSource(booleans = {false, true})
     void stripesOverBothLinksAndDeliversInOrderBothWays(boolean repairLosses) throws Exception {
-        // A bounded queue instead of the paper's drop, so the bursts of this test survive slow start.
+        // A queue instead of the paper's drop, deep in packets and in time, so that the test's
+        // bursts of 1500 packets survive slow start from a window of 3.
         MultilinkConfig multilink = new MultilinkConfig();
         multilink.setWhenNoRoom(dev.braid.multilink.protocol.NoRoomPolicy.QUEUE);
         multilink.setQueuePackets(2000);
+        multilink.setQueueMaxDelay("10s");
         multilink.setRepairLosses(repairLosses);
         PluginSet plugins = new PluginSet(Map.of(
                 SingleLinkDataPath.NAME, new SingleLinkDataPath.Factory(),

@@ -64,6 +64,60 @@ class MultilinkSenderTest {
     }
 
     @Test
+    void queuedPacketsThatWaitedLongerThanTheBoundAreDroppedFromTheHead() {
+        MultilinkSettings settings = MultilinkSettings.builder().noRoomPolicy(NoRoomPolicy.QUEUE)
+                .sharedQueueMaxDelayNanos(50 * MS).build();
+        MultilinkSender<String> s = new MultilinkSender<>(settings);
+        s.addLink(1, 1);
+        SenderRecorder<String> out = new SenderRecorder<>();
+        for (int i = 0; i < 3; i++) {
+            s.offer(0, "p" + i, 100, out); // cwnd 3: all sent
+        }
+        s.offer(0, "old", 100, out);
+        s.offer(40 * MS, "young", 100, out);
+        assertEquals(2, s.sharedQueueSize());
+        s.onAck(60 * MS, 1, ackAll(0, 1), out); // one slot; "old" waited 60 ms > 50 ms
+        assertEquals(List.of(new Recorders.Dropped<>("old", DropReason.QUEUE_FULL)), out.dropped);
+        assertEquals("young", out.sent.get(3).packet());
+        assertEquals(3, out.sent.get(3).header().globalSeq(), "a dropped queued packet leaves no hole");
+    }
+
+    @Test
+    void oneRttBoundFollowsTheSlowestLinkThatIsUpButHoldsAtLeast100Ms() {
+        MultilinkSettings settings = MultilinkSettings.builder().noRoomPolicy(NoRoomPolicy.QUEUE)
+                .sharedQueueMaxDelayNanos(MultilinkSettings.QUEUE_DELAY_ONE_RTT)
+                .initialRtoNanos(10_000 * MS).minRtoNanos(10_000 * MS).build(); // no RTO opens a window
+        MultilinkSender<String> s = new MultilinkSender<>(settings);
+        s.addLink(1, 1);
+        s.addLink(2, 1);
+        SenderRecorder<String> out = new SenderRecorder<>();
+        for (int i = 0; i < 6; i++) {
+            s.offer(0, "p" + i, 100, out); // 3 on each link
+        }
+        s.onAck(10 * MS, 1, ackAll(0, 1), out);   // link 1: RTT 10 ms
+        s.onAck(200 * MS, 2, ackAll(0, 1), out);  // link 2: RTT 200 ms
+        for (int i = 0; i < 12; i++) {
+            s.offer(200 * MS, "q" + i, 100, out);
+        }
+        int queued = s.sharedQueueSize();
+        assertTrue(queued > 0, "windows full, packets wait");
+        s.onTimer(399 * MS, out);
+        assertEquals(queued, s.sharedQueueSize(), "199 ms is within the slowest link's 200 ms");
+        s.onTimer(401 * MS, out);
+        assertEquals(0, s.sharedQueueSize(), "201 ms is not");
+        assertEquals(queued, out.dropped.size());
+
+        for (int i = 0; i < 4; i++) {
+            s.offer(410 * MS, "r" + i, 100, out);
+        }
+        s.setLinkUp(420 * MS, 2, false, out); // link 1's 10 ms is all that is left
+        s.onTimer(509 * MS, out);
+        assertEquals(4, s.sharedQueueSize(), "the 100 ms floor holds");
+        s.onTimer(511 * MS, out);
+        assertEquals(0, s.sharedQueueSize());
+    }
+
+    @Test
     void linkQueueKeepsGlobalOrderAndIsDroppedWhenLinkGoesDown() {
         MultilinkSettings settings = MultilinkSettings.builder().scheduler("earliest-arrival")
                 .linkQueuePackets(2).build();
