@@ -72,14 +72,17 @@ public final class ReceiveProtector {
      * Verifies (and with {@code encrypted} and an encrypting suite, decrypts) one packet.
      * {@code encrypted} must match what the sender passed to {@link SendProtector#seal}.
      *
+     * @param wireCounter the header's counter: its low 32 bits are used, the rest is restored from
+     *                    the highest counter accepted on the link ({@link CounterExpansion})
      * @param in  payload (ciphertext or clear) followed by the 16-byte tag
      * @return payload length written to {@code out}, or -1 if dropped (counted by reason)
      */
-    public int open(int linkId, long counter, int epoch, boolean encrypted,
+    public int open(int linkId, long wireCounter, int epoch, boolean encrypted,
                     byte[] aad, int aadOff, int aadLen, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
         if (inLen < Aead.TAG_LENGTH) {
             return drop(DropReason.TOO_SHORT);
         }
+        long counter = CounterExpansion.expand(highestAccepted(linkId), wireCounter);
         int ahead = (epoch - this.epoch) & 3; // 0 current, 1 next, 2 after next, 3 previous
         Aead aead = switch (ahead) {
             case 0 -> current;
@@ -129,6 +132,16 @@ public final class ReceiveProtector {
     /** Why the last {@link #open} returned -1. */
     public DropReason lastDropReason() {
         return lastDrop;
+    }
+
+    /** Looks without creating a window: a forged link id must not cost memory before its tag is checked. */
+    private long highestAccepted(int linkId) {
+        for (int i = 0; i < linkCount; i++) {
+            if (linkIds[i] == linkId) {
+                return windows[i].highest();
+            }
+        }
+        return 0;
     }
 
     private ReplayWindow windowOf(int linkId) {

@@ -47,6 +47,11 @@ public final class ReplayWindow {
         return windowSize;
     }
 
+    /** The highest counter accepted so far; 0 before the first. */
+    public long highest() {
+        return last;
+    }
+
     /** Forgets everything (as after a fresh key with fresh counters). */
     public void reset() {
         last = 0;

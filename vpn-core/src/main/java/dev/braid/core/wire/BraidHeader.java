@@ -3,7 +3,7 @@ package dev.braid.core.wire;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The 16-byte clear header that starts every Braid datagram. It is the AEAD's associated data,
+ * The 12-byte clear header that starts every Braid datagram. It is the AEAD's associated data,
  * so nothing in it can be changed in flight without the packet being rejected.
  *
  * <pre>
@@ -12,13 +12,16 @@ import io.netty.buffer.ByteBuf;
  *  2      flags (u8)              bit 0-1: key epoch, bit 7: payload encrypted
  *  3      reserved, must be 0
  *  4..7   session id (u32)        0 during the login handshake
- *  8..15  counter (u64)           per link and direction, never reused; the AEAD nonce
+ *  8..11  counter (u32)           low 32 bits of the 64-bit counter, per link and direction,
+ *                                 never reused; the full counter is the AEAD nonce, and the
+ *                                 receiver restores it ({@code CounterExpansion})
  * </pre>
+ * A header built to send holds the full counter; one read from the wire holds its low 32 bits.
  */
 public record BraidHeader(MessageType type, int linkId, int flags, int sessionId, long counter) {
 
     public static final int VERSION = 1;
-    public static final int LENGTH = 16;
+    public static final int LENGTH = 12;
     public static final int FLAG_ENCRYPTED = 0x80;
     public static final int EPOCH_MASK = 0x03;
 
@@ -37,7 +40,7 @@ public record BraidHeader(MessageType type, int linkId, int flags, int sessionId
         out.writeByte(flags);
         out.writeByte(0);
         out.writeInt(sessionId);
-        out.writeLong(counter);
+        out.writeInt((int) counter);
     }
 
     /**
@@ -48,7 +51,7 @@ public record BraidHeader(MessageType type, int linkId, int flags, int sessionId
     public static BraidHeader readFrom(ByteBuf in) {
         if (in.readableBytes() < LENGTH) {
             throw new MalformedPacketException(DropReason.TOO_SHORT,
-                    "datagram of " + in.readableBytes() + " bytes is shorter than the 16-byte header");
+                    "datagram of " + in.readableBytes() + " bytes is shorter than the " + LENGTH + "-byte header");
         }
         int first = in.readUnsignedByte();
         if (first >>> 4 != VERSION) {
@@ -64,7 +67,7 @@ public record BraidHeader(MessageType type, int linkId, int flags, int sessionId
             throw new MalformedPacketException(DropReason.BAD_HEADER, "reserved header byte is not zero");
         }
         int sessionId = in.readInt();
-        long counter = in.readLong();
+        long counter = in.readUnsignedInt();
         return new BraidHeader(type, linkId, flags, sessionId, counter);
     }
 }

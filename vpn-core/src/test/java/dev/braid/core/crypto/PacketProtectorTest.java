@@ -20,7 +20,7 @@ class PacketProtectorTest {
             KeyScheduleTest.filled(16, 4), KeyScheduleTest.filled(16, 5));
     private static final long SECOND = 1_000_000_000L;
 
-    /** One packet as the caller's shell would build it: a 16-byte header used as AAD, epoch in it. */
+    /** One packet as the caller's shell would build it: a 16-byte stand-in header used as AAD, epoch in it. */
     private record Wire(int linkId, long counter, int epoch, byte[] header, byte[] body) {
     }
 
@@ -40,6 +40,54 @@ class PacketProtectorTest {
     private static int receive(ReceiveProtector receiver, Wire w, boolean encrypted, byte[] out) {
         return receiver.open(w.linkId(), w.counter(), w.epoch(), encrypted, w.header(), 0, 16,
                 w.body(), 0, w.body().length, out, 0);
+    }
+
+    /** A packet sealed under {@code counter} whose header carries only its low 32 bits, as on the wire. */
+    private static Wire sealAt(SendProtector sender, int linkId, long counter, byte[] payload) {
+        byte[] header = new byte[12];
+        for (int i = 0; i < 4; i++) {
+            header[8 + i] = (byte) (counter >>> (8 * (3 - i)));
+        }
+        byte[] body = new byte[payload.length + Aead.TAG_LENGTH];
+        sender.seal(linkId, counter, 0, true, header, 0, 12, payload, 0, payload.length, body, 0);
+        return new Wire(linkId, CounterExpansion.truncate(counter), 0, header, body);
+    }
+
+    private static int receiveWire(ReceiveProtector receiver, Wire w, byte[] out) {
+        return receiver.open(w.linkId(), w.counter(), w.epoch(), true, w.header(), 0, 12,
+                w.body(), 0, w.body().length, out, 0);
+    }
+
+    @Test
+    void countersOpenFromTheirLow32BitsAcrossTheWrapAndAWrongGuessOnlyFailsItsTag() {
+        OneDirection pair = new OneDirection(CipherSuite.AES_256_GCM);
+        byte[] payload = Hex.range(1, 40);
+        byte[] out = new byte[100];
+        long wrap = 1L << 32;
+        for (long counter : new long[] {wrap - 2, wrap - 1, wrap, wrap + 1}) {
+            assertEquals(payload.length, receiveWire(pair.receiver, sealAt(pair.sender, 4, counter, payload), out),
+                    "counter " + counter);
+        }
+        assertEquals(payload.length, receiveWire(pair.receiver, sealAt(pair.sender, 4, wrap - 3, payload), out),
+                "a late packet from before the wrap");
+        assertEquals(-1, receiveWire(pair.receiver, sealAt(pair.sender, 4, wrap, payload), out));
+        assertEquals(1, pair.receiver.drops(DropReason.REPLAY));
+        long tooFarAhead = wrap + 1 + (1L << 31) + 5;
+        assertEquals(-1, receiveWire(pair.receiver, sealAt(pair.sender, 4, tooFarAhead, payload), out));
+        assertEquals(1, pair.receiver.drops(DropReason.BAD_TAG), "restored as the nearest candidate, which is wrong");
+        assertEquals(payload.length, receiveWire(pair.receiver, sealAt(pair.sender, 4, wrap + 2, payload), out),
+                "and the link goes on");
+    }
+
+    private static final class OneDirection {
+        final SendProtector sender;
+        final ReceiveProtector receiver;
+
+        OneDirection(CipherSuite suite) {
+            RekeyLimits limits = RekeyLimits.defaults(suite);
+            sender = PacketProtector.forClient(KEYS, suite, limits, 0).sender();
+            receiver = PacketProtector.forServer(KEYS, suite, limits, 0).receiver();
+        }
     }
 
     @ParameterizedTest

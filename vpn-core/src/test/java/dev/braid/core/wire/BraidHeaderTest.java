@@ -16,7 +16,7 @@ class BraidHeaderTest {
 
     @Test
     void roundTripKeepsEveryField() {
-        BraidHeader header = new BraidHeader(MessageType.DATA, 255, BraidHeader.FLAG_ENCRYPTED | 3, 0xdeadbeef, -2L);
+        BraidHeader header = new BraidHeader(MessageType.DATA, 255, BraidHeader.FLAG_ENCRYPTED | 3, 0xdeadbeef, 0xfffffffeL);
         ByteBuf buf = Unpooled.buffer();
         try {
             header.writeTo(buf);
@@ -36,7 +36,18 @@ class BraidHeaderTest {
         ByteBuf buf = Unpooled.buffer();
         try {
             new BraidHeader(MessageType.CONTROL, 2, 0x81, 0x01020304, 0x0506070809L).writeTo(buf);
-            assertEquals("1702810001020304" + "0000000506070809", ByteBufUtil.hexDump(buf));
+            assertEquals("1702810001020304" + "06070809", ByteBufUtil.hexDump(buf));
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
+    void theWireCarriesTheCounterLow32BitsAndTheReaderGetsThemUnsigned() {
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            new BraidHeader(MessageType.DATA, 0, 0, 1, (7L << 32) | 0xfffffff0L).writeTo(buf);
+            assertEquals(0xfffffff0L, BraidHeader.readFrom(buf).counter());
         } finally {
             buf.release();
         }
@@ -47,14 +58,14 @@ class BraidHeaderTest {
         return Stream.of(
                 Arguments.of(1, "", DropReason.TOO_SHORT),
                 Arguments.of(2, "16", DropReason.TOO_SHORT),
-                Arguments.of(3, "160000000000000000000000000000", DropReason.TOO_SHORT),
-                Arguments.of(4, "26000000000000000000000000000000", DropReason.BAD_VERSION),
-                Arguments.of(5, "06000000000000000000000000000000", DropReason.BAD_VERSION),
-                Arguments.of(6, "10000000000000000000000000000000", DropReason.BAD_TYPE),
-                Arguments.of(7, "19000000000000000000000000000000", DropReason.BAD_TYPE),
-                Arguments.of(8, "1f000000000000000000000000000000", DropReason.BAD_TYPE),
-                Arguments.of(9, "16000001000000000000000000000000", DropReason.BAD_HEADER),
-                Arguments.of(10, "160000ff000000000000000000000000", DropReason.BAD_HEADER));
+                Arguments.of(3, "1600000000000000000000", DropReason.TOO_SHORT),
+                Arguments.of(4, "260000000000000000000000", DropReason.BAD_VERSION),
+                Arguments.of(5, "060000000000000000000000", DropReason.BAD_VERSION),
+                Arguments.of(6, "100000000000000000000000", DropReason.BAD_TYPE),
+                Arguments.of(7, "190000000000000000000000", DropReason.BAD_TYPE),
+                Arguments.of(8, "1f0000000000000000000000", DropReason.BAD_TYPE),
+                Arguments.of(9, "160000010000000000000000", DropReason.BAD_HEADER),
+                Arguments.of(10, "160000ff0000000000000000", DropReason.BAD_HEADER));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
