@@ -26,11 +26,6 @@ import java.util.List;
  * Not thread-safe: drive it from one thread (the session's event loop).
  */
 public final class MultilinkSender<P> {
-    /**
-     * Floor of the one-RTT queue bound: links of a few ms (a LAN, loopback) would otherwise leave
-     * no room for a burst; 100 ms is CoDel's interval, the RTT the Internet's buffers assume.
-     */
-    static final long MIN_ONE_RTT_QUEUE_DELAY_NANOS = 100_000_000L;
     private final MultilinkSettings settings;
     private final Scheduler scheduler;
     private final List<SenderLink<P>> links = new ArrayList<>();
@@ -243,7 +238,7 @@ public final class MultilinkSender<P> {
                 largest = Math.max(largest, link.cc.minRttNanos());
             }
         }
-        return Math.max(largest, MIN_ONE_RTT_QUEUE_DELAY_NANOS);
+        return Math.max(largest, MultilinkSettings.MIN_ONE_RTT_QUEUE_DELAY_NANOS);
     }
 
     private void drainLink(long nowNanos, SenderLink<P> link, SenderOutput<P> out) {

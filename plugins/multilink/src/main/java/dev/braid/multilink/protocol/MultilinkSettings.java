@@ -87,6 +87,11 @@ public record MultilinkSettings(
     private static final long MS = 1_000_000L;
     /** {@link #sharedQueueMaxDelayNanos()} that follows the links: the largest base RTT among them, at least 100 ms. */
     public static final long QUEUE_DELAY_ONE_RTT = 0;
+    /**
+     * Floor of the one-RTT bound: links of a few ms (a LAN, loopback) would otherwise leave no
+     * room for a burst; 100 ms is CoDel's interval, the RTT the Internet's buffers are sized for.
+     */
+    public static final long MIN_ONE_RTT_QUEUE_DELAY_NANOS = 100 * MS;
 
     public MultilinkSettings {
         Objects.requireNonNull(scheduler, "scheduler");
