@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Packet protection of a 1400-byte body in place, behind the 16-byte header as associated data,
+ * Packet protection of a 1400-byte body in place, behind the 12-byte header as associated data,
  * exactly as the session does it ({@code encrypt = true}; suite {@code none} then authenticates
  * only). {@code seal} numbers and seals one packet; {@code sealThenOpen} also verifies and
  * decrypts it again in place, so the buffer is plaintext again for the next call and the replay

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Login message bodies (the caller adds and strips the 16-byte Braid header). All integers are
+ * Login message bodies (the caller adds and strips the 12-byte Braid header). All integers are
  * big-endian; the first byte is the {@link LoginMessageType} code.
  *
  * <pre>
