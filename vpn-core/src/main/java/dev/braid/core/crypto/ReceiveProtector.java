@@ -82,7 +82,9 @@ public final class ReceiveProtector {
         if (inLen < Aead.TAG_LENGTH) {
             return drop(DropReason.TOO_SHORT);
         }
-        long counter = CounterExpansion.expand(highestAccepted(linkId), wireCounter);
+        // Looked up, not created: a forged link id must not cost memory before its tag is checked.
+        ReplayWindow window = findWindow(linkId);
+        long counter = CounterExpansion.expand(window == null ? 0 : window.highest(), wireCounter);
         int ahead = (epoch - this.epoch) & 3; // 0 current, 1 next, 2 after next, 3 previous
         Aead aead = switch (ahead) {
             case 0 -> current;
@@ -99,7 +101,10 @@ public final class ReceiveProtector {
         if (length < 0) {
             return drop(DropReason.BAD_TAG);
         }
-        if (!windowOf(linkId).accept(counter)) {
+        if (window == null) {
+            window = addWindow(linkId);
+        }
+        if (!window.accept(counter)) {
             return drop(DropReason.REPLAY);
         }
         if (ahead == 1 || ahead == 2) {
@@ -134,22 +139,16 @@ public final class ReceiveProtector {
         return lastDrop;
     }
 
-    /** Looks without creating a window: a forged link id must not cost memory before its tag is checked. */
-    private long highestAccepted(int linkId) {
-        for (int i = 0; i < linkCount; i++) {
-            if (linkIds[i] == linkId) {
-                return windows[i].highest();
-            }
-        }
-        return 0;
-    }
-
-    private ReplayWindow windowOf(int linkId) {
+    private ReplayWindow findWindow(int linkId) {
         for (int i = 0; i < linkCount; i++) {
             if (linkIds[i] == linkId) {
                 return windows[i];
             }
         }
+        return null;
+    }
+
+    private ReplayWindow addWindow(int linkId) {
         if (linkCount == linkIds.length) {
             linkIds = Arrays.copyOf(linkIds, linkCount * 2);
             windows = Arrays.copyOf(windows, linkCount * 2);

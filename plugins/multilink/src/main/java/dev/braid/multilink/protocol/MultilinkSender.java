@@ -139,7 +139,9 @@ public final class MultilinkSender<P> {
             return;
         }
         if (settings.noRoomPolicy() == NoRoomPolicy.QUEUE && anyUp()) {
-            sharedQueue.add(nowNanos, packet, bytes, dropped -> drop(dropped, DropReason.QUEUE_FULL, out));
+            if (!sharedQueue.add(nowNanos, packet, bytes)) {
+                drop(packet, DropReason.QUEUE_FULL, out);
+            }
             return;
         }
         drop(packet, anyUp() ? DropReason.NO_ROOM : DropReason.NO_LINK, out);
@@ -217,8 +219,12 @@ public final class MultilinkSender<P> {
         for (SenderLink<P> link : links) {
             drainLink(nowNanos, link, out);
         }
-        sharedQueue.dropOlderThan(nowNanos, sharedQueueMaxDelayNanos(),
-                stale -> drop(stale, DropReason.QUEUE_FULL, out));
+        if (!sharedQueue.isEmpty()) {
+            long maxDelay = sharedQueueMaxDelayNanos();
+            for (P stale; (stale = sharedQueue.pollOlderThan(nowNanos, maxDelay)) != null; ) {
+                drop(stale, DropReason.QUEUE_FULL, out);
+            }
+        }
         while (!sharedQueue.isEmpty()) {
             SharedQueue.Pending<P> p = sharedQueue.peek();
             if (!tryPlace(nowNanos, p.packet(), p.bytes(), out)) {

@@ -1,12 +1,12 @@
 package dev.braid.multilink.protocol;
 
 import java.util.ArrayDeque;
-import java.util.function.Consumer;
 
 /**
  * The sender-wide FIFO for packets no link has room for ({@link NoRoomPolicy#QUEUE}), bounded in
- * packets (memory) and in waiting time: a packet that waited longer than the bound is dropped
- * from the head, so the queue holds as much time as the flows need, whatever the links' rate.
+ * packets (memory) and in waiting time: a packet that waited longer than the bound leaves from
+ * the head to be dropped, so the queue holds as much time as the flows need, whatever the links'
+ * rate.
  */
 final class SharedQueue<P> {
     record Pending<P>(P packet, int bytes, long enqueuedNanos) {
@@ -19,20 +19,23 @@ final class SharedQueue<P> {
         this.maxPackets = maxPackets;
     }
 
-    /** Appends a packet, or hands it to {@code dropped} when the queue holds its maximum. */
-    void add(long nowNanos, P packet, int bytes, Consumer<P> dropped) {
+    /** Appends a packet; false (the caller drops it) when the queue holds its maximum. */
+    boolean add(long nowNanos, P packet, int bytes) {
         if (queue.size() >= maxPackets) {
-            dropped.accept(packet);
-            return;
+            return false;
         }
         queue.add(new Pending<>(packet, bytes, nowNanos));
+        return true;
     }
 
-    /** Hands every packet at the head that has waited longer than {@code maxDelayNanos} to {@code dropped}. */
-    void dropOlderThan(long nowNanos, long maxDelayNanos, Consumer<P> dropped) {
-        while (!queue.isEmpty() && nowNanos - queue.peek().enqueuedNanos() > maxDelayNanos) {
-            dropped.accept(queue.poll().packet());
+    /** Removes and returns the head if it has waited longer than {@code maxDelayNanos}, else null. */
+    P pollOlderThan(long nowNanos, long maxDelayNanos) {
+        Pending<P> head = queue.peek();
+        if (head == null || nowNanos - head.enqueuedNanos() <= maxDelayNanos) {
+            return null;
         }
+        queue.poll();
+        return head.packet();
     }
 
     Pending<P> peek() {
