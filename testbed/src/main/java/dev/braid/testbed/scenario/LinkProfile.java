@@ -5,11 +5,12 @@ import dev.braid.testbed.link.CapacityTrace;
 /**
  * One path of a scenario as the paper describes it: a bottleneck rate and a round-trip time.
  * The forward (data) direction gets the rate, half the RTT as one-way delay, the jitter and the
- * loss; the reverse (ack) direction gets the same one-way delay, no rate limit and no loss.
+ * loss; the reverse (ack) direction gets the same one-way delay and jitter, no rate limit and no
+ * loss.
  *
  * @param rateBitsPerSecond forward bottleneck rate (> 0)
  * @param rttNanos          base round-trip time (propagation only, no queueing)
- * @param jitterNanos       forward one-way delay varies uniformly in +-jitter (no reordering)
+ * @param jitterNanos       each direction's one-way delay varies uniformly in +-jitter (no reordering)
  * @param lossProbability   forward independent random loss in [0, 1]
  * @param trace             forward capacity trace (mahimahi) replacing the fixed rate, or null;
  *                          then {@code rateBitsPerSecond} should be the trace's average rate

@@ -30,7 +30,7 @@ import org.HdrHistogram.Histogram;
  *       {@link MultilinkReceiver} buffers it and delivers it in order to the "TUN" (in-order
  *       goodput, hold delay);</li>
  *   <li>the receiver's acks travel back over the path's reverse {@link SimLink} (same one-way
- *       delay, unlimited rate, no loss) to {@link MultilinkSender#onAck};</li>
+ *       delay and jitter, unlimited rate, no loss) to {@link MultilinkSender#onAck};</li>
  *   <li>both engines' timers are re-armed after every call into them ({@link DeadlineTimer}).</li>
  * </ol>
  * The same scenario (seed included) always gives the same result; only {@code wallNanos} differs.
@@ -132,7 +132,8 @@ public final class ScenarioRunner {
             DirectionSpec up = DirectionSpec.builder().rate(p.rateBitsPerSecond())
                     .delay(p.oneWayDelayNanos()).jitter(p.jitterNanos()).loss(p.lossProbability())
                     .queue(QueueLimit.delay(scenario.queueNanos(p))).trace(p.trace()).build();
-            DirectionSpec down = DirectionSpec.builder().delay(p.oneWayDelayNanos()).build();
+            // Acks see the path's jitter too (it stretches and bunches their spacing), never its loss.
+            DirectionSpec down = DirectionSpec.builder().delay(p.oneWayDelayNanos()).jitter(p.jitterNanos()).build();
             forward.add(new SimLink<SimPacket>(sim, up, sim.newSeed(), packet -> onArrival(linkId, packet)));
             reverse.add(new SimLink<AckMessage>(sim, down, sim.newSeed(), ack -> onAck(linkId, ack)));
             // Weighted scheduler: weight = rate in kbit/s (the task's "weights = link rates").

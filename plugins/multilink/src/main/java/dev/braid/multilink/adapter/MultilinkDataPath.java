@@ -5,6 +5,7 @@ import dev.braid.core.spi.LinkHandle;
 import dev.braid.core.spi.SessionContext;
 import dev.braid.core.wire.DropReason;
 import dev.braid.multilink.protocol.AckMessage;
+import dev.braid.multilink.protocol.CongestionControl;
 import dev.braid.multilink.protocol.DataHeader;
 import dev.braid.multilink.protocol.LinkStats;
 import dev.braid.multilink.protocol.MalformedMessageException;
@@ -138,7 +139,7 @@ final class MultilinkDataPath implements DataPath {
                             + " repairs %d",
                     s.cwnd(), s.pipe(), s.ssthresh() > 1_000_000 ? "-" : s.ssthresh(), s.srttNanos() / 1e6,
                     s.rtoNanos() / 1e6, s.packetsSent(), s.packetsAcked(), s.packetsLost(), s.timeouts(),
-                    s.repairsSent()));
+                    s.repairsSent()) + rateModel(sender.congestionControl(link.id())));
         }
         var r = receiver.stats();
         status.put("resequencer", String.format("delivered %d held %d buffered %d released-by-timeout %d "
@@ -150,6 +151,15 @@ final class MultilinkDataPath implements DataPath {
                     sender.repairQueueSize(), sender.repairsAbandoned()));
         }
         return status;
+    }
+
+    /** A rate-model control's state and estimate, e.g. " bbr probe-bw rate 4210 pkt/s min-rtt 20.1 ms"; empty for CCID2. */
+    private static String rateModel(CongestionControl cc) {
+        if (cc.stateName().isEmpty()) {
+            return "";
+        }
+        return String.format(" %s %s rate %.0f pkt/s min-rtt %.1f ms", cc.name(), cc.stateName(),
+                cc.deliveryRatePacketsPerSecond(), cc.minRttNanos() / 1e6);
     }
 
     /** Nothing is delivered after close: queued and buffered packets are released. */

@@ -61,4 +61,29 @@ public interface CongestionControl {
 
     /** Whether an RTT sample has been taken. */
     boolean hasRttSample();
+
+    /**
+     * Earliest time the next data packet may leave this link (pacing), whatever the window says;
+     * {@link Long#MIN_VALUE} for a control that does not pace.
+     */
+    default long nextSendTimeNanos() {
+        return Long.MIN_VALUE;
+    }
+
+    /**
+     * The sender had room on this link and nothing to send: rate samples taken until the packets
+     * now in flight are acked show what the application offered, not what the link carries.
+     */
+    default void onAppLimited() {
+    }
+
+    /** Estimated bottleneck delivery rate, packets per second; 0 for a control without a rate model. */
+    default double deliveryRatePacketsPerSecond() {
+        return 0;
+    }
+
+    /** The control's state for status output, e.g. "probe-bw"; empty when it has none worth showing. */
+    default String stateName() {
+        return "";
+    }
 }

@@ -14,6 +14,7 @@ public final class CongestionControls {
         Map<String, Function<MultilinkSettings, CongestionControl>> m = new LinkedHashMap<>();
         m.put(Ccid2.NAME, Ccid2::new);
         m.put(Ccid2.WESTWOOD_NAME, Ccid2::westwood);
+        m.put(Bbr.NAME, Bbr::new);
         FACTORIES = Collections.unmodifiableMap(m);
     }
 

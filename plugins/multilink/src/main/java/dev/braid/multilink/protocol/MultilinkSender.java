@@ -34,6 +34,7 @@ public final class MultilinkSender<P> {
     private final ArrayDeque<InFlightCopies.Copy<P>> repairQueue = new ArrayDeque<>();
     private final PacketCopier<P> copier;
     private long nextGlobalSeq;
+    private long lastNowNanos = Long.MIN_VALUE;
     private long dropped;
     private long repairsAbandoned;
 
@@ -72,8 +73,10 @@ public final class MultilinkSender<P> {
         }
         InFlightCopies<P> copies = settings.repairLosses()
                 ? new InFlightCopies<>(copier, repairQueue::add) : null;
-        links.add(new SenderLink<>(linkId, weight,
-                CongestionControls.create(settings.congestionControl(), settings), copies));
+        SenderLink<P> link = new SenderLink<>(linkId, weight,
+                CongestionControls.create(settings.congestionControl(), settings), copies);
+        link.nowNanos = lastNowNanos;
+        links.add(link);
     }
 
     /**
@@ -81,6 +84,7 @@ public final class MultilinkSender<P> {
      * in flight on it are repaired on the others (when repair is on).
      */
     public void removeLink(long nowNanos, int linkId, SenderOutput<P> out) {
+        advanceClock(nowNanos);
         SenderLink<P> link = require(linkId);
         flushLinkQueue(link, out);
         links.remove(link);
@@ -114,6 +118,7 @@ public final class MultilinkSender<P> {
      * repair is on); coming up drains queued traffic.
      */
     public void setLinkUp(long nowNanos, int linkId, boolean up, SenderOutput<P> out) {
+        advanceClock(nowNanos);
         SenderLink<P> link = require(linkId);
         link.up = up;
         if (!up) {
@@ -132,10 +137,12 @@ public final class MultilinkSender<P> {
      * @param bytes inner packet size, for statistics and bounds
      */
     public void offer(long nowNanos, P packet, int bytes, SenderOutput<P> out) {
+        advanceClock(nowNanos);
         if (!sharedQueue.isEmpty()) {
             drain(nowNanos, out); // keep FIFO order with packets already waiting
         }
         if (sharedQueue.isEmpty() && tryPlace(nowNanos, packet, bytes, out)) {
+            markAppLimited();
             return;
         }
         if (settings.noRoomPolicy() == NoRoomPolicy.QUEUE && anyUp()) {
@@ -147,6 +154,25 @@ public final class MultilinkSender<P> {
         drop(packet, anyUp() ? DropReason.NO_ROOM : DropReason.NO_LINK, out);
     }
 
+    private void advanceClock(long nowNanos) {
+        lastNowNanos = nowNanos;
+        for (SenderLink<P> link : links) {
+            link.nowNanos = nowNanos;
+        }
+    }
+
+    /** Links with room while nothing waits anywhere are limited by the offered load, not by themselves. */
+    private void markAppLimited() {
+        if (!sharedQueue.isEmpty() || !repairQueue.isEmpty()) {
+            return;
+        }
+        for (SenderLink<P> link : links) {
+            if (link.queue.isEmpty() && link.hasRoom()) {
+                link.cc.onAppLimited();
+            }
+        }
+    }
+
     /** Places a packet now (send or link queue); false if the scheduler found no link. */
     private boolean tryPlace(long nowNanos, P packet, int bytes, SenderOutput<P> out) {
         int id = scheduler.pick(linksView);
@@ -154,7 +180,7 @@ public final class MultilinkSender<P> {
             return false;
         }
         SenderLink<P> link = require(id);
-        if (link.up && link.cc.canSend() && link.queue.isEmpty()) {
+        if (link.hasRoom() && link.queue.isEmpty()) {
             transmit(nowNanos, link, nextGlobalSeq++, packet, bytes, nowNanos, out);
             return true;
         }
@@ -184,6 +210,7 @@ public final class MultilinkSender<P> {
      * Acks for unknown links are ignored.
      */
     public void onAck(long nowNanos, int linkId, AckMessage ack, SenderOutput<P> out) {
+        advanceClock(nowNanos);
         SenderLink<P> link = find(linkId);
         if (link == null) {
             return;
@@ -193,10 +220,12 @@ public final class MultilinkSender<P> {
         link.packetsAcked += outcome.newlyAcked();
         link.packetsLost += outcome.lost();
         drain(nowNanos, out);
+        markAppLimited();
     }
 
     /** Fires due retransmission timers, then drains queues into whatever room they left. */
     public void onTimer(long nowNanos, SenderOutput<P> out) {
+        advanceClock(nowNanos);
         for (SenderLink<P> link : links) {
             if (link.cc.onTimeout(nowNanos, link.fates())) {
                 link.timeouts++;
@@ -205,11 +234,21 @@ public final class MultilinkSender<P> {
         drain(nowNanos, out);
     }
 
-    /** Earliest retransmission timer; {@link Long#MAX_VALUE} when none is armed. */
+    /**
+     * Earliest retransmission timer, or the time a paced link may send while packets wait for it;
+     * {@link Long#MAX_VALUE} when none is armed.
+     */
     public long nextDeadlineNanos() {
         long d = Long.MAX_VALUE;
+        boolean waiting = !sharedQueue.isEmpty() || !repairQueue.isEmpty();
         for (SenderLink<P> link : links) {
             d = Math.min(d, link.cc.nextTimeoutNanos());
+            if ((waiting || !link.queue.isEmpty()) && link.up && link.cc.canSend()) {
+                long paced = link.cc.nextSendTimeNanos();
+                if (paced > lastNowNanos) { // one already due was passed over for another reason: no spin
+                    d = Math.min(d, paced);
+                }
+            }
         }
         return d;
     }
@@ -248,7 +287,7 @@ public final class MultilinkSender<P> {
     }
 
     private void drainLink(long nowNanos, SenderLink<P> link, SenderOutput<P> out) {
-        while (link.up && !link.queue.isEmpty() && link.cc.canSend()) {
+        while (!link.queue.isEmpty() && link.hasRoom()) {
             SenderLink.Queued<P> q = link.queue.poll();
             transmit(nowNanos, link, q.globalSeq(), q.packet(), q.bytes(), nowNanos, out);
         }
@@ -277,7 +316,7 @@ public final class MultilinkSender<P> {
     private SenderLink<P> fastestWithRoom() {
         SenderLink<P> best = null;
         for (SenderLink<P> link : links) {
-            if (link.up && link.cc.canSend() && link.queue.isEmpty()
+            if (link.hasRoom() && link.queue.isEmpty()
                     && (best == null || link.srttNanos() < best.srttNanos())) {
                 best = link;
             }

@@ -15,6 +15,8 @@ final class SenderLink<P> implements LinkView {
     /** Copies kept for repair; null when repair is off. */
     final InFlightCopies<P> copies;
     boolean up = true;
+    /** The sender's time at its latest call: a paced link has room only once its send time has come. */
+    long nowNanos;
     long nextLinkSeq;
     long packetsSent;
     long bytesSent;
@@ -68,6 +70,12 @@ final class SenderLink<P> implements LinkView {
     @Override
     public boolean up() {
         return up;
+    }
+
+    /** Up, window open, and (for a paced control) its next send time has come. */
+    @Override
+    public boolean hasRoom() {
+        return up && cc.canSend() && cc.nextSendTimeNanos() <= nowNanos;
     }
 
     @Override

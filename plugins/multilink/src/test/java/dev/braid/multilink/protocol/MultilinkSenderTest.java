@@ -275,4 +275,46 @@ class MultilinkSenderTest {
         MultilinkSettings settings = MultilinkSettings.builder().repairLosses(true).build();
         assertThrows(IllegalArgumentException.class, () -> new MultilinkSender<String>(settings));
     }
+
+    /**
+     * A paced link takes queued packets at its pacing times: the sender's deadline is the next
+     * send time while packets wait (never one already passed, so the timer cannot spin), and the
+     * timer releases them at the pacing rate.
+     */
+    @Test
+    void aPacedLinkReleasesQueuedPacketsAtItsPacingTimes() {
+        MultilinkSettings settings = MultilinkSettings.builder().congestionControl(Bbr.NAME)
+                .noRoomPolicy(NoRoomPolicy.QUEUE).sharedQueuePackets(100).scheduler(ProportionalScheduler.NAME).build();
+        MultilinkSender<String> s = new MultilinkSender<>(settings);
+        s.addLink(1, 1);
+        SenderRecorder<String> out = new SenderRecorder<>();
+        for (int i = 0; i < Bbr.INITIAL_CWND; i++) {
+            s.offer(0, "w" + i, 1000, out);
+        }
+        assertEquals(Bbr.INITIAL_CWND, out.sent.size(), "the initial window goes at once, unpaced");
+        s.onAck(100 * MS, 1, ackAll(Bbr.INITIAL_CWND - 1, Bbr.INITIAL_CWND), out);
+        for (int i = 0; i < 15; i++) { // within the window of 20 the ack opened
+            s.offer(100 * MS, "p" + i, 1000, out);
+        }
+        int sentAtOnce = out.sent.size() - Bbr.INITIAL_CWND;
+        assertTrue(sentAtOnce >= 1 && sentAtOnce < 10, "a burst, not the window: " + sentAtOnce);
+        long now = 100 * MS;
+        long first = 0;
+        int timers = 0;
+        while (s.sharedQueueSize() > 0) {
+            long deadline = s.nextDeadlineNanos();
+            assertTrue(deadline > now && deadline < now + 50 * MS, "deadline " + (deadline - now) + " ns ahead; cwnd "
+                    + s.congestionControl(1).cwnd() + " pipe " + s.congestionControl(1).pipe() + " send at "
+                    + (s.congestionControl(1).nextSendTimeNanos() - now) + " sent " + out.sent.size());
+            now = deadline;
+            first = first == 0 ? now : first;
+            s.onTimer(now, out);
+            timers++;
+        }
+        assertEquals(25, out.sent.size());
+        assertTrue(timers >= 5, "released over several pacing times: " + timers);
+        // STARTUP paces at 2.89 x 10 packets / 100 ms (delivered over the RTT): ~290 packets/s.
+        double perSecond = (15 - sentAtOnce) / ((now - first) / 1e9 + 1e-9);
+        assertTrue(perSecond > 200 && perSecond < 400, "paced at " + perSecond + " packets/s");
+    }
 }

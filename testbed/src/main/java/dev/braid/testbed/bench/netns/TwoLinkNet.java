@@ -66,9 +66,9 @@ final class TwoLinkNet implements AutoCloseable {
             net.clientNs(0).limitRate("eth1", rateB);
             net.proxyNs().limitRate("cl0b", rateB);
             relay(world, net.proxyNs(), "relay-a", ProxyTopology.proxyAddress(0), RELAY_A_PORT, scenario.delayAMs(),
-                    scenario.lossAPercent());
+                    scenario.jitterAMs(), scenario.lossAPercent());
             relay(world, net.proxyNs(), "relay-b", ProxyTopology.secondProxyAddress(0), RELAY_B_PORT, scenario.delayBMs(),
-                    scenario.lossBPercent());
+                    scenario.jitterBMs(), scenario.lossBPercent());
             return new TwoLinkNet(world, net, encryption, multilinkOptions);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             world.close();
@@ -78,11 +78,13 @@ final class TwoLinkNet implements AutoCloseable {
 
     /**
      * {@code braid linkem} on ADDRESS:PORT to the proxy on ADDRESS, delaying both ways by
-     * {@code delayMs} and dropping {@code lossPercent} of the datagrams at random.
+     * {@code delayMs} +- {@code jitterMs} (never reordering) and dropping {@code lossPercent} of the
+     * datagrams at random.
      */
     private static void relay(World world, Netns ns, String name, String address, int port, int delayMs,
-                              double lossPercent) throws IOException, InterruptedException {
-        String spec = "0/" + delayMs + "ms" + (lossPercent > 0 ? ",loss=" + lossPercent + "%" : "");
+                              int jitterMs, double lossPercent) throws IOException, InterruptedException {
+        String spec = "0/" + delayMs + "ms" + (jitterMs > 0 ? ",jitter=" + jitterMs + "ms" : "")
+                + (lossPercent > 0 ? ",loss=" + lossPercent + "%" : "");
         List<String> command = Braid.command("linkem", "--listen", address + ":" + port,
                 "--target", address + ":" + ProxyTopology.PORT, "--up", spec, "--down", spec, "--nat-timeout", "0");
         Process process = world.start(ns, name + ".log", command.toArray(String[]::new));

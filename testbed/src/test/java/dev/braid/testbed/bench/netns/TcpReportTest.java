@@ -48,6 +48,15 @@ class TcpReportTest {
     }
 
     @Test
+    void scenarioSpecsMayAddJitterPerLink() {
+        TcpScenario jittery = TcpScenario.parse("40+40@30/30^5/20~0.5/0.5");
+        assertEquals(new TcpScenario(40, 40, 30, 30, 5, 20, 0.5, 0.5), jittery);
+        assertEquals("40+40Mbit 30/30ms jitter 5/20ms loss 0.5/0.5%", jittery.name());
+        assertEquals(new TcpScenario(5, 5, 10, 10, 2, 0, 0, 0), TcpScenario.parse("5+5@10/10^2/0"));
+        assertThrows(IllegalArgumentException.class, () -> TcpScenario.parse("5+5@10/10^2"));
+    }
+
+    @Test
     void laterRunsOfADirectionAreNumbered() {
         List<String> directions = List.of("up", "up", "down", "up");
         assertEquals("up", TcpBench.directionLabel(directions, 0));
