@@ -42,42 +42,19 @@ public final class Bbr implements CongestionControl {
     static final double LOSS_BETA = 0.7;
     /** Pacing may run this far ahead of the exact schedule, so a timer wakes once per burst. */
     static final long PACING_BURST_NANOS = 1_000_000L;
-    static final int NUMDUPACK = 3;
 
     enum State { STARTUP, DRAIN, PROBE_BW, PROBE_RTT }
 
-    private static final byte OUTSTANDING = 0;
-    private static final byte ACKED = 1;
-    private static final byte LOST = 2;
-
     private final MultilinkSettings settings;
-    private final Rfc6298Estimator rtt = new Rfc6298Estimator();
+    private final LinkRtt rtt;
+    private final SentPacketLog log = new SentPacketLog(DeliveryRateSampler.COLUMNS);
+    private final DeliveryRateSampler sampler = new DeliveryRateSampler(log, 0);
     private final WindowedMaxFilter btlBw = new WindowedMaxFilter(BTL_BW_FILTER_ROUNDS);
-    private long rto;
     private long timerDeadline = Long.MAX_VALUE;
     private boolean rtoRecovery;
 
     private long minRttNanos = Long.MAX_VALUE;
     private long minRttStampNanos;
-
-    // Packet history: seqs [tail, head) in rings indexed by seq & mask.
-    private long[] sentAt = new long[64];
-    private long[] deliveredAtSend = new long[64];
-    private long[] deliveredTimeAtSend = new long[64];
-    private long[] firstSentAtSend = new long[64];
-    private boolean[] appLimitedAtSend = new boolean[64];
-    private byte[] state = new byte[64];
-    private long tail;
-    private long head;
-    private long highAcked = -1;
-    private int pipe;
-
-    // Delivery-rate sampling.
-    private long delivered;
-    private long deliveredTimeNanos;
-    private long firstSentTimeNanos;
-    /** Rate samples are app-limited until this many packets are delivered; 0 = not app-limited. */
-    private long appLimitedUntil;
 
     // Rounds and the state machine.
     private long round;
@@ -105,7 +82,7 @@ public final class Bbr implements CongestionControl {
 
     public Bbr(MultilinkSettings settings) {
         this.settings = settings;
-        this.rto = settings.initialRtoNanos();
+        this.rtt = new LinkRtt(settings);
     }
 
     @Override
@@ -115,7 +92,7 @@ public final class Bbr implements CongestionControl {
 
     @Override
     public boolean canSend() {
-        return pipe < (rtoRecovery ? 1 : cwnd);
+        return log.pipe() < (rtoRecovery ? 1 : cwnd);
     }
 
     @Override
@@ -133,108 +110,66 @@ public final class Bbr implements CongestionControl {
 
     @Override
     public void onAppLimited() {
-        appLimitedUntil = Math.max(delivered + pipe, 1);
+        sampler.onAppLimited();
     }
 
     @Override
     public void onSent(long nowNanos, long linkSeq) {
-        if (linkSeq != head) {
-            throw new IllegalArgumentException("link seq " + linkSeq + " sent, expected " + head);
-        }
-        if (pipe == 0) {
-            firstSentTimeNanos = nowNanos;
-            deliveredTimeNanos = nowNanos;
-        }
-        ensureCapacity();
-        int i = index(head);
-        sentAt[i] = nowNanos;
-        deliveredAtSend[i] = delivered;
-        deliveredTimeAtSend[i] = deliveredTimeNanos;
-        firstSentAtSend[i] = firstSentTimeNanos;
-        appLimitedAtSend[i] = appLimitedUntil != 0;
-        state[i] = OUTSTANDING;
-        head++;
-        pipe++;
-        roundMaxPipe = Math.max(roundMaxPipe, pipe);
+        log.add(linkSeq, nowNanos);
+        sampler.onSent(linkSeq, nowNanos);
+        roundMaxPipe = Math.max(roundMaxPipe, log.pipe());
         if (pacingRate > 0) {
             nextSendNanos = Math.max(nextSendNanos, nowNanos) + intervalNanos();
         }
         if (timerDeadline == Long.MAX_VALUE) {
-            timerDeadline = nowNanos + rto;
+            timerDeadline = nowNanos + rtt.rto();
         }
     }
 
     @Override
     public AckOutcome onAck(long nowNanos, AckInfo ack, PacketFates fates) {
-        if (ack.ackNumber() >= head || ack.ackNumber() < 0) {
+        if (!log.wasSent(ack.ackNumber())) {
             return AckOutcome.NONE;
         }
-        int newlyAcked = 0;
-        long newest = -1;
-        for (int r = 0; r < ack.rangeCount(); r++) {
-            long hi = Math.min(ack.rangeHigh(r), head - 1);
-            long lo = Math.max(ack.rangeLow(r), tail);
-            for (long s = hi; s >= lo; s--) {
-                int i = index(s);
-                if (state[i] != OUTSTANDING) {
-                    continue;
-                }
-                state[i] = ACKED;
-                pipe--;
-                newlyAcked++;
-                fates.acked(s);
-                newest = Math.max(newest, s);
-            }
-        }
+        int newlyAcked = log.ack(ack, fates);
         if (newlyAcked == 0) {
             return AckOutcome.NONE;
         }
-        delivered += newlyAcked;
-        deliveredTimeNanos = nowNanos;
-        highAcked = Math.max(highAcked, newest);
+        long newest = log.newestAcked();
         rtoRecovery = false;
         long rttSample = -1;
-        if (state[index(ack.ackNumber())] == ACKED && ack.ackNumber() == newest) {
-            rttSample = sampleRtt(nowNanos - sentAt[index(newest)], ack.ackDelayNanos());
+        if (ack.ackNumber() == newest) {
+            rttSample = rtt.sample(nowNanos - log.sentAt(newest), ack.ackDelayNanos());
         }
-        boolean roundStart = sampleRate(newest);
-        if (appLimitedUntil != 0 && delivered > appLimitedUntil) {
-            appLimitedUntil = 0;
-        }
-        int lost = detectLosses(fates);
+        boolean roundStart = sampleRate(nowNanos, newlyAcked, newest);
+        int lost = log.detectLosses(fates);
         roundLost += lost;
         if (roundStart) {
             endLossRound();
         }
         updateModel(nowNanos, roundStart, rttSample, newest);
         setCwnd(newlyAcked);
-        while (tail < head && state[index(tail)] != OUTSTANDING) {
-            tail++;
-        }
-        timerDeadline = pipe == 0 ? Long.MAX_VALUE : nowNanos + rto;
+        log.trim();
+        timerDeadline = log.pipe() == 0 ? Long.MAX_VALUE : nowNanos + rtt.rto();
         return new AckOutcome(newlyAcked, lost, false);
     }
 
-    /** Takes a delivery-rate sample from the newest acked packet; true if it started a new round. */
-    private boolean sampleRate(long newest) {
-        int i = index(newest);
-        boolean roundStart = false;
-        if (deliveredAtSend[i] >= nextRoundDelivered) {
-            nextRoundDelivered = delivered;
+    /** Takes the ack's delivery-rate sample into the max filter; true if it started a new round. */
+    private boolean sampleRate(long nowNanos, int newlyAcked, long newest) {
+        double rate = sampler.onAcked(nowNanos, newlyAcked, newest, minRttNanos);
+        boolean roundStart = sampler.sampleDeliveredAtSend() >= nextRoundDelivered;
+        if (roundStart) {
+            nextRoundDelivered = sampler.delivered();
             round++;
-            roundStart = true;
         }
-        firstSentTimeNanos = sentAt[i];
-        long interval = Math.max(sentAt[i] - firstSentAtSend[i], deliveredTimeNanos - deliveredTimeAtSend[i]);
-        // A sample shorter than the min RTT comes from acks bunched together: it overstates the rate.
-        if (interval <= 0 || (minRttNanos != Long.MAX_VALUE && interval < minRttNanos)) {
+        if (rate == DeliveryRateSampler.NO_SAMPLE) {
             return roundStart;
         }
-        double rate = (delivered - deliveredAtSend[i]) * 1e9 / interval;
-        if (!appLimitedAtSend[i] || rate >= btlBw.best()) {
+        boolean appLimited = sampler.sampleAppLimited();
+        if (!appLimited || rate >= btlBw.best()) {
             btlBw.update(round, rate);
         }
-        if (roundStart && !fullBwReached && !appLimitedAtSend[i]) {
+        if (roundStart && !fullBwReached && !appLimited) {
             checkFullBandwidth();
         }
         return roundStart;
@@ -249,32 +184,9 @@ public final class Bbr implements CongestionControl {
         }
     }
 
-    /** Seqs below the NUMDUPACK-th highest acked one that are still outstanding are lost. */
-    private int detectLosses(PacketFates fates) {
-        long boundary = tail;
-        int seen = 0;
-        for (long s = Math.min(highAcked, head - 1); s >= tail; s--) {
-            if (state[index(s)] == ACKED && ++seen == NUMDUPACK) {
-                boundary = s;
-                break;
-            }
-        }
-        int lost = 0;
-        for (long s = tail; s < boundary; s++) {
-            int i = index(s);
-            if (state[i] == OUTSTANDING) {
-                state[i] = LOST;
-                pipe--;
-                lost++;
-                fates.lost(s);
-            }
-        }
-        return lost;
-    }
-
     /** At the end of a round: was its loss congestion, and may the in-flight cap grow back? */
     private void endLossRound() {
-        long roundDelivered = delivered - roundDeliveredStart;
+        long roundDelivered = sampler.delivered() - roundDeliveredStart;
         boolean congested = roundLost >= LOSS_MIN_COUNT && roundLost > LOSS_THRESHOLD * (roundDelivered + roundLost);
         if (congested) {
             // Never below what the rate model says the pipe holds: a shallow buffer only lacks the queue.
@@ -293,15 +205,15 @@ public final class Bbr implements CongestionControl {
             }
         }
         roundLost = 0;
-        roundDeliveredStart = delivered;
-        roundMaxPipe = pipe;
+        roundDeliveredStart = sampler.delivered();
+        roundMaxPipe = log.pipe();
     }
 
     private void updateModel(long nowNanos, boolean roundStart, long rttSample, long newest) {
         if (mode == State.STARTUP && fullBwReached) {
             mode = State.DRAIN;
         }
-        if (mode == State.DRAIN && pipe <= bdp(1.0)) {
+        if (mode == State.DRAIN && log.pipe() <= bdp(1.0)) {
             enterProbeBw(nowNanos, newest);
         }
         if (mode == State.PROBE_BW && nextCyclePhase(nowNanos)) {
@@ -331,9 +243,9 @@ public final class Bbr implements CongestionControl {
             return fullLength;
         }
         if (gain > 1) {
-            return fullLength && pipe >= bdp(gain);
+            return fullLength && log.pipe() >= bdp(gain);
         }
-        return fullLength || pipe <= bdp(1.0);
+        return fullLength || log.pipe() <= bdp(1.0);
     }
 
     private void updateMinRtt(long nowNanos, boolean roundStart, long rttSample) {
@@ -352,10 +264,10 @@ public final class Bbr implements CongestionControl {
         }
         onAppLimited(); // the link is held back on purpose: no rate samples from it
         if (probeRttDoneNanos == 0) {
-            if (pipe <= probeRttCwnd()) {
+            if (log.pipe() <= probeRttCwnd()) {
                 probeRttDoneNanos = nowNanos + PROBE_RTT_NANOS;
                 probeRttRoundDone = false;
-                nextRoundDelivered = delivered;
+                nextRoundDelivered = sampler.delivered();
             }
         } else {
             probeRttRoundDone |= roundStart;
@@ -363,7 +275,7 @@ public final class Bbr implements CongestionControl {
                 minRttStampNanos = nowNanos;
                 cwnd = Math.max(cwnd, priorCwnd);
                 if (fullBwReached) {
-                    enterProbeBw(nowNanos, head);
+                    enterProbeBw(nowNanos, log.head());
                 } else {
                     mode = State.STARTUP;
                 }
@@ -410,7 +322,7 @@ public final class Bbr implements CongestionControl {
         int target = targetCwnd();
         if (fullBwReached) {
             cwnd = Math.min(cwnd + acked, target);
-        } else if (cwnd < target || delivered < INITIAL_CWND) {
+        } else if (cwnd < target || sampler.delivered() < INITIAL_CWND) {
             cwnd += acked;
         }
         cwnd = Math.max(cwnd, MIN_CWND);
@@ -418,17 +330,6 @@ public final class Bbr implements CongestionControl {
             cwnd = Math.min(cwnd, probeRttCwnd());
         }
         cwnd = Math.min(Math.min(cwnd, inflightHi), settings.maxCwndPackets());
-    }
-
-    private long sampleRtt(long raw, long ackDelay) {
-        long sample = raw - ackDelay;
-        if (sample <= 0) {
-            sample = Math.max(raw, 1);
-        }
-        rtt.sample(sample);
-        rto = Math.min(Math.max(rtt.bound(settings.clockGranularityNanos()), settings.minRtoNanos()),
-                settings.maxRtoNanos());
-        return sample;
     }
 
     @Override
@@ -441,51 +342,11 @@ public final class Bbr implements CongestionControl {
         if (nowNanos < timerDeadline) {
             return false;
         }
-        for (long s = tail; s < head; s++) {
-            if (state[index(s)] == OUTSTANDING) {
-                fates.lost(s);
-            }
-        }
-        rto = Math.min(rto * 2, settings.maxRtoNanos());
-        pipe = 0;
-        tail = head;
-        highAcked = head - 1;
+        log.loseAll(fates);
+        rtt.backOff();
         rtoRecovery = true;
         timerDeadline = Long.MAX_VALUE;
         return true;
-    }
-
-    private void ensureCapacity() {
-        if (head - tail < sentAt.length) {
-            return;
-        }
-        int n = sentAt.length * 2;
-        long[] sent = new long[n];
-        long[] del = new long[n];
-        long[] delTime = new long[n];
-        long[] first = new long[n];
-        boolean[] app = new boolean[n];
-        byte[] st = new byte[n];
-        for (long s = tail; s < head; s++) {
-            int from = index(s);
-            int to = (int) (s & (n - 1));
-            sent[to] = sentAt[from];
-            del[to] = deliveredAtSend[from];
-            delTime[to] = deliveredTimeAtSend[from];
-            first[to] = firstSentAtSend[from];
-            app[to] = appLimitedAtSend[from];
-            st[to] = state[from];
-        }
-        sentAt = sent;
-        deliveredAtSend = del;
-        deliveredTimeAtSend = delTime;
-        firstSentAtSend = first;
-        appLimitedAtSend = app;
-        state = st;
-    }
-
-    private int index(long seq) {
-        return (int) (seq & (sentAt.length - 1));
     }
 
     @Override
@@ -500,7 +361,7 @@ public final class Bbr implements CongestionControl {
 
     @Override
     public int pipe() {
-        return pipe;
+        return log.pipe();
     }
 
     @Override
@@ -515,7 +376,7 @@ public final class Bbr implements CongestionControl {
 
     @Override
     public long rtoNanos() {
-        return rto;
+        return rtt.rto();
     }
 
     @Override
@@ -549,6 +410,6 @@ public final class Bbr implements CongestionControl {
 
     /** Link seqs still tracked (tail..head), for tests of bounded state. */
     int historySize() {
-        return (int) (head - tail);
+        return log.size();
     }
 }

@@ -56,7 +56,7 @@ public final class Ccid2 implements CongestionControl {
     public static final String WESTWOOD_NAME = "ccid2-westwood";
 
     /** Number of later acked packets that make an unacked packet lost (RFC 4341 §5). */
-    static final int NUMDUPACK = 3;
+    static final int NUMDUPACK = SentPacketLog.NUMDUPACK;
 
     /**
      * Westwood: losses are random only while at most a window / this many packets were lost since
@@ -77,26 +77,23 @@ public final class Ccid2 implements CongestionControl {
      */
     static final int RETURN_ACKED_PER_INCREMENT = 4;
 
-    private static final byte OUTSTANDING = 0;
-    private static final byte ACKED = 1;
-    private static final byte LOST = 2;
-
     private final MultilinkSettings settings;
     private final String name;
     /** Westwood+ floor for the window after a loss; null = plain halving. */
     private final DeliveryRateEstimator lossFloor;
     private final int initialWindow;
-    private final Rfc6298Estimator rtt = new Rfc6298Estimator();
+    private final LinkRtt rtt;
+    private final SentPacketLog log = new SentPacketLog(0);
+    /** Passes each packet's fate on, growing the window per acked packet and reducing it on loss. */
+    private final Fates fates = new Fates();
     private long minRttNanos = Long.MAX_VALUE;
     private long latestRttNanos;
 
     private int cwnd;
     private int ssthresh = Integer.MAX_VALUE;
-    private int pipe;
     private int ackedSinceIncrement;
     /** Largest pipe since the last ack: decides whether cwnd was the limit (may grow). */
     private int maxPipeSinceAck;
-    private long rto;
     private long timerDeadline = Long.MAX_VALUE;
 
     /** Losses of packets below this seq do not reduce cwnd again. */
@@ -105,13 +102,6 @@ public final class Ccid2 implements CongestionControl {
     private long lostSinceReduction;
     /** cwnd just before the last reduction (Westwood returns to it quickly); 0 before any. */
     private int windowBeforeReduction;
-
-    // Packet history: seqs [tail, head) live in a ring indexed by seq & mask.
-    private long[] sentAt = new long[64];
-    private byte[] state = new byte[64];
-    private long tail;
-    private long head;
-    private long highAcked = -1;
 
     // RFC 2861 window validation.
     private boolean sentBefore;
@@ -134,7 +124,7 @@ public final class Ccid2 implements CongestionControl {
         this.lossFloor = lossFloor;
         this.initialWindow = initialWindow(settings.mssBytes());
         this.cwnd = initialWindow;
-        this.rto = settings.initialRtoNanos();
+        this.rtt = new LinkRtt(settings);
     }
 
     /** RFC 3390 initial window in packets, as Linux {@code rfc3390_bytes_to_packets}. */
@@ -149,16 +139,16 @@ public final class Ccid2 implements CongestionControl {
 
     @Override
     public boolean canSend() {
-        return pipe < cwnd;
+        return log.pipe() < cwnd;
     }
 
     @Override
     public void onSent(long nowNanos, long linkSeq) {
-        if (linkSeq != head) {
-            throw new IllegalArgumentException("link seq " + linkSeq + " sent, expected " + head);
+        if (linkSeq != log.head()) {
+            throw new IllegalArgumentException("link seq " + linkSeq + " sent, expected " + log.head());
         }
-        if (settings.windowValidation() && sentBefore && pipe == 0
-                && nowNanos - lastSendNanos >= rto) {
+        if (settings.windowValidation() && sentBefore && log.pipe() == 0
+                && nowNanos - lastSendNanos >= rtt.rto()) {
             restartAfterIdle(nowNanos);
         }
         if (!sentBefore) {
@@ -166,15 +156,10 @@ public final class Ccid2 implements CongestionControl {
         }
         sentBefore = true;
         lastSendNanos = nowNanos;
-        ensureCapacity();
-        int i = index(head);
-        sentAt[i] = nowNanos;
-        state[i] = OUTSTANDING;
-        head++;
-        pipe++;
-        maxPipeSinceAck = Math.max(maxPipeSinceAck, pipe);
+        log.add(linkSeq, nowNanos);
+        maxPipeSinceAck = Math.max(maxPipeSinceAck, log.pipe());
         if (timerDeadline == Long.MAX_VALUE) {
-            timerDeadline = nowNanos + rto;
+            timerDeadline = nowNanos + rtt.rto();
         }
         if (settings.windowValidation()) {
             trackWindowUse(nowNanos);
@@ -183,75 +168,58 @@ public final class Ccid2 implements CongestionControl {
 
     @Override
     public AckOutcome onAck(long nowNanos, AckInfo ack, PacketFates fates) {
-        if (ack.ackNumber() >= head || ack.ackNumber() < 0) {
+        if (!log.wasSent(ack.ackNumber())) {
             return AckOutcome.NONE; // acks something never sent: ignore the whole ack
         }
-        int newlyAcked = 0;
-        boolean ackNumberNew = false;
-        boolean cwndLimited = cwnd < ssthresh ? cwnd < 2 * maxPipeSinceAck : maxPipeSinceAck >= cwnd;
-        for (int r = 0; r < ack.rangeCount(); r++) {
-            long hi = Math.min(ack.rangeHigh(r), head - 1);
-            long lo = Math.max(ack.rangeLow(r), tail);
-            for (long s = hi; s >= lo; s--) {
-                int i = index(s);
-                if (state[i] != OUTSTANDING) {
-                    continue;
-                }
-                state[i] = ACKED;
-                pipe--;
-                newlyAcked++;
-                fates.acked(s);
-                if (cwndLimited) {
-                    grow();
-                }
-                if (s == ack.ackNumber()) {
-                    ackNumberNew = true;
-                }
-                if (s > highAcked) {
-                    highAcked = s;
-                }
-            }
-        }
-        if (ackNumberNew) {
-            sampleRtt(nowNanos - sentAt[index(ack.ackNumber())], ack.ackDelayNanos());
+        boolean ackNumberOutstanding = log.isOutstanding(ack.ackNumber());
+        this.fates.start(fates, cwnd < ssthresh ? cwnd < 2 * maxPipeSinceAck : maxPipeSinceAck >= cwnd);
+        int newlyAcked = log.ack(ack, this.fates);
+        if (ackNumberOutstanding && !log.isOutstanding(ack.ackNumber())) {
+            sampleRtt(nowNanos - log.sentAt(ack.ackNumber()), ack.ackDelayNanos());
         }
         if (lossFloor != null && newlyAcked > 0) {
-            lossFloor.onAcked(nowNanos, newlyAcked, cwndLimited, rtt.smoothed());
+            lossFloor.onAcked(nowNanos, newlyAcked, this.fates.cwndLimited, rtt.smoothed());
         }
-        int lost = 0;
-        boolean reduced = false;
-        long lossBelow = lossBoundary();
-        for (long s = tail; s < lossBelow; s++) {
-            int i = index(s);
-            if (state[i] == OUTSTANDING) {
-                state[i] = LOST;
-                pipe--;
-                lost++;
-                lostSinceReduction++;
-                fates.lost(s);
-                if (s >= recoverySeq) {
-                    reduce();
-                    reduced = true;
-                }
-            }
-        }
-        while (tail < head && state[index(tail)] != OUTSTANDING) {
-            tail++;
-        }
-        timerDeadline = pipe == 0 ? Long.MAX_VALUE : nowNanos + rto;
-        maxPipeSinceAck = pipe;
-        return new AckOutcome(newlyAcked, lost, reduced);
+        int lost = log.detectLosses(this.fates);
+        log.trim();
+        timerDeadline = log.pipe() == 0 ? Long.MAX_VALUE : nowNanos + rtt.rto();
+        maxPipeSinceAck = log.pipe();
+        return new AckOutcome(newlyAcked, lost, this.fates.reduced);
     }
 
-    /** Seq of the NUMDUPACK-th highest acked entry: everything unacked below it is lost. */
-    private long lossBoundary() {
-        int seen = 0;
-        for (long s = Math.min(highAcked, head - 1); s >= tail; s--) {
-            if (state[index(s)] == ACKED && ++seen == NUMDUPACK) {
-                return s;
+    /**
+     * What one ack did to single packets, passed on to the caller's {@link PacketFates}:
+     * each acked packet may grow the window (if cwnd was the limit), the first loss of a packet
+     * sent after the last reduction reduces it.
+     */
+    private final class Fates implements PacketFates {
+        private PacketFates next = PacketFates.IGNORE;
+        private boolean cwndLimited;
+        private boolean reduced;
+
+        void start(PacketFates next, boolean cwndLimited) {
+            this.next = next;
+            this.cwndLimited = cwndLimited;
+            this.reduced = false;
+        }
+
+        @Override
+        public void acked(long linkSeq) {
+            next.acked(linkSeq);
+            if (cwndLimited) {
+                grow();
             }
         }
-        return tail;
+
+        @Override
+        public void lost(long linkSeq) {
+            lostSinceReduction++;
+            next.lost(linkSeq);
+            if (linkSeq >= recoverySeq) {
+                reduce();
+                reduced = true;
+            }
+        }
     }
 
     private void reduce() {
@@ -263,7 +231,7 @@ public final class Ccid2 implements CongestionControl {
             cwnd = windowAfterLoss();
             ssthresh = Math.max(cwnd, 2);
         }
-        recoverySeq = head;
+        recoverySeq = log.head();
         ackedSinceIncrement = 0;
         lostSinceReduction = 0;
     }
@@ -323,18 +291,9 @@ public final class Ccid2 implements CongestionControl {
     }
 
     private void sampleRtt(long raw, long ackDelay) {
-        long sample = raw - ackDelay;
-        if (sample <= 0) {
-            sample = Math.max(raw, 1); // a bogus ack delay must not make the sample useless
-        }
-        rtt.sample(sample);
+        long sample = rtt.sample(raw, ackDelay);
         latestRttNanos = sample;
         minRttNanos = Math.min(minRttNanos, sample);
-        rto = clampRto(rtt.bound(settings.clockGranularityNanos()));
-    }
-
-    private long clampRto(long value) {
-        return Math.min(Math.max(value, settings.minRtoNanos()), settings.maxRtoNanos());
     }
 
     @Override
@@ -347,13 +306,8 @@ public final class Ccid2 implements CongestionControl {
         if (nowNanos < timerDeadline) {
             return false;
         }
-        for (long s = tail; s < head; s++) {
-            if (state[index(s)] == OUTSTANDING) {
-                fates.lost(s);
-                lostSinceReduction++;
-            }
-        }
-        rto = Math.min(rto * 2, settings.maxRtoNanos());
+        lostSinceReduction += log.loseAll(fates); // forget everything in flight
+        rtt.backOff();
         windowBeforeReduction = cwnd;
         if (lossFloor == null || !randomLoss()) {
             // Westwood keeps slow start after the loss of a small window's tail (one or two
@@ -361,11 +315,8 @@ public final class Ccid2 implements CongestionControl {
             ssthresh = Math.max(windowAfterLoss(), 2);
         }
         cwnd = 1;
-        pipe = 0;
-        tail = head; // forget everything in flight
         maxPipeSinceAck = 0;
-        highAcked = head - 1;
-        recoverySeq = head;
+        recoverySeq = log.head();
         ackedSinceIncrement = 0;
         lostSinceReduction = 0;
         timerDeadline = Long.MAX_VALUE;
@@ -377,7 +328,7 @@ public final class Ccid2 implements CongestionControl {
         ssthresh = Math.max(ssthresh, cwnd / 2 + cwnd / 4);
         int restart = Math.min(cwnd, initialWindow);
         int c = cwnd;
-        while ((idle -= rto) >= 0 && c > restart) {
+        while ((idle -= rtt.rto()) >= 0 && c > restart) {
             c >>= 1;
         }
         cwnd = Math.max(c, restart);
@@ -386,13 +337,14 @@ public final class Ccid2 implements CongestionControl {
     }
 
     private void trackWindowUse(long nowNanos) {
+        int pipe = log.pipe();
         if (pipe >= cwnd) {
             cwndUsed = 0; // network-limited: the window is fully used
             cwndStampNanos = nowNanos;
             return;
         }
         cwndUsed = Math.max(cwndUsed, pipe);
-        if (nowNanos - cwndStampNanos >= rto) {
+        if (nowNanos - cwndStampNanos >= rtt.rto()) {
             int used = Math.max(cwndUsed, initialWindow);
             if (used < cwnd) {
                 ssthresh = Math.max(ssthresh, cwnd / 2 + cwnd / 4);
@@ -401,25 +353,6 @@ public final class Ccid2 implements CongestionControl {
             cwndUsed = 0;
             cwndStampNanos = nowNanos;
         }
-    }
-
-    private void ensureCapacity() {
-        if (head - tail < sentAt.length) {
-            return;
-        }
-        int newLength = sentAt.length * 2;
-        long[] newSent = new long[newLength];
-        byte[] newState = new byte[newLength];
-        for (long s = tail; s < head; s++) {
-            newSent[(int) (s & (newLength - 1))] = sentAt[index(s)];
-            newState[(int) (s & (newLength - 1))] = state[index(s)];
-        }
-        sentAt = newSent;
-        state = newState;
-    }
-
-    private int index(long seq) {
-        return (int) (seq & (sentAt.length - 1));
     }
 
     @Override
@@ -434,7 +367,7 @@ public final class Ccid2 implements CongestionControl {
 
     @Override
     public int pipe() {
-        return pipe;
+        return log.pipe();
     }
 
     @Override
@@ -449,7 +382,7 @@ public final class Ccid2 implements CongestionControl {
 
     @Override
     public long rtoNanos() {
-        return rto;
+        return rtt.rto();
     }
 
     @Override
@@ -464,6 +397,6 @@ public final class Ccid2 implements CongestionControl {
 
     /** Link seqs still tracked (tail..head), for tests of bounded state. */
     int historySize() {
-        return (int) (head - tail);
+        return log.size();
     }
 }
