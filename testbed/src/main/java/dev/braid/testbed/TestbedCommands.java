@@ -4,6 +4,7 @@ import dev.braid.core.cli.CommandProvider;
 import dev.braid.testbed.bench.BenchCommand;
 import dev.braid.testbed.demo.DemoCommand;
 import dev.braid.testbed.linkem.LinkemCommand;
+import dev.braid.testbed.linkem.PathemCommand;
 import java.util.List;
 
 /** The testbed's `braid` subcommands, found by the core's CLI through {@link java.util.ServiceLoader}. */
@@ -13,6 +14,7 @@ public final class TestbedCommands implements CommandProvider {
         return List.of(
                 new DemoCommand(),
                 new LinkemCommand(),
+                new PathemCommand(),
                 new BenchCommand());
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: parent of the benchmark commands ({@code bench aggregation}, {@code bench paper}). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.",
         subcommands = {AggregationBench.class, PaperBench.class, dev.braid.testbed.bench.netns.TcpBench.class,
-                dev.braid.testbed.bench.netns.TunnelVsWireguardBench.class})
+                dev.braid.testbed.bench.netns.TunnelVsWireguardBench.class,
+                dev.braid.testbed.bench.netns.UdpBench.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

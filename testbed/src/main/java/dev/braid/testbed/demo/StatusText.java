@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * link table by link id, and the multilink lines ({@code multilink NAME: key value ...} and
  * {@code resequencer: key value ...}) as numbers by key.
  */
-final class StatusText {
+public final class StatusText {
     private static final Pattern NUMBER_FIELD = Pattern.compile("([a-z][a-z-]*) (-?[0-9]+(?:\\.[0-9]+)?)");
 
     /** A row of the link table; counters are of the whole link, control included. */
@@ -23,7 +23,7 @@ final class StatusText {
 
     private StatusText() {}
 
-    static StatusText parse(String text) {
+    public static StatusText parse(String text) {
         StatusText status = new StatusText();
         for (String raw : text.split("\n")) {
             String line = raw.trim();
@@ -66,6 +66,12 @@ final class StatusText {
             values.put(m.group(1), Double.parseDouble(m.group(2)));
         }
         return values;
+    }
+
+    /** A number of the multilink line of the link named {@code name}, or NaN. */
+    public double multilink(String name, String key) {
+        Map<String, Double> values = multilink.get(name);
+        return values == null ? Double.NaN : values.getOrDefault(key, Double.NaN);
     }
 
     LinkRow link(int id) {

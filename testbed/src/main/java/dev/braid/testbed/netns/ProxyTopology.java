@@ -135,19 +135,29 @@ public final class ProxyTopology {
      */
     public BraidProcess startClient(int client, String name, String user, String password, String encryption,
             String extraClientYaml, String linksYaml) throws IOException {
+        return startClient(clientNs.get(client), proxyAddress(client) + ":" + PORT, "braidc" + client, name, user,
+                password, encryption, extraClientYaml, linksYaml);
+    }
+
+    /**
+     * A client in any namespace of the world: its {@code proxy:} is {@code proxyHostPort}, its TUN
+     * {@code tunName}, the server's net routed into the tunnel.
+     */
+    public BraidProcess startClient(Netns ns, String proxyHostPort, String tunName, String name, String user,
+            String password, String encryption, String extraClientYaml, String linksYaml) throws IOException {
         Path config = braid.config(name + ".yaml", String.join("\n",
                 "client:",
-                "  proxy: " + proxyAddress(client) + ":" + PORT,
+                "  proxy: " + proxyHostPort,
                 "  user: " + user,
                 "  encryption: " + encryption,
-                "  tun-name: braidc" + client,
+                "  tun-name: " + tunName,
                 "  routes: [" + SERVER_NET + "]",
                 "  login-timeout: 15s",
                 "  control-socket: " + clientSocket(name),
                 extraClientYaml,
                 linksYaml,
                 ""));
-        return braid.client(clientNs.get(client), name, config, braid.passwordFile(name + ".pw", password));
+        return braid.client(ns, name, config, braid.passwordFile(name + ".pw", password));
     }
 
     /**

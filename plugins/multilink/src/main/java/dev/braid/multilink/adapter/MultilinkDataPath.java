@@ -135,10 +135,10 @@ final class MultilinkDataPath implements DataPath {
         for (LinkHandle link : links.values()) {
             LinkStats s = sender.linkStats(link.id());
             status.put("multilink " + link.name(), String.format(
-                    "cwnd %d pipe %d ssthresh %s srtt %.1f ms rto %.0f ms sent %d acked %d lost %d timeouts %d"
-                            + " repairs %d",
+                    "cwnd %d pipe %d ssthresh %s srtt %.1f ms min-rtt %.1f ms rto %.0f ms sent %d acked %d lost %d"
+                            + " timeouts %d repairs %d",
                     s.cwnd(), s.pipe(), s.ssthresh() > 1_000_000 ? "-" : s.ssthresh(), s.srttNanos() / 1e6,
-                    s.rtoNanos() / 1e6, s.packetsSent(), s.packetsAcked(), s.packetsLost(), s.timeouts(),
+                    sender.congestionControl(link.id()).minRttNanos() / 1e6, s.rtoNanos() / 1e6, s.packetsSent(), s.packetsAcked(), s.packetsLost(), s.timeouts(),
                     s.repairsSent()) + rateModel(sender.congestionControl(link.id())));
         }
         var r = receiver.stats();
@@ -153,13 +153,12 @@ final class MultilinkDataPath implements DataPath {
         return status;
     }
 
-    /** A rate-model control's state and estimate, e.g. " bbr probe-bw rate 4210 pkt/s min-rtt 20.1 ms"; empty for CCID2. */
+    /** A rate-model control's state and estimate, e.g. " bbr probe-bw rate 4210 pkt/s"; empty for CCID2. */
     private static String rateModel(CongestionControl cc) {
         if (cc.stateName().isEmpty()) {
             return "";
         }
-        return String.format(" %s %s rate %.0f pkt/s min-rtt %.1f ms", cc.name(), cc.stateName(),
-                cc.deliveryRatePacketsPerSecond(), cc.minRttNanos() / 1e6);
+        return String.format(" %s %s rate %.0f pkt/s", cc.name(), cc.stateName(), cc.deliveryRatePacketsPerSecond());
     }
 
     /** Nothing is delivered after close: queued and buffered packets are released. */

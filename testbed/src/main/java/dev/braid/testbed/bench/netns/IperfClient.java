@@ -54,7 +54,17 @@ public final class IperfClient {
 
     /** UDP at {@code offeredRate} (iperf3 syntax, e.g. "600M") from the client to the server. */
     public Iperf.Report udp(Netns client, int seconds, String offeredRate) throws IOException, InterruptedException {
-        return run(client, "udp", List.of("-u", "-b", offeredRate, "-l", UDP_LENGTH), seconds);
+        return udp(client, seconds, offeredRate, false);
+    }
+
+    /** As above; {@code reverse} for the server sending (iperf3 -R). */
+    public Iperf.Report udp(Netns client, int seconds, String offeredRate, boolean reverse)
+            throws IOException, InterruptedException {
+        List<String> options = new ArrayList<>(List.of("-u", "-b", offeredRate, "-l", UDP_LENGTH));
+        if (reverse) {
+            options.add("-R");
+        }
+        return run(client, "udp", options, seconds);
     }
 
     private Iperf.Report run(Netns client, String kind, List<String> options, int seconds)

@@ -1,5 +1,7 @@
 package dev.braid.testbed.bench.netns;
 
+import dev.braid.testbed.bench.path.PathBench;
+import dev.braid.testbed.bench.path.PathOptions;
 import dev.braid.testbed.netns.Iperf;
 import dev.braid.testbed.netns.Netns;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,7 +22,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bench tcp}: one iperf3 TCP flow each way through Braid over two shaped links (root,
  * network namespaces, real TUNs), per scenario and {@link TcpVariant}, against the best single
- * link. Writes {@code DIR/tcp.csv} and {@code DIR/tcp.md}.
+ * link. Writes {@code DIR/tcp.csv} and {@code DIR/tcp.md}. With {@code --profiles} it runs the
+ * harder testbed instead ({@link PathBench}: bottleneck before propagation both ways, the profile
+ * matrix, repeated runs, the reference link), writing {@code DIR/path.csv} and {@code DIR/path.md}.
  */
 @Command(name = "tcp", mixinStandardHelpOptions = true,
         description = {"iperf3 TCP through Braid over two links (tbf rate, linkem delay) vs the best single link.",
@@ -67,6 +72,12 @@ public final class TcpBench implements Callable<Integer> {
                     + "second run in a session that has already carried traffic. Default: ${DEFAULT-VALUE}.")
     List<String> directions;
 
+    @Mixin
+    PathOptions path;
+
+    @Option(names = "--with-udp", description = "With --profiles: also a UDP flood at 1.2x the sum after each TCP flow.")
+    boolean withUdp;
+
     @Option(names = "--keep-files", description = "Keep each scenario's configs and logs (printed at the end of the scenario).")
     boolean keepFiles;
 
@@ -86,9 +97,16 @@ public final class TcpBench implements Callable<Integer> {
             spec.commandLine().getErr().println("bench tcp needs root (network namespaces, tc, TUN devices)");
             return 2;
         }
+        if (path.profiles != null) {
+            return runProfiles(withUdp ? List.of("tcp", "udp") : List.of("tcp"));
+        }
         List<String> names = variants != null ? variants
                 : quick ? List.of("single", "most-free-window/queue") : TcpVariant.DEFAULTS;
         List<TcpVariant> parsed = names.stream().map(TcpVariant::parse).toList();
+        if (parsed.stream().anyMatch(TcpVariant::isDirect)) {
+            spec.commandLine().getErr().println("the direct variant needs --profiles (this world's delay relay carries the tunnel's UDP only)");
+            return 2;
+        }
         List<String> tools = new ArrayList<>(List.of("ip", "tc", "iperf3", "ss", "ping"));
         if (parsed.stream().anyMatch(TcpVariant::isWireguard)) {
             tools.addAll(List.of("wireguard-go", "wg"));
@@ -125,6 +143,38 @@ public final class TcpBench implements Callable<Integer> {
         log.println("wrote " + out.resolve("tcp.csv") + " and " + out.resolve("tcp.md"));
         log.flush();
         return results.stream().anyMatch(r -> Double.isNaN(r.goodputMbit())) ? 1 : 0;
+    }
+
+    /** The harder testbed's matrix ({@link PathBench}) with this command's run options. */
+    private int runProfiles(List<String> traffic) throws Exception {
+        return runPathBench(spec, path, variants, traffic, directions, seconds != null ? seconds : 10,
+                omit != null ? omit : 1, warmup != null ? warmup : 3, encryption, congestionControl, multilinkOptions,
+                keepFiles, out);
+    }
+
+    /** Checks tools and options, runs {@link PathBench}; @return the exit code (0: every flow measured). */
+    public static int runPathBench(CommandSpec spec, PathOptions path, List<String> variantNames, List<String> traffic,
+            List<String> directions, int seconds, int omit, int warmup, String encryption, String congestionControl,
+            List<String> multilinkOptions, boolean keepFiles, Path out) throws Exception {
+        List<String> problems = new ArrayList<>(path.problems());
+        List<TcpVariant> parsed = (variantNames != null ? variantNames : PathOptions.DEFAULT_VARIANTS).stream()
+                .map(TcpVariant::parse).toList();
+        List<String> tools = new ArrayList<>(List.of("ip", "tc", "iperf3", "ss", "ping"));
+        if (parsed.stream().anyMatch(TcpVariant::isWireguard)) {
+            tools.addAll(List.of("wireguard-go", "wg"));
+        }
+        tools.stream().filter(t -> !Netns.hasTool(t)).forEach(t -> problems.add("needs " + t + " on the PATH"));
+        if (!directions.stream().allMatch(d -> d.equals("up") || d.equals("down"))) {
+            problems.add("--directions takes up and down, got " + directions);
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(spec.commandLine().getErr()::println);
+            return 2;
+        }
+        PathBench.Settings settings = new PathBench.Settings(path.parsedProfiles(), parsed, traffic, directions, path.loads,
+                path.runs, seconds, omit, warmup, encryption, congestionControl, multilinkOptions, keepFiles, out,
+                CommandLines.of(spec));
+        return new PathBench(settings, spec.commandLine().getOut()).run() ? 0 : 1;
     }
 
     /** Every variant both ways in one scenario's world; a failed run is logged and left NaN. */

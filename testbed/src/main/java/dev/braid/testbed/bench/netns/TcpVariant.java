@@ -7,17 +7,19 @@ import java.util.Locale;
  * How the tunnel carries the flow: {@code single} (Braid over the best link alone, no multilink
  * plugin), {@code wireguard} (wireguard-go over the best link, the single-link VPN to measure
  * against) or Braid multilink over both links with a scheduler, a {@code when-no-room} policy and
- * optional further multilink keys. Spelled {@code single}, {@code wireguard} or
+ * optional further multilink keys; {@code direct} is no tunnel at all (the path benchmark's
+ * plain-IP reference). Spelled {@code single}, {@code wireguard}, {@code direct} or
  * {@code SCHEDULER/queue|drop[+KEY=VALUE...]} on the command line, e.g.
  * {@code proportional/queue+repair-losses=false}, so that variants differing in one key run side
  * by side in one bench run.
  */
 public record TcpVariant(Kind kind, String scheduler, String whenNoRoom, List<String> options) {
     /** Which tunnel carries the flow. */
-    public enum Kind { SINGLE, WIREGUARD, MULTILINK }
+    public enum Kind { SINGLE, WIREGUARD, DIRECT, MULTILINK }
 
     public static final TcpVariant SINGLE = new TcpVariant(Kind.SINGLE, null, null, List.of());
     public static final TcpVariant WIREGUARD = new TcpVariant(Kind.WIREGUARD, null, null, List.of());
+    public static final TcpVariant DIRECT = new TcpVariant(Kind.DIRECT, null, null, List.of());
 
     public TcpVariant {
         options = List.copyOf(options);
@@ -43,6 +45,9 @@ public record TcpVariant(Kind kind, String scheduler, String whenNoRoom, List<St
         if (t.equals("wireguard")) {
             return WIREGUARD;
         }
+        if (t.equals("direct")) {
+            return DIRECT;
+        }
         List<String> parts = List.of(t.split("\\+"));
         String head = parts.get(0);
         int slash = head.indexOf('/');
@@ -52,7 +57,7 @@ public record TcpVariant(Kind kind, String scheduler, String whenNoRoom, List<St
         if (scheduler.isEmpty() || !(policy.equals("queue") || policy.equals("drop"))
                 || options.stream().anyMatch(o -> o.indexOf('=') < 1)) {
             throw new IllegalArgumentException(
-                    "variant '" + text + "' is not 'single', 'wireguard' or SCHEDULER/queue|drop[+KEY=VALUE...]");
+                    "variant '" + text + "' is not 'single', 'wireguard', 'direct' or SCHEDULER/queue|drop[+KEY=VALUE...]");
         }
         return new TcpVariant(scheduler, policy, options);
     }
@@ -64,6 +69,11 @@ public record TcpVariant(Kind kind, String scheduler, String whenNoRoom, List<St
 
     public boolean isWireguard() {
         return kind == Kind.WIREGUARD;
+    }
+
+    /** No tunnel: plain IP over the best link. */
+    public boolean isDirect() {
+        return kind == Kind.DIRECT;
     }
 
     public boolean isMultilink() {

@@ -14,11 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link World}; its UAPI socket lives in the host's /var/run/wireguard, so interface names are
  * made unique. {@link #close()} stops both daemons, which removes their TUNs and routes.
  */
-final class WireguardTunnel implements AutoCloseable {
+public final class WireguardTunnel implements AutoCloseable {
     static final int PORT = 51820;
     static final String CLIENT_TUNNEL_ADDRESS = "10.78.0.2";
     static final String PROXY_TUNNEL_ADDRESS = "10.78.0.1";
-    static final String TUNNEL_NET = "10.78.0.0/24";
+    public static final String TUNNEL_NET = "10.78.0.0/24";
 
     private final Process clientDaemon;
     private final Process proxyDaemon;
@@ -41,7 +41,7 @@ final class WireguardTunnel implements AutoCloseable {
      * As above, but the proxy end listens on {@code proxyPort} and the client sends to
      * {@code endpoint} (HOST:PORT), e.g. a link emulator in front of the proxy.
      */
-    static WireguardTunnel start(World world, Netns client, Netns proxy, int proxyPort, String endpoint,
+    public static WireguardTunnel start(World world, Netns client, Netns proxy, int proxyPort, String endpoint,
                                  String routedNet) throws IOException, InterruptedException {
         String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
         String clientIf = "wgc" + suffix;

@@ -1,0 +1,33 @@
+package dev.braid.testbed.bench.path;
+
+import dev.braid.testbed.netns.Netns;
+
+/**
+ * The kernel tbf that is one direction's bottleneck: what leaves {@code device} in {@code ns} at
+ * a rate, with a drop-tail queue of a fixed size in bytes (the link's queue at its highest rate,
+ * as a real modem's buffer: it holds longer when the rate drops). Its rate can change while
+ * packets wait; the queue is kept.
+ */
+record Bottleneck(Netns ns, String device, long queueBytes) {
+    private static final long MIN_BURST_BYTES = 16 * 1024;
+    private static final long MIN_QUEUE_BYTES = 3 * 1514;
+
+    static Bottleneck install(Netns ns, String device, PathLink link) {
+        double highest = link.rateStepsMbit().stream().mapToDouble(Double::doubleValue).max().orElse(link.rateMbit());
+        long queueBytes = Math.max(MIN_QUEUE_BYTES, Math.round(highest * 1e6 / 8 * link.queueMs() / 1000));
+        Bottleneck bottleneck = new Bottleneck(ns, device, queueBytes);
+        bottleneck.apply("add", link.rateAt(0));
+        return bottleneck;
+    }
+
+    void setRate(double mbit) {
+        apply("change", mbit);
+    }
+
+    private void apply(String verb, double mbit) {
+        // tbf needs a bucket of at least one timer tick at the rate; 2 ms of it above 64 Mbit/s.
+        long burst = Math.max(MIN_BURST_BYTES, Math.round(mbit * 1e6 / 8 * 0.002));
+        ns.run("tc", "qdisc", verb, "dev", device, "root", "tbf", "rate", Math.round(mbit * 1000) + "kbit",
+                "burst", String.valueOf(burst), "limit", String.valueOf(queueBytes));
+    }
+}
