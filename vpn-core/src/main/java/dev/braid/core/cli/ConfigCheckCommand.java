@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** `braid config check FILE`: validates a config and prints it with every default filled in. */
+/** `braid config check FILE`: validates a config and prints its role's sections with every default filled in. */
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Work with config files.",
         subcommands = ConfigCheckCommand.Check.class)
 public final class ConfigCheckCommand implements Runnable {
@@ -36,8 +36,8 @@ public final class ConfigCheckCommand implements Runnable {
             if (proxy == client) {
                 throw new OperatorError(file + ": a config has exactly one of the sections `proxy:` or `client:`");
             }
-            bootstrap.wire(document, proxy ? Role.PROXY : Role.CLIENT);
-            System.out.print(EffectiveConfig.render(document, true));
+            Bootstrap.Loaded loaded = bootstrap.wire(document, proxy ? Role.PROXY : Role.CLIENT);
+            System.out.print(loaded.effectiveConfig(EffectiveConfig.Detail.ALL_KEYS_DESCRIBED));
             System.err.println(file + ": ok (" + (proxy ? "proxy" : "client") + " config)");
             return 0;
         }
