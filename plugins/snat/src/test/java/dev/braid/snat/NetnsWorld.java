@@ -37,20 +37,6 @@ final class NetnsWorld implements AutoCloseable {
         server = base + "-s";
     }
 
-    /** True when this JVM runs as root and nft can be run. */
-    static boolean rootWithNft() {
-        try {
-            ProcessCommands commands = new ProcessCommands();
-            return commands.run(List.of("id", "-u"), "").stdout().strip().equals("0")
-                    && commands.run(List.of("nft", "--version"), "").ok();
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     NetnsWorld build() throws Exception {
         for (String ns : List.of(client, proxy, server)) {
             ip("netns", "add", ns);
