@@ -33,8 +33,7 @@ class ConfigCheckCommandTest {
 
     @Test
     void aPasswordFileOthersCanReadIsAWarning() throws IOException {
-        Path password = Files.writeString(dir.resolve("alice.password"), "s3cret\n");
-        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-r--r--"));
+        Path password = passwordFile("rw-r--r--");
         Path config = client(password);
         assertEquals(0, check(config), err.toString());
         assertEquals(config + ": warning: client.password-file: " + password + " is readable by others (rw-r--r--); "
@@ -45,9 +44,7 @@ class ConfigCheckCommandTest {
 
     @Test
     void aPrivatePasswordFileIsFine() throws IOException {
-        Path password = Files.writeString(dir.resolve("alice.password"), "s3cret\n");
-        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
-        Path config = client(password);
+        Path config = client(passwordFile("rw-------"));
         assertEquals(0, check(config), err.toString());
         assertEquals(config + ": ok (client config)\n", err.toString());
     }
@@ -60,6 +57,12 @@ class ConfigCheckCommandTest {
         assertEquals("braid: " + config + ": proxy.users: " + users + " does not exist\n", err.toString());
         err.getBuffer().setLength(0);
         assertEquals(0, check(config, "--no-file-checks"), err.toString());
+    }
+
+    private Path passwordFile(String mode) throws IOException {
+        Path password = Files.writeString(dir.resolve("alice.password"), "s3cret\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString(mode));
+        return password;
     }
 
     private Path client(Path passwordFile) throws IOException {
