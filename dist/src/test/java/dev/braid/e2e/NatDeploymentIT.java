@@ -1,11 +1,11 @@
 package dev.braid.e2e;
 
-import dev.braid.core.testing.Prerequisites;
 import static dev.braid.e2e.NatDeployment.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.braid.core.testing.Prerequisites;
 import dev.braid.core.time.SystemClock;
 import dev.braid.testbed.netns.Iperf;
 import dev.braid.testbed.netns.Netns;

@@ -1,6 +1,5 @@
 package dev.braid.snat;
 
-import dev.braid.core.testing.Prerequisites;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.core.spi.Role;
 import dev.braid.core.spi.TunnelNetwork;
+import dev.braid.core.testing.Prerequisites;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

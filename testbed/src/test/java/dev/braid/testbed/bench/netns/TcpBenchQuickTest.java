@@ -1,11 +1,10 @@
 package dev.braid.testbed.bench.netns;
 
-import dev.braid.core.testing.Prerequisites;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.braid.testbed.netns.Netns;
+import dev.braid.core.testing.Prerequisites;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
