@@ -25,7 +25,8 @@ class ExampleConfigsTest {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = Main.run("config", "check", file.toString());
+            // the example paths (/etc/braid/...) do not exist on a build machine
+            exit = Main.run("config", "check", "--no-file-checks", file.toString());
         } finally {
             System.setOut(out);
         }

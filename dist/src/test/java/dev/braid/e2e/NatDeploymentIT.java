@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.braid.core.testing.Prerequisites;
 import dev.braid.core.time.SystemClock;
 import dev.braid.testbed.netns.Iperf;
 import dev.braid.testbed.netns.Netns;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,11 +55,8 @@ class NatDeploymentIT {
 
     @BeforeAll
     void deploy() throws Exception {
-        Assumptions.assumeTrue(Netns.isRoot(), "needs root (namespaces, veths, TUNs)");
-        for (String tool : TOOLS) {
-            Assumptions.assumeTrue(Netns.hasTool(tool), "needs " + tool);
-        }
-        Assumptions.assumeTrue(Files.exists(Path.of("/dev/net/tun")), "needs /dev/net/tun");
+        Prerequisites.ofThisRun().root("builds network namespaces, veths and TUN devices").tools(TOOLS)
+                .file(Path.of("/dev/net/tun"));
         world = new World("nat");
         try {
             net = new NatDeployment(world);

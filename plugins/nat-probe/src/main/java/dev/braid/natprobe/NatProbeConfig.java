@@ -184,13 +184,4 @@ public final class NatProbeConfig implements dev.braid.core.config.SelfValidatin
     public boolean livenessFor(Role role) {
         return role == Role.CLIENT || proxyLiveness;
     }
-
-    @Override
-    public String toString() {
-        return "nat-probe{idle-interval=" + idleInterval + ", traffic-check-interval=" + trafficCheckInterval
-                + ", suspect-after=" + suspectAfter + ", fast-interval=" + fastInterval
-                + ", down-after-missed=" + downAfterMissed + ", down-probe-interval=" + downProbeInterval
-                + ", path-retry-interval=" + pathRetryInterval + ", path-max-attempts=" + pathMaxAttempts
-                + ", proxy-liveness=" + proxyLiveness + "}";
-    }
 }

@@ -12,14 +12,10 @@ import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** One {@link NatProbeExtension} per session. Validates paths, so the core does not follow senders. */
 @Singleton
 public final class NatProbeExtensionFactory implements SessionExtensionFactory {
-    private static final Logger log = LoggerFactory.getLogger(NatProbeExtensionFactory.class);
-
     private final NatProbeConfig config;
     private final ProbeSettings clientSettings;
     private final ProbeSettings proxySettings;
@@ -36,7 +32,6 @@ public final class NatProbeExtensionFactory implements SessionExtensionFactory {
         this.clientSettings = config.toSettings(Role.CLIENT); // fails fast, listing every problem
         this.proxySettings = config.toSettings(Role.PROXY);
         this.random = Objects.requireNonNull(random, "random");
-        log.info("nat-probe: {}", config);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.braid.snat;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,20 +34,6 @@ final class NetnsWorld implements AutoCloseable {
         client = base + "-c";
         proxy = base + "-p";
         server = base + "-s";
-    }
-
-    /** True when this JVM runs as root and nft can be run. */
-    static boolean rootWithNft() {
-        try {
-            ProcessCommands commands = new ProcessCommands();
-            return commands.run(List.of("id", "-u"), "").stdout().strip().equals("0")
-                    && commands.run(List.of("nft", "--version"), "").ok();
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     NetnsWorld build() throws Exception {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.braid.core.spi.Role;
 import dev.braid.core.spi.TunnelNetwork;
+import dev.braid.core.testing.Prerequisites;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class SnatNamespaceTest {
 
     @BeforeEach
     void buildWorld() throws Exception {
-        assumeTrue(NetnsWorld.rootWithNft(), "needs root and nft: run as root with nftables installed");
+        Prerequisites.ofThisRun().root("builds network namespaces and nftables tables").tools("ip", "nft");
         world = new NetnsWorld();
         try {
             world.build();
@@ -125,7 +125,7 @@ class SnatNamespaceTest {
 
     @Test
     void withoutCapNetAdminTheMessageSaysSo() throws Exception {
-        assumeTrue(new ProcessCommands().run(List.of("setpriv", "--version"), "").ok(), "needs setpriv");
+        Prerequisites.ofThisRun().tools("setpriv");
         // root, but with CAP_NET_ADMIN dropped from the bounding set of every command
         ProcessCommands denied = new ProcessCommands(List.of("ip", "netns", "exec", world.proxy,
                 "setpriv", "--bounding-set=-net_admin", "--inh-caps=-net_admin"), Map.of(), Duration.ofSeconds(15));

@@ -14,27 +14,26 @@ import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `braid client --config FILE`: logs in and keeps the tunnel up until Ctrl-C or SIGTERM. */
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = "Run a Braid client: log in to the proxy and tunnel over every configured link.")
 public final class ClientCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(ClientCommand.class);
-
     @Option(names = {"-c", "--config"}, required = true, description = "client config file (YAML)")
     Path config;
+
+    @Mixin
+    LogLevelOption logLevel = new LogLevelOption();
 
     @Option(names = "--password-file", description = "read the password from this file (overrides client.password-file)")
     Path passwordFile;
 
     @Override
     public Integer call() throws Exception {
-        Bootstrap.Loaded loaded = new Bootstrap().load(config, Role.CLIENT);
-        log.info("effective config of {}:\n{}", config, loaded.effectiveConfig());
+        Bootstrap.Loaded loaded = RoleStartup.load(config, Role.CLIENT, logLevel);
         ClientConfig client = loaded.document().section(Bootstrap.CLIENT_SECTION, ClientConfig.class);
         Path file = passwordFile != null ? passwordFile
                 : client.getPasswordFile().isEmpty() ? null : Path.of(client.getPasswordFile());

@@ -23,6 +23,7 @@ public final class Main {
                 cli.addSubcommand(command);
             }
         }
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --log-level debug
         cli.setExecutionExceptionHandler(new OperatorErrorHandler());
         return cli;
     }

@@ -11,24 +11,23 @@ import dev.braid.core.tun.KernelTunFactory;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** `braid proxy --config FILE`: runs the proxy until Ctrl-C or SIGTERM. */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
         description = "Run a Braid proxy: clients log in here and their traffic leaves from here.")
 public final class ProxyCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(ProxyCommand.class);
-
     @Option(names = {"-c", "--config"}, required = true, description = "proxy config file (YAML)")
     Path config;
 
+    @Mixin
+    LogLevelOption logLevel = new LogLevelOption();
+
     @Override
     public Integer call() throws Exception {
-        Bootstrap.Loaded loaded = new Bootstrap().load(config, Role.PROXY);
-        log.info("effective config of {}:\n{}", config, loaded.effectiveConfig());
+        Bootstrap.Loaded loaded = RoleStartup.load(config, Role.PROXY, logLevel);
         ProxyConfig proxy = loaded.document().section(Bootstrap.PROXY_SECTION, ProxyConfig.class);
         UsersFile users = UsersFile.load(Path.of(proxy.getUsers()));
         ProxyServer server = new ProxyServer(proxy, loaded.pluginSet(),

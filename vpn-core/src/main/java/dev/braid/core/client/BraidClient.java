@@ -1,5 +1,6 @@
 package dev.braid.core.client;
 
+import dev.braid.core.config.Durations;
 import dev.braid.core.crypto.PacketProtector;
 import dev.braid.core.crypto.RekeyLimits;
 import dev.braid.core.lifecycle.ControlSocket;
@@ -542,7 +543,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         if (silent != proxySilent) {
             proxySilent = silent;
             if (silent) {
-                log.warn("nothing from the proxy for {}; keeping the session and asking on every link", config.getProxyDeadAfter());
+                log.warn("nothing from the proxy for {}; keeping the session and asking on every link", Durations.format(config.getProxyDeadAfter()));
             } else {
                 log.info("the proxy answers again");
             }

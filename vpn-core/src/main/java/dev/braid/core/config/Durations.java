@@ -25,7 +25,8 @@ public final class Durations {
         return Duration.ofNanos(Quantity.parse(text, UNITS_NANOS, "duration", "250ms, 30s, 5m, 1h"));
     }
 
-    static String format(Duration duration) {
+    /** The text a config file would hold: {@code 15s}, not {@code PT15S}; for log lines too. */
+    public static String format(Duration duration) {
         if (duration.isZero()) {
             return "0s";
         }

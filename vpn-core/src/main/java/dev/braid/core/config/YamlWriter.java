@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 /**
  * Writes bound config objects as block YAML that {@link ConfigLoader} reads back to equal values:
  * keys sorted, unset (null) keys as comments, secrets as {@code "***"}, scalar lists in flow style.
+ * With {@link EffectiveConfig.Detail#CHANGED_KEYS} only keys whose value differs from a fresh
+ * instance's are written (what reads back equal is then the file's own content).
  */
 final class YamlWriter {
     /** Texts safe to write unquoted: no indicators at the start, no spaces, no trailing ':'. */
@@ -19,10 +21,10 @@ final class YamlWriter {
             int.class, Integer.class, long.class, Long.class, double.class, Double.class, boolean.class, Boolean.class);
 
     private final StringBuilder out = new StringBuilder();
-    private final boolean withDescriptions;
+    private final EffectiveConfig.Detail detail;
 
-    YamlWriter(boolean withDescriptions) {
-        this.withDescriptions = withDescriptions;
+    YamlWriter(EffectiveConfig.Detail detail) {
+        this.detail = detail;
     }
 
     /** Writes {@code name:} followed by a config object or a List of them. */
@@ -40,20 +42,26 @@ final class YamlWriter {
     }
 
     private void writeObject(String key, ConfigClass configClass, Object instance, int indent) {
-        if (configClass.properties().isEmpty()) {
-            line(indent, key + ": {}");
-            return;
-        }
+        int start = out.length();
         line(indent, key + ":");
+        int keysStart = out.length();
         writeProperties(configClass, instance, indent + 2);
+        if (out.length() == keysStart) {
+            out.setLength(start);
+            line(indent, key + ": {}");
+        }
     }
 
     private void writeProperties(ConfigClass configClass, Object instance, int indent) {
+        Object defaults = detail == EffectiveConfig.Detail.CHANGED_KEYS ? configClass.newInstance() : null;
         for (ConfigProperty property : configClass.properties().values()) {
-            if (withDescriptions) {
+            Object value = property.get(instance);
+            if (defaults != null && isDefault(property, value, property.get(defaults))) {
+                continue;
+            }
+            if (detail == EffectiveConfig.Detail.ALL_KEYS_DESCRIBED) {
                 property.description().ifPresent(description -> line(indent, "# " + description));
             }
-            Object value = property.get(instance);
             if (value == null) {
                 line(indent, "# " + property.key() + ": (not set)");
             } else if (property.secret()) {
@@ -66,6 +74,15 @@ final class YamlWriter {
                 writeObject(property.key(), ((ValueType.Nested) property.type()).configClass(), value, indent);
             }
         }
+    }
+
+    /** Nested objects count as default when none of their keys differ (they have no equals). */
+    private static boolean isDefault(ConfigProperty property, Object value, Object defaultValue) {
+        if (property.type() instanceof ValueType.Nested nested && value != null && defaultValue != null) {
+            return nested.configClass().properties().values().stream()
+                    .allMatch(inner -> isDefault(inner, inner.get(value), inner.get(defaultValue)));
+        }
+        return java.util.Objects.equals(value, defaultValue);
     }
 
     private void writeList(String key, ValueType.ListOf list, List<?> values, int indent) {
@@ -84,15 +101,14 @@ final class YamlWriter {
         }
         line(indent, key + ":");
         for (Object item : items) {
-            ConfigClass itemClass = ConfigClass.of(item.getClass());
-            if (itemClass.properties().isEmpty()) {
-                line(indent + 2, "- {}");
-                continue;
-            }
             // write the item's keys 4 deeper, then turn the first line's indentation into "- "
             int start = out.length();
-            writeProperties(itemClass, item, indent + 4);
-            out.replace(start, start + indent + 4, " ".repeat(indent + 2) + "- ");
+            writeProperties(ConfigClass.of(item.getClass()), item, indent + 4);
+            if (out.length() == start) {
+                line(indent + 2, "- {}");
+            } else {
+                out.replace(start, start + indent + 4, " ".repeat(indent + 2) + "- ");
+            }
         }
     }
 

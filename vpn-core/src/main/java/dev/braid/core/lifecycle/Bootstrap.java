@@ -12,6 +12,7 @@ import dev.braid.core.client.LinkConfig;
 import dev.braid.core.config.ConfigDocument;
 import dev.braid.core.config.ConfigLoader;
 import dev.braid.core.config.EffectiveConfig;
+import dev.braid.core.logging.LoggingConfig;
 import dev.braid.core.proxy.ProxyConfig;
 import dev.braid.core.session.SingleLinkDataPath;
 import dev.braid.core.spi.BraidPlugin;
@@ -49,6 +50,7 @@ public final class Bootstrap {
     public static final String LINKS_SECTION = "links";
     /** `links: auto`: one link per usable interface, following interfaces as they come and go. */
     public static final String LINKS_AUTO = "auto";
+    public static final String LOGGING_SECTION = "logging";
 
     private final PluginLoader pluginLoader;
 
@@ -60,10 +62,19 @@ public final class Bootstrap {
         this.pluginLoader = pluginLoader;
     }
 
-    /** A loaded config: the document, the selected plugins and the wired extension points. */
-    public record Loaded(ConfigDocument document, List<BraidPlugin> plugins, PluginSet pluginSet, Injector injector) {
-        public String effectiveConfig() {
-            return EffectiveConfig.render(document);
+    /** A loaded config: the document, the role, the selected plugins and the wired extension points. */
+    public record Loaded(ConfigDocument document, Role role, List<BraidPlugin> plugins, PluginSet pluginSet, Injector injector) {
+        /** The sections of the role that runs and of the plugins it loaded; not the other role's. */
+        public String effectiveConfig(EffectiveConfig.Detail detail) {
+            return EffectiveConfig.render(document, roleSections(), detail);
+        }
+
+        List<String> roleSections() {
+            Set<String> names = new java.util.TreeSet<>(role == Role.PROXY ? List.of(PROXY_SECTION)
+                    : List.of(CLIENT_SECTION, LINKS_SECTION));
+            names.add(LOGGING_SECTION);
+            plugins.forEach(plugin -> names.addAll(plugin.configSections().keySet()));
+            return List.copyOf(names);
         }
     }
 
@@ -72,7 +83,8 @@ public final class Bootstrap {
         ConfigLoader loader = new ConfigLoader()
                 .register(PROXY_SECTION, ProxyConfig.class)
                 .register(CLIENT_SECTION, ClientConfig.class)
-                .registerList(LINKS_SECTION, LinkConfig.class, java.util.Set.of(LINKS_AUTO));
+                .registerList(LINKS_SECTION, LinkConfig.class, java.util.Set.of(LINKS_AUTO))
+                .register(LOGGING_SECTION, LoggingConfig.class);
         for (BraidPlugin plugin : pluginLoader.all()) {
             for (Map.Entry<String, Class<?>> section : plugin.configSections().entrySet()) {
                 loader.register(section.getKey(), section.getValue());
@@ -110,7 +122,7 @@ public final class Bootstrap {
         log.info("data paths: {}; session extensions: {}; network hooks: {}", set.dataPaths().keySet(),
                 set.extensions().stream().map(SessionExtensionFactory::name).toList(),
                 set.networkHooks().stream().map(NetworkHook::name).toList());
-        return new Loaded(document, plugins, set, injector);
+        return new Loaded(document, role, plugins, set, injector);
     }
 
     private static <T> List<T> sorted(Set<T> set, Comparator<T> order) {

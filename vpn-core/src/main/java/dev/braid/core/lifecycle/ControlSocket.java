@@ -1,5 +1,6 @@
 package dev.braid.core.lifecycle;
 
+import dev.braid.core.files.FileProblems;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -38,10 +39,7 @@ public final class ControlSocket implements AutoCloseable {
      * answering. {@code handler} maps a request line to the response text.
      */
     public static ControlSocket start(Path path, Function<String, String> handler) throws IOException {
-        Files.createDirectories(path.toAbsolutePath().getParent());
-        Files.deleteIfExists(path);
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
+        ServerSocketChannel server = bind(path);
         try {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
         } catch (UnsupportedOperationException | IOException e) {
@@ -51,6 +49,25 @@ public final class ControlSocket implements AutoCloseable {
         socket.thread.start();
         log.info("control socket at {} (braid status --socket {})", path, path);
         return socket;
+    }
+
+    /** @throws StartupException saying which directory to create, or why else the socket cannot be made */
+    private static ServerSocketChannel bind(Path path) throws IOException {
+        try {
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            Files.deleteIfExists(path);
+            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                server.bind(UnixDomainSocketAddress.of(path));
+            } catch (IOException e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        } catch (IOException e) {
+            throw new StartupException("cannot open control socket " + path + ": " + FileProblems.reason(path, e)
+                    + "; or set control-socket to a path in a directory this user may write", e);
+        }
     }
 
     public Path path() {

@@ -2,6 +2,7 @@ package dev.braid.core.login;
 
 import dev.braid.core.crypto.Argon2Params;
 import dev.braid.core.crypto.Srp;
+import dev.braid.core.files.FileProblems;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -52,9 +53,11 @@ public final class UsersFile implements VerifierStore {
         try {
             return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
         } catch (NoSuchFileException e) {
-            throw new UsersFileException("users file " + path + " does not exist");
+            throw new UsersFileException(FileProblems.missingDirectory(path)
+                    .map(missing -> "cannot read users file " + path + ": " + missing)
+                    .orElse("users file " + path + " does not exist (create it with: braid user add NAME --users " + path + ")"));
         } catch (IOException e) {
-            throw new UsersFileException("cannot read users file " + path + ": " + e.getMessage(), e);
+            throw new UsersFileException("cannot read users file " + path + ": " + FileProblems.reason(path, e), e);
         }
     }
 

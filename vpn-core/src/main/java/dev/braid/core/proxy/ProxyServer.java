@@ -1,5 +1,6 @@
 package dev.braid.core.proxy;
 
+import dev.braid.core.config.Durations;
 import dev.braid.core.crypto.PacketProtector;
 import dev.braid.core.crypto.RekeyLimits;
 import dev.braid.core.lifecycle.ControlSocket;
@@ -317,7 +318,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         long idle = config.getSessionIdleTimeout().toNanos();
         for (Session session : table.all()) {
             if (now - session.lastReceiveNanos() > idle) {
-                log.info("{} idle for more than {}, closing", session.identity(), config.getSessionIdleTimeout());
+                log.info("{} idle for more than {}, closing", session.identity(), Durations.format(config.getSessionIdleTimeout()));
                 session.close(true);
             }
         }

@@ -71,7 +71,8 @@ class UsersFileTest {
     void missingFile() throws Exception {
         Path missing = dir.resolve("nope");
         UsersFileException e = assertThrows(UsersFileException.class, () -> UsersFile.load(missing));
-        assertEquals("users file " + missing + " does not exist", e.getMessage());
+        assertEquals("users file " + missing + " does not exist (create it with: braid user add NAME --users " + missing + ")",
+                e.getMessage());
         assertTrue(UsersFile.loadOrEmpty(missing).list().isEmpty());
     }
 

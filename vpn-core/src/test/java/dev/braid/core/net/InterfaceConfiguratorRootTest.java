@@ -27,7 +27,7 @@ class InterfaceConfiguratorRootTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        RootTestSupport.assumeRootWithTun();
+        RootTestSupport.requireRootWithTun();
         name = RootTestSupport.uniqueDeviceName();
         prefix = "10.213." + RootTestSupport.randomSubnetOctet() + ".";
         table = 20000 + ThreadLocalRandom.current().nextInt(10000);

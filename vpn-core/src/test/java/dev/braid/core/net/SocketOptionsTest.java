@@ -3,8 +3,8 @@ package dev.braid.core.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.braid.core.testing.Prerequisites;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -27,7 +27,7 @@ class SocketOptionsTest {
 
     @BeforeEach
     void bindUdpOnLoopback() throws Exception {
-        assumeTrue(Epoll.isAvailable(), "needs the native epoll transport");
+        Prerequisites.ofThisRun().condition(Epoll.isAvailable(), "the native epoll transport");
         group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         channel = new Bootstrap().group(group).channel(EpollDatagramChannel.class)
                 .handler(new ChannelInboundHandlerAdapter())

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.braid.core.net.InterfaceConfigurator;
+import dev.braid.core.testing.Prerequisites;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -46,7 +46,7 @@ class LinuxTunRootTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        RootTestSupport.assumeRootWithTun();
+        RootTestSupport.requireRootWithTun();
         name = RootTestSupport.uniqueDeviceName();
         createdNames.add(name);
         int x = RootTestSupport.randomSubnetOctet();
@@ -101,7 +101,7 @@ class LinuxTunRootTest {
 
     @Test
     void pingToThePeerAppearsOnReadBatchAndOurHandBuiltReplyCompletesIt() throws Exception {
-        assumeTrue(RootTestSupport.onPath("ping"), "needs ping (iputils-ping) on the PATH");
+        Prerequisites.ofThisRun().tools("ping");
         LinuxTun tun = openConfiguredTun();
         assertEquals(name, tun.name());
         TunReader reader = TunReader.start(tun, TunReader.DEFAULT_BATCH_SIZE, fromTun::addAll);

@@ -1,9 +1,6 @@
 package dev.braid.core.tun;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.io.File;
-import java.nio.file.Files;
+import dev.braid.core.testing.Prerequisites;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -11,28 +8,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RootTestSupport {
     private RootTestSupport() {}
 
-    public static boolean isRoot() {
-        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
-    }
-
-    /** Skips the test unless it runs as root on Linux with /dev/net/tun and iproute2. */
-    public static void assumeRootWithTun() {
-        assumeTrue(isRoot(), "needs root: creates TUN devices and routes (CI runs as root)");
-        assumeTrue(Files.exists(Path.of(LinuxTun.DEFAULT_DEVICE_PATH)), "needs /dev/net/tun");
-        assumeTrue(onPath("ip"), "needs iproute2's ip on the PATH");
-    }
-
-    public static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+    /** Root, /dev/net/tun and iproute2, by the rule of {@link Prerequisites}: skipped only outside CI and not root. */
+    public static Prerequisites requireRootWithTun() {
+        return Prerequisites.ofThisRun().root("creates TUN devices and routes")
+                .file(Path.of(LinuxTun.DEFAULT_DEVICE_PATH)).tools("ip");
     }
 
     /** A device name no one else uses: {@code btst} plus four random hex digits. */

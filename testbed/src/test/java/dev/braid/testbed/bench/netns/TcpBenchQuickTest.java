@@ -3,9 +3,8 @@ package dev.braid.testbed.bench.netns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.braid.testbed.netns.Netns;
+import dev.braid.core.testing.Prerequisites;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -26,10 +25,8 @@ class TcpBenchQuickTest {
     @Test
     @Timeout(90)
     void quickRunWritesCsvAndMarkdown(@TempDir Path out) throws Exception {
-        assumeTrue(Netns.isRoot(), "needs root: network namespaces, tc and TUN devices");
-        for (String tool : List.of("ip", "tc", "iperf3", "ss", "ping")) {
-            assumeTrue(Netns.hasTool(tool), "needs " + tool);
-        }
+        Prerequisites.ofThisRun().root("builds network namespaces, tc shaping and TUN devices")
+                .tools("ip", "tc", "iperf3", "ss", "ping");
         StringWriter log = new StringWriter();
         CommandLine cli = new CommandLine(new TcpBench());
         cli.setOut(new PrintWriter(log, true));
@@ -56,14 +53,12 @@ class TcpBenchQuickTest {
         assertFalse(log.toString().matches("(?s).*warm-up (up|down):.*"), "every warm-up flow ran: " + log);
     }
 
-    /** The wireguard variant runs wireguard-go through the same shaping and relay (skipped without it). */
+    /** The wireguard variant runs wireguard-go through the same shaping and relay. */
     @Test
     @Timeout(60)
     void wireguardRunsOverTheBestLink(@TempDir Path out) throws Exception {
-        assumeTrue(Netns.isRoot(), "needs root: network namespaces, tc and TUN devices");
-        for (String tool : List.of("ip", "tc", "iperf3", "ss", "ping", "wireguard-go", "wg")) {
-            assumeTrue(Netns.hasTool(tool), "needs " + tool + " (apt-get install wireguard-go wireguard-tools)");
-        }
+        Prerequisites.ofThisRun().root("builds network namespaces, tc shaping and TUN devices")
+                .tools("ip", "tc", "iperf3", "ss", "ping", "wireguard-go", "wg");
         StringWriter log = new StringWriter();
         CommandLine cli = new CommandLine(new TcpBench());
         cli.setOut(new PrintWriter(log, true));

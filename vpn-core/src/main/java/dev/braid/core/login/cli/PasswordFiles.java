@@ -1,5 +1,6 @@
 package dev.braid.core.login.cli;
 
+import dev.braid.core.files.FileProblems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ public final class PasswordFiles {
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read password file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read password file " + file + ": " + FileProblems.reason(file, e));
         }
         String firstLine = content.split("\r?\n", 2)[0];
         if (firstLine.isEmpty()) {

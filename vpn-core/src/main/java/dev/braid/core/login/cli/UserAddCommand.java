@@ -1,6 +1,7 @@
 package dev.braid.core.login.cli;
 
 import dev.braid.core.crypto.Argon2Params;
+import dev.braid.core.files.FileProblems;
 import dev.braid.core.login.UserRecord;
 import dev.braid.core.login.Usernames;
 import dev.braid.core.login.UsersFile;
@@ -65,6 +66,11 @@ public final class UserAddCommand implements Callable<Integer> {
                 return fail(problem);
             }
             Argon2Params params = Argon2Params.parse(argon2);
+            // before the password is typed twice, not after
+            java.util.Optional<String> missing = FileProblems.missingDirectory(usersFile);
+            if (missing.isPresent()) {
+                return fail("cannot write " + usersFile + ": " + missing.get());
+            }
             UsersFile file = UsersFile.loadOrEmpty(usersFile);
             if (!replace && file.lookup(name).isPresent()) {
                 return fail("user '" + name + "' already exists in " + usersFile + " (use --replace to change it)");
@@ -83,7 +89,7 @@ public final class UserAddCommand implements Callable<Integer> {
         } catch (UsersFileException | IllegalArgumentException e) {
             return fail(e.getMessage());
         } catch (IOException e) {
-            return fail("cannot write " + usersFile + ": " + e.getMessage());
+            return fail("cannot write " + usersFile + ": " + FileProblems.reason(usersFile, e));
         }
     }
 

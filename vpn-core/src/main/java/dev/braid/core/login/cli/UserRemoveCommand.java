@@ -1,5 +1,6 @@
 package dev.braid.core.login.cli;
 
+import dev.braid.core.files.FileProblems;
 import dev.braid.core.login.UsersFile;
 import dev.braid.core.login.UsersFileException;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class UserRemoveCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("braid user remove: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("braid user remove: cannot write " + usersFile + ": " + e.getMessage());
+            spec.commandLine().getErr().println("braid user remove: cannot write " + usersFile + ": " + FileProblems.reason(usersFile, e));
             return 1;
         }
     }

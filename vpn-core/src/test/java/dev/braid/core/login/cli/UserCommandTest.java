@@ -93,4 +93,26 @@ class UserCommandTest {
         assertTrue(err.toString().contains(users + ":1: expected"), err.toString());
         assertEquals(2, run(new UserCommand(), "list"), "missing --users is a usage error");
     }
+
+    @Test
+    void aMissingDirectoryIsNamedBeforeThePasswordIsAsked() {
+        Path users = dir.resolve("etc-braid").resolve("users");
+        Deque<char[]> typed = new ArrayDeque<>();
+        assertEquals(1, run(new UserAddCommand(prompt -> typed.poll()), "alice", "--users", users.toString()));
+        Path missing = users.getParent();
+        assertEquals("braid user add: cannot write " + users + ": the directory " + missing
+                + " does not exist (create it with mode 0750: install -d -m 0750 " + missing + ")\n", err.toString());
+        assertEquals(1, run(new UserCommand(), "remove", "alice", "--users", users.toString()));
+        assertTrue(err.toString().contains("cannot read users file " + users + ": the directory " + missing + " does not exist"),
+                err.toString());
+    }
+
+    @Test
+    void aPasswordFileInAMissingDirectorySaysWhichDirectory() {
+        Path file = dir.resolve("nowhere").resolve("alice.password");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PasswordFiles.readFirstLine(file));
+        assertEquals("cannot read password file " + file + ": the directory " + file.getParent()
+                + " does not exist (create it with mode 0750: install -d -m 0750 " + file.getParent() + ")", e.getMessage());
+    }
 }
