@@ -2,8 +2,8 @@ package dev.braid.testbed.bench.path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.braid.core.testing.Prerequisites;
 import dev.braid.testbed.bench.netns.TcpBench;
 import dev.braid.testbed.bench.netns.TcpVariant;
 import dev.braid.testbed.netns.Netns;
@@ -31,10 +31,8 @@ class PathBenchTest {
 
     @BeforeEach
     void needsRootAndTools() {
-        assumeTrue(Netns.isRoot(), "needs root: network namespaces, tc and TUN devices");
-        for (String tool : List.of("ip", "tc", "iperf3", "ss", "ping")) {
-            assumeTrue(Netns.hasTool(tool), "needs " + tool);
-        }
+        Prerequisites.ofThisRun().root("builds network namespaces, tc shaping and TUN devices")
+                .tools("ip", "tc", "iperf3", "ss", "ping");
     }
 
     @Test
