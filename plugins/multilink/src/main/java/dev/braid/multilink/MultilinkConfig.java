@@ -7,7 +7,7 @@ import dev.braid.core.config.ConfigMin;
 import dev.braid.core.config.DataSize;
 import dev.braid.core.config.Durations;
 import dev.braid.core.config.SelfValidatingConfig;
-import dev.braid.multilink.protocol.Ccid2;
+import dev.braid.multilink.protocol.Bbr;
 import dev.braid.multilink.protocol.CongestionControls;
 import dev.braid.multilink.protocol.MultilinkSettings;
 import dev.braid.multilink.protocol.NoRoomPolicy;
@@ -35,7 +35,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
      * tunnel link's halving takes capacity from the inner flow for tens of seconds at 100 ms RTT,
      * and a link loss the inner TCP sees halves it too (docs/benchmarks-netns.md, session 5).
      */
-    private String congestionControl = Ccid2.WESTWOOD_NAME;
+    private String congestionControl = Bbr.NAME;
     /**
      * The product queues (bounded) where the paper drops: every packet the tunnel drops is a loss
      * an inner TCP flow must recover from (docs/benchmarks-netns.md). The simulator keeps the
@@ -148,7 +148,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     }
 
     @ConfigKey("congestion-control")
-    @ConfigDescription("per-link congestion control: ccid2-westwood (default; after a loss not below the pipe it measured) or ccid2 (halves, as the paper)")
+    @ConfigDescription("per-link congestion control: bbr (default; paced rate model that random loss and jitter do not cut), ccid2-westwood (after a loss not below the pipe it measured; collapses on jittery links) or ccid2 (halves, as the paper)")
     public void setCongestionControl(String congestionControl) {
         this.congestionControl = congestionControl;
     }

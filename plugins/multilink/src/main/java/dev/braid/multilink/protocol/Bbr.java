@@ -8,7 +8,7 @@ import java.util.Locale;
  * delivery-rate samples over ten rounds (draft-cheng-iccrg-delivery-rate-estimation), its
  * propagation RTT the minimum RTT over ten seconds. Packets leave paced at a gain times that rate
  * ({@link #nextSendTimeNanos()}); packets in flight are capped at twice the estimated BDP plus
- * what delayed acks hold back.
+ * what delayed acks hold back and what acks are seen to arrive aggregated ({@link AckAggregation}).
  *
  * <p>States: STARTUP (gain 2/ln 2) until the rate grew less than 25 % in three rounds, DRAIN until
  * the queue it built is gone, PROBE_BW cycling the gains 1.25, 0.75, 1 x 6 per min RTT, and
@@ -42,6 +42,12 @@ public final class Bbr implements CongestionControl {
     static final double LOSS_BETA = 0.7;
     /** Pacing may run this far ahead of the exact schedule, so a timer wakes once per burst. */
     static final long PACING_BURST_NANOS = 1_000_000L;
+    /**
+     * A sender that wakes late (a busy host, a descheduled event loop, a coarse timer) may still
+     * send what the schedule allowed during this much of the time it missed; without that credit
+     * every late wake-up is rate lost for good.
+     */
+    static final long PACING_CATCH_UP_NANOS = 4_000_000L;
 
     enum State { STARTUP, DRAIN, PROBE_BW, PROBE_RTT }
 
@@ -50,6 +56,7 @@ public final class Bbr implements CongestionControl {
     private final SentPacketLog log = new SentPacketLog(DeliveryRateSampler.COLUMNS);
     private final DeliveryRateSampler sampler = new DeliveryRateSampler(log, 0);
     private final WindowedMaxFilter btlBw = new WindowedMaxFilter(BTL_BW_FILTER_ROUNDS);
+    private final AckAggregation aggregation = new AckAggregation();
     private long timerDeadline = Long.MAX_VALUE;
     private boolean rtoRecovery;
 
@@ -119,7 +126,7 @@ public final class Bbr implements CongestionControl {
         sampler.onSent(linkSeq, nowNanos);
         roundMaxPipe = Math.max(roundMaxPipe, log.pipe());
         if (pacingRate > 0) {
-            nextSendNanos = Math.max(nextSendNanos, nowNanos) + intervalNanos();
+            nextSendNanos = Math.max(nextSendNanos, nowNanos - PACING_CATCH_UP_NANOS) + intervalNanos();
         }
         if (timerDeadline == Long.MAX_VALUE) {
             timerDeadline = nowNanos + rtt.rto();
@@ -142,6 +149,7 @@ public final class Bbr implements CongestionControl {
             rttSample = rtt.sample(nowNanos - log.sentAt(newest), ack.ackDelayNanos());
         }
         boolean roundStart = sampleRate(nowNanos, newlyAcked, newest);
+        aggregation.onAck(nowNanos, roundStart, newlyAcked, btlBw.best(), cwnd);
         int lost = log.detectLosses(fates);
         roundLost += lost;
         if (roundStart) {
@@ -190,7 +198,7 @@ public final class Bbr implements CongestionControl {
         boolean congested = roundLost >= LOSS_MIN_COUNT && roundLost > LOSS_THRESHOLD * (roundDelivered + roundLost);
         if (congested) {
             // Never below what the rate model says the pipe holds: a shallow buffer only lacks the queue.
-            inflightHi = Math.max(bdp(1.0) + ackHoldBack(), (int) (roundMaxPipe * LOSS_BETA));
+            inflightHi = Math.max(bdp(1.0) + ackHoldBack() + aggregationCwnd(), (int) (roundMaxPipe * LOSS_BETA));
             inflightHiGrowth = 1;
             if (mode == State.STARTUP) {
                 fullBwReached = true;
@@ -304,9 +312,14 @@ public final class Bbr implements CongestionControl {
         return (int) Math.min(Integer.MAX_VALUE / 4, Math.ceil(gain * btlBw.best() * minRttNanos / 1e9));
     }
 
-    /** The model's window: the gain's BDP plus what one delayed ack holds back. */
+    /** The model's window: the gain's BDP plus what one delayed ack holds back, plus what acks arrive aggregated. */
     private int targetCwnd() {
-        return bdp(cwndGain()) + ackHoldBack();
+        return bdp(cwndGain()) + ackHoldBack() + aggregationCwnd();
+    }
+
+    /** Ack aggregation is measured against the estimated rate, so it counts only once that rate is full. */
+    private int aggregationCwnd() {
+        return fullBwReached ? aggregation.extraPackets(btlBw.best()) : 0;
     }
 
     /** Packets a delayed ack holds back: the delayed-ack time at the estimated rate, plus one ack's worth. */

@@ -36,6 +36,8 @@ class BbrTest {
         long appLimitedFromNanos = Long.MAX_VALUE;
         int appLimitedEverySteps;
         long appLimitedUntilNanos = Long.MAX_VALUE;
+        /** The sender (a busy host) only runs every this long: acks, timers and sends wait for it. */
+        long senderRunsEveryNanos = STEP;
     }
 
     /** What a run measured from {@code fromNanos} on. */
@@ -73,6 +75,9 @@ class BbrTest {
         List<Bbr.State> states = new ArrayList<>();
         long serialization = (long) (MS / RATE);
         for (long t = 0; t < toNanos; t += STEP, step++) {
+            if (t % path.senderRunsEveryNanos != 0) {
+                continue;
+            }
             boolean measured = t >= fromNanos;
             while (!acks.isEmpty() && acks.peek()[0] <= t) {
                 long acked = acks.poll()[1];
@@ -166,6 +171,20 @@ class BbrTest {
         assertTrue(r.bbr().pacingRatePacketsPerSecond() <= RATE * 1000 * 1.25 * 1.05, "pacing "
                 + r.bbr().pacingRatePacketsPerSecond());
         assertTrue(r.maxBurst() <= 3, "at most the burst allowance at once: " + r.maxBurst());
+    }
+
+    /**
+     * A sender that runs only every 5 ms (five pacing intervals, more than the burst allowance)
+     * still sends at the pacing rate: what it missed while it did not run is sent when it does.
+     */
+    @Test
+    void aSenderThatWakesLateKeepsItsPacingRate() {
+        Path path = new Path();
+        path.senderRunsEveryNanos = 5 * MS;
+        Run r = run(path, 5_000 * MS, 15_000 * MS);
+        assertTrue(r.capacityShare(5_000 * MS, 15_000 * MS) >= 0.93, "delivered " + r.delivered() + " of 10000, "
+                + r.states() + " rate " + r.bbr().deliveryRatePacketsPerSecond());
+        assertTrue(r.maxBurst() <= 8, "a late wake-up sends what it missed, not more: " + r.maxBurst());
     }
 
     /** The path's delay rises for good: ten seconds later PROBE_RTT lowers the window and finds the new min RTT. */
