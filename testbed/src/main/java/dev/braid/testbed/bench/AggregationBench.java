@@ -1,5 +1,6 @@
 package dev.braid.testbed.bench;
 
+import dev.braid.multilink.protocol.CongestionControls;
 import dev.braid.multilink.protocol.MultilinkSettings;
 import dev.braid.multilink.protocol.Schedulers;
 import dev.braid.testbed.link.LinkSpecParser;
@@ -61,6 +62,10 @@ public final class AggregationBench implements Callable<Integer> {
             description = "Schedulers to compare (default: all).")
     List<String> schedulers;
 
+    @Option(names = "--congestion-control", paramLabel = "NAME",
+            description = "Per-link congestion control of every run, e.g. bbr (default: the engine's, ccid2 as in the paper).")
+    String congestionControl;
+
     @Override
     public Integer call() throws Exception {
         if (System.getProperty("java.awt.headless") == null) {
@@ -70,7 +75,12 @@ public final class AggregationBench implements Callable<Integer> {
         long gbitNanos = gbitDuration == null ? durationNanos / 10 : parse(gbitDuration, "--gbit-duration");
         long warmupNanos = parse(warmup, "--warmup");
         List<String> names = schedulers == null ? new ArrayList<>(Schedulers.names()) : schedulers;
-        MultilinkSettings defaults = MultilinkSettings.defaults();
+        MultilinkSettings defaults = congestionControl == null ? MultilinkSettings.defaults()
+                : MultilinkSettings.defaults().toBuilder().congestionControl(congestionControl).build();
+        if (!CongestionControls.names().contains(defaults.congestionControl())) {
+            throw new ParameterException(spec.commandLine(), "--congestion-control: unknown '" + congestionControl
+                    + "' (known: " + String.join(", ", CongestionControls.names()) + ")");
+        }
         for (String name : names) {
             Schedulers.create(name, defaults); // fail before running anything
         }
@@ -85,7 +95,7 @@ public final class AggregationBench implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--warmup must be shorter than the run ("
                         + d / 1e9 + " s at " + sum + " Mbit/s)");
             }
-            Scenario.Builder template = Scenario.builder("template", List.of(LinkProfile.of(1, 1)))
+            Scenario.Builder template = Scenario.builder("template", List.of(LinkProfile.of(1, 1))).settings(defaults)
                     .durationNanos(d).warmupNanos(warmupNanos).seed(seed);
             List<BenchCase> cases = AggregationMatrix.cases(sum, template);
             perSum.add(cases);
@@ -114,8 +124,10 @@ public final class AggregationBench implements Callable<Integer> {
         String settings = String.format(Locale.ROOT, "Virtual time: %.1f s per run (%.1f s at >= 1 Gbit/s), "
                         + "warm-up %.1f s excluded, seed %d; offered load 1.2 x the sum of the link rates in 1400-byte "
                         + "packets (+40 B per packet on the links); drop-tail queue max(RTT, 50 ms) per link; "
-                        + "acks over an unlimited reverse link with the same delay. Total wall time %.1f s.",
-                durationNanos / 1e9, gbitNanos / 1e9, warmupNanos / 1e9, seed, wallTotal / 1e9);
+                        + "acks over an unlimited reverse link with the same delay; congestion control %s. "
+                        + "Total wall time %.1f s.",
+                durationNanos / 1e9, gbitNanos / 1e9, warmupNanos / 1e9, seed, defaults.congestionControl(),
+                wallTotal / 1e9);
         AggregationReport.writeMarkdown(out.resolve("aggregation.md"), runs, defaultScheduler, settings);
         writeCharts(runs, names.contains(defaultScheduler) ? defaultScheduler : names.get(0));
         spec.commandLine().getOut().println("wrote " + out.resolve("aggregation.csv") + ", aggregation.md and plots");

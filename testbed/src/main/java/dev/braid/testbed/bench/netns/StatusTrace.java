@@ -14,7 +14,7 @@ import java.util.Map;
  * goes on (read straight from their control sockets, no extra JVM), so that a kept run shows when
  * windows, queues and resequencer counters changed, not only how they ended.
  */
-final class StatusTrace implements AutoCloseable {
+public final class StatusTrace implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -24,7 +24,7 @@ final class StatusTrace implements AutoCloseable {
     }
 
     /** Starts sampling {@code sockets} (label -> control socket) into {@code file}. */
-    static StatusTrace start(Path file, Map<String, Path> sockets, long intervalMillis) {
+    public static StatusTrace start(Path file, Map<String, Path> sockets, long intervalMillis) {
         StatusTrace trace = new StatusTrace(file, sockets, intervalMillis);
         trace.thread.start();
         return trace;

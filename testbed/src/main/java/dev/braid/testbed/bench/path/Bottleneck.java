@@ -1,6 +1,9 @@
 package dev.braid.testbed.bench.path;
 
 import dev.braid.testbed.netns.Netns;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The kernel tbf that is one direction's bottleneck: what leaves {@code device} in {@code ns} at
@@ -8,9 +11,21 @@ import dev.braid.testbed.netns.Netns;
  * as a real modem's buffer: it holds longer when the rate drops). Its rate can change while
  * packets wait; the queue is kept.
  */
-record Bottleneck(Netns ns, String device, long queueBytes) {
+final class Bottleneck {
     private static final long MIN_BURST_BYTES = 16 * 1024;
     private static final long MIN_QUEUE_BYTES = 3 * 1514;
+    private static final Pattern BACKLOG = Pattern.compile("backlog (\\d+)b");
+
+    private final Netns ns;
+    private final String device;
+    private final long queueBytes;
+    private volatile double rateMbit;
+
+    private Bottleneck(Netns ns, String device, long queueBytes) {
+        this.ns = ns;
+        this.device = device;
+        this.queueBytes = queueBytes;
+    }
 
     static Bottleneck install(Netns ns, String device, PathLink link) {
         double highest = link.rateStepsMbit().stream().mapToDouble(Double::doubleValue).max().orElse(link.rateMbit());
@@ -29,5 +44,16 @@ record Bottleneck(Netns ns, String device, long queueBytes) {
         long burst = Math.max(MIN_BURST_BYTES, Math.round(mbit * 1e6 / 8 * 0.002));
         ns.run("tc", "qdisc", verb, "dev", device, "root", "tbf", "rate", Math.round(mbit * 1000) + "kbit",
                 "burst", String.valueOf(burst), "limit", String.valueOf(queueBytes));
+        rateMbit = mbit;
+    }
+
+    /** How long the bytes waiting in the queue now take to leave at the current rate, in ms; NaN if unreadable. */
+    double queueDelayMs() {
+        Netns.Result stats = ns.exec(Duration.ofSeconds(5), "tc", "-s", "qdisc", "show", "dev", device);
+        Matcher m = BACKLOG.matcher(stats.output());
+        if (!stats.ok() || !m.find()) {
+            return Double.NaN;
+        }
+        return Long.parseLong(m.group(1)) * 8 / (rateMbit * 1e6) * 1000;
     }
 }

@@ -1,5 +1,6 @@
 package dev.braid.testbed.bench.path;
 
+import dev.braid.testbed.bench.netns.StatusTrace;
 import dev.braid.testbed.bench.netns.TcpVariant;
 import dev.braid.testbed.netns.Iperf;
 import java.io.IOException;
@@ -126,7 +127,7 @@ public final class PathBench {
                 for (String direction : settings.directions()) {
                     PathResult result = started ? measure(net, load, run, variant, links, linksLabel, traffic, direction)
                             : new PathResult(net.profile().name(), load, run, variant.label(), linksLabel, traffic,
-                                    direction, Double.NaN, 0, Map.of());
+                                    direction, Double.NaN, 0, Map.of(), Map.of());
                     ok &= !Double.isNaN(result.mbit());
                     results.add(result);
                     log.printf(Locale.ROOT, "[path] %-16s %-4s run %d %-28s %-4s %-3s %-4s %8.2f Mbit/s (%.0f%% of sum)%s%n",
@@ -161,12 +162,15 @@ public final class PathBench {
         double mbit = Double.NaN;
         long retransmits = 0;
         Map<String, Double> queues = Map.of();
+        Map<String, Double> bottleneckQueues = Map.of();
         // One retry: iperf3's control connection can fail for reasons outside the tunnel.
         for (int attempt = 1; attempt <= 2 && Double.isNaN(mbit); attempt++) {
-            Path socket = net.controlSockets().get(down ? "proxy" : "client");
-            List<String> names = links.stream().map(PathNet::linkName).toList();
-            try (QueueSampler sampler = variant.isMultilink() && socket != null
-                    ? QueueSampler.start(socket, names, QUEUE_SAMPLE_MILLIS) : null) {
+            Path socket = variant.isMultilink() ? net.controlSockets().get(down ? "proxy" : "client") : null;
+            String trace = String.join("-", "status", load, "run" + run, variant.label(), linksLabel, traffic, direction)
+                    + "-attempt" + attempt + ".txt";
+            try (QueueSampler sampler = QueueSampler.start(socket, net.bottlenecks(links, down), QUEUE_SAMPLE_MILLIS);
+                 StatusTrace status = settings.keepFiles() && !net.controlSockets().isEmpty()
+                         ? StatusTrace.start(net.world().dir().resolve(trace), net.controlSockets(), 500) : null) {
                 net.restartRates();
                 Iperf.Report report = traffic.equals("udp")
                         ? net.iperf().udp(net.clientNs(), settings.seconds(), udpRate(net.profile()), down)
@@ -174,24 +178,27 @@ public final class PathBench {
                                 settings.congestionControl());
                 mbit = report.receiverBitsPerSecond() / 1e6;
                 retransmits = report.retransmits();
-                if (sampler != null) {
-                    queues = sampler.medians();
-                }
+                queues = sampler.engineMedians();
+                bottleneckQueues = sampler.bottleneckMedians();
             } catch (IOException | RuntimeException | AssertionError e) {
                 log.println("[path] " + net.profile().name() + " " + variant.label() + " " + traffic + " " + direction
                         + " attempt " + attempt + ": " + firstLine(e.getMessage()));
             }
         }
         return new PathResult(net.profile().name(), load, run, variant.label(), linksLabel, traffic, direction, mbit,
-                retransmits, queues);
+                retransmits, queues, bottleneckQueues);
     }
 
     private static String queueText(PathResult result) {
-        if (result.queueMs().isEmpty()) {
-            return "";
+        StringBuilder text = new StringBuilder();
+        if (!result.bottleneckQueueMs().isEmpty()) {
+            text.append(" tbf queue p50");
+            result.bottleneckQueueMs().forEach((link, ms) -> text.append(String.format(Locale.ROOT, " %s %.1f ms", link, ms)));
         }
-        StringBuilder text = new StringBuilder(" queue p50");
-        result.queueMs().forEach((link, ms) -> text.append(String.format(Locale.ROOT, " %s %.1f ms", link, ms)));
+        if (!result.queueMs().isEmpty()) {
+            text.append("; srtt above min");
+            result.queueMs().forEach((link, ms) -> text.append(String.format(Locale.ROOT, " %s %.1f ms", link, ms)));
+        }
         return text.toString();
     }
 

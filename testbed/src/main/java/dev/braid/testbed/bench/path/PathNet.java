@@ -43,6 +43,8 @@ public final class PathNet implements AutoCloseable {
     private final List<String> multilinkOptions;
     private final IperfClient iperf;
     private final RateSchedule rates;
+    /** Per link: the bottleneck up (leaving the client) and down (leaving the proxy). */
+    private final List<List<Bottleneck>> bottlenecks;
     private final List<BraidProcess> braid = new ArrayList<>();
     private WireguardTunnel wireguard;
     private String directRoute;
@@ -50,7 +52,8 @@ public final class PathNet implements AutoCloseable {
     private int started;
 
     private PathNet(World world, ProxyTopology net, Netns clientNs, PathProfile profile, List<PathLink> links,
-            RateSchedule rates, String encryption, List<String> multilinkOptions) {
+            List<List<Bottleneck>> bottlenecks, RateSchedule rates, String encryption, List<String> multilinkOptions) {
+        this.bottlenecks = List.copyOf(bottlenecks);
         this.world = world;
         this.net = net;
         this.clientNs = clientNs;
@@ -101,6 +104,7 @@ public final class PathNet implements AutoCloseable {
             net.serverNs().run("ip", "route", "add", "10.220.0.0/16", "via", ProxyTopology.PROXY_SERVER_SIDE);
             net.serverNs().run("ip", "route", "add", WireguardTunnel.TUNNEL_NET, "via", ProxyTopology.PROXY_SERVER_SIDE);
             List<RateSchedule.Stepped> stepped = new ArrayList<>();
+            List<List<Bottleneck>> bottlenecks = new ArrayList<>();
             for (int i = 0; i < links.size(); i++) {
                 world.veth(client, "eth" + i, clientAddress(i) + "/24", wan, "c" + i, wanClientSide(i) + "/24");
                 world.veth(wan, "p" + i, wanProxySide(i) + "/24", net.proxyNs(), "w" + i, proxyAddress(i) + "/24");
@@ -108,6 +112,7 @@ public final class PathNet implements AutoCloseable {
                 net.proxyNs().run("ip", "route", "add", "10.220." + (10 + i) + ".0/24", "via", wanProxySide(i), "dev", "w" + i);
                 Bottleneck up = Bottleneck.install(client, "eth" + i, links.get(i));
                 Bottleneck down = Bottleneck.install(net.proxyNs(), "w" + i, links.get(i));
+                bottlenecks.add(List.of(up, down));
                 if (!links.get(i).rateStepsMbit().isEmpty()) {
                     stepped.add(new RateSchedule.Stepped(links.get(i), List.of(up, down)));
                 }
@@ -115,7 +120,8 @@ public final class PathNet implements AutoCloseable {
             // Plain IP (the direct variant) to the server leaves the wan side towards the best link's proxy end.
             wan.run("ip", "route", "add", ProxyTopology.SERVER_NET, "via", proxyAddress(profile.bestLink()));
             startPathEmulator(world, wan, links, seed);
-            return new PathNet(world, net, client, profile, links, new RateSchedule(stepped), encryption, multilinkOptions);
+            return new PathNet(world, net, client, profile, links, bottlenecks, new RateSchedule(stepped), encryption,
+                    multilinkOptions);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             world.close();
             throw e;
@@ -168,6 +174,13 @@ public final class PathNet implements AutoCloseable {
 
     public World world() {
         return world;
+    }
+
+    /** The bottlenecks a flow over {@code linkIndices} meets, by link name: leaving the client ({@code down} false) or the proxy. */
+    public Map<String, Bottleneck> bottlenecks(List<Integer> linkIndices, boolean down) {
+        Map<String, Bottleneck> byName = new LinkedHashMap<>();
+        linkIndices.forEach(i -> byName.put(linkName(i), bottlenecks.get(i).get(down ? 1 : 0)));
+        return byName;
     }
 
     /** Begins every changing rate at its first step again (call as a measured flow starts). */

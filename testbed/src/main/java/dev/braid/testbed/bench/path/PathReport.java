@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -19,19 +20,24 @@ import java.util.stream.Collectors;
  * Braid; the path without any VPN), reported as min and median: a target holds when the minimum does.
  */
 final class PathReport {
-    static final String CSV_HEADER = "profile,load,run,variant,links,traffic,direction,goodput_mbit,retransmits,queue_ms";
+    static final String CSV_HEADER =
+            "profile,load,run,variant,links,traffic,direction,goodput_mbit,retransmits,tbf_queue_ms,srtt_above_min_ms";
 
     private PathReport() {}
 
     static String csv(List<PathResult> results) {
         StringBuilder out = new StringBuilder(CSV_HEADER).append('\n');
         for (PathResult r : results) {
-            String queues = r.queueMs().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(e -> e.getKey() + "=" + num("%.1f", e.getValue())).collect(Collectors.joining(" "));
             out.append(String.join(",", r.profile(), r.load(), String.valueOf(r.run()), r.variant(), r.links(), r.traffic(),
-                    r.direction(), num("%.2f", r.mbit()), String.valueOf(r.retransmits()), queues)).append('\n');
+                    r.direction(), num("%.2f", r.mbit()), String.valueOf(r.retransmits()), perLink(r.bottleneckQueueMs()),
+                    perLink(r.queueMs()))).append('\n');
         }
         return out.toString();
+    }
+
+    private static String perLink(Map<String, Double> values) {
+        return values.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + num("%.1f", e.getValue())).collect(Collectors.joining(" "));
     }
 
     /** A row of the summary: one group of flows that differ only in their run. */
@@ -46,8 +52,8 @@ final class PathReport {
         out.append("Command: `").append(command).append("`\n\n").append(how).append("\n\n");
         profileDescriptions.forEach(d -> out.append("- ").append(d).append('\n'));
         out.append("\n| profile | load | variant | links | traffic | dir | Mbit/s min / med / max | vs ref min / med "
-                + "| vs single min / med | vs no VPN min / med | queue p50 ms, worst run |\n");
-        out.append("|---|---|---|---|---|---|---:|---:|---:|---:|---|\n");
+                + "| vs single min / med | vs no VPN min / med | tbf queue p50 ms, worst run | srtt above min p50 ms, worst run |\n");
+        out.append("|---|---|---|---|---|---|---:|---:|---:|---:|---|---|\n");
         Map<Group, List<PathResult>> groups = results.stream()
                 .collect(Collectors.groupingBy(Group::of, LinkedHashMap::new, Collectors.toList()));
         groups.forEach((g, rows) -> {
@@ -57,7 +63,8 @@ final class PathReport {
                     .append(" | ").append(ratio(rows, results, r -> r.variant().equals(g.variant()) && r.links().equals("ref"), g))
                     .append(" | ").append(ratio(rows, results, r -> r.variant().equals("single"), g))
                     .append(" | ").append(ratio(rows, results, r -> r.variant().equals("direct"), g))
-                    .append(" | ").append(worstQueues(rows))
+                    .append(" | ").append(worstQueues(rows, PathResult::bottleneckQueueMs))
+                    .append(" | ").append(worstQueues(rows, PathResult::queueMs))
                     .append(" |\n");
         });
         return out.toString();
@@ -79,10 +86,10 @@ final class PathReport {
         return orFail("%.2f", stats.min()) + " / " + num("%.2f", stats.median());
     }
 
-    private static String worstQueues(List<PathResult> rows) {
+    private static String worstQueues(List<PathResult> rows, Function<PathResult, Map<String, Double>> queues) {
         Map<String, Double> worst = new LinkedHashMap<>();
         for (PathResult row : rows) {
-            row.queueMs().forEach((link, ms) -> worst.merge(link, ms, Math::max));
+            queues.apply(row).forEach((link, ms) -> worst.merge(link, ms, Math::max));
         }
         return worst.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + " " + num("%.1f", e.getValue())).collect(Collectors.joining(", "));

@@ -10,60 +10,86 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The queue the tunnel keeps at each bottleneck while a flow runs: every interval it reads the
- * sending end's {@code braid status} and takes, per link, the engine's smoothed RTT less the
- * link's minimum RTT. Reports the median per link.
+ * The queue the tunnel keeps at each bottleneck while a flow runs, seen two ways every interval:
+ * by the engine (the sending end's {@code braid status}: per link the smoothed RTT less the
+ * link's minimum RTT, which also holds jitter and the hosts' own delays) and by the kernel (the
+ * bytes waiting in the link's tbf at its current rate). Reports the median of each per link.
  */
 final class QueueSampler implements AutoCloseable {
     private final Path socket;
-    private final List<String> linkNames;
-    private final Map<String, List<Double>> samples = new LinkedHashMap<>();
+    private final Map<String, Bottleneck> bottlenecks;
+    private final Map<String, List<Double>> engine = new LinkedHashMap<>();
+    private final Map<String, List<Double>> kernel = new LinkedHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    private QueueSampler(Path socket, List<String> linkNames, long intervalMillis) {
+    private QueueSampler(Path socket, Map<String, Bottleneck> bottlenecks, long intervalMillis) {
         this.socket = socket;
-        this.linkNames = List.copyOf(linkNames);
-        linkNames.forEach(name -> samples.put(name, new ArrayList<>()));
+        this.bottlenecks = Map.copyOf(bottlenecks);
+        bottlenecks.keySet().forEach(name -> {
+            engine.put(name, new ArrayList<>());
+            kernel.put(name, new ArrayList<>());
+        });
         this.thread = new Thread(() -> sample(intervalMillis), "queue-sampler");
         this.thread.setDaemon(true);
     }
 
-    /** Samples {@code linkNames} from the status at {@code socket} until closed. */
-    static QueueSampler start(Path socket, List<String> linkNames, long intervalMillis) {
-        QueueSampler sampler = new QueueSampler(socket, linkNames, intervalMillis);
+    /**
+     * Samples the links (name -> the bottleneck of the flow's direction) until closed; the engine's
+     * view only if {@code socket} (the sending end's control socket) is not null.
+     */
+    static QueueSampler start(Path socket, Map<String, Bottleneck> bottlenecks, long intervalMillis) {
+        QueueSampler sampler = new QueueSampler(socket, bottlenecks, intervalMillis);
         sampler.thread.start();
         return sampler;
     }
 
     private void sample(long intervalMillis) {
         while (running) {
-            try {
-                StatusText status = StatusText.parse(ControlSocket.request(socket, "status"));
-                synchronized (samples) {
-                    for (String name : linkNames) {
-                        double srtt = status.multilink(name, "srtt");
-                        double minRtt = status.multilink(name, "min-rtt");
-                        if (srtt > 0 && minRtt > 0) {
-                            samples.get(name).add(srtt - minRtt);
-                        }
+            StatusText status = socket == null ? null : status();
+            synchronized (this) {
+                bottlenecks.forEach((name, bottleneck) -> {
+                    add(kernel, name, bottleneck.queueDelayMs());
+                    if (status != null) {
+                        add(engine, name, status.multilink(name, "srtt") - status.multilink(name, "min-rtt"));
                     }
-                }
+                });
+            }
+            try {
                 Thread.sleep(intervalMillis);
-            } catch (IOException e) {
-                return; // the tunnel went away; what was sampled stands
             } catch (InterruptedException e) {
                 return;
             }
         }
     }
 
-    /** Median queueing delay per link in ms (NaN for a link without samples). */
-    Map<String, Double> medians() {
-        Map<String, Double> medians = new LinkedHashMap<>();
-        synchronized (samples) {
-            samples.forEach((name, values) -> medians.put(name, Stats.median(values)));
+    private StatusText status() {
+        try {
+            return StatusText.parse(ControlSocket.request(socket, "status"));
+        } catch (IOException e) {
+            return null; // the tunnel is going away; the kernel's view stands
         }
+    }
+
+    private static void add(Map<String, List<Double>> samples, String name, double value) {
+        if (!Double.isNaN(value) && value >= 0) {
+            samples.get(name).add(value);
+        }
+    }
+
+    /** Median srtt above min RTT per link, in ms (empty without a control socket). */
+    synchronized Map<String, Double> engineMedians() {
+        return socket == null ? Map.of() : medians(engine);
+    }
+
+    /** Median time the bottleneck's backlog takes to drain per link, in ms. */
+    synchronized Map<String, Double> bottleneckMedians() {
+        return medians(kernel);
+    }
+
+    private static Map<String, Double> medians(Map<String, List<Double>> samples) {
+        Map<String, Double> medians = new LinkedHashMap<>();
+        samples.forEach((name, values) -> medians.put(name, Stats.median(values)));
         return medians;
     }
 

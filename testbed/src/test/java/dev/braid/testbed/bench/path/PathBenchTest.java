@@ -85,7 +85,7 @@ class PathBenchTest {
         String markdown = Files.readString(out.resolve("path.md"));
         assertTrue(markdown.contains("- target: a 50Mbit 10ms, b 50Mbit 50ms, queue 50/50ms"), markdown);
         assertTrue(markdown.lines().anyMatch(l -> l.startsWith("| target | idle | " + bbr + " | both | tcp | up |")
-                && l.matches(".*\\| a [0-9.]+, b [0-9.]+ \\|$")), "the queue per link: " + markdown);
+                && l.matches(".*\\| a [0-9.]+, b [0-9.]+ \\| a [0-9.]+, b [0-9.]+ \\|$")), "the queues per link: " + markdown);
     }
 
     private static double goodput(List<String> csv, String profile, String variant, String links, String traffic,
