@@ -18,7 +18,8 @@ import java.util.Locale;
  * Loss below {@link #LOSS_THRESHOLD} of a round's packets (radio, random) changes nothing; a round
  * above it (a shallow buffer, a policer) ends STARTUP or a probe and caps the packets in flight at
  * 0.7 of what the round had in flight, never below the estimated BDP, a cap that grows back while
- * rounds stay below the threshold (BBRv2's {@code inflight_hi}). An RTO lets one packet probe the link until an ack comes back.
+ * rounds stay below the threshold (BBRv2's {@code inflight_hi}). An RTO lets one packet probe the link until an ack comes back;
+ * a late timer and a spurious RTO are told from a dead path by {@link RetransmitTimer}.
  * Design notes and measurements: docs/protocol-multilink.md.
  */
 public final class Bbr implements CongestionControl {
@@ -57,8 +58,7 @@ public final class Bbr implements CongestionControl {
     private final DeliveryRateSampler sampler = new DeliveryRateSampler(log, 0);
     private final WindowedMaxFilter btlBw = new WindowedMaxFilter(BTL_BW_FILTER_ROUNDS);
     private final AckAggregation aggregation = new AckAggregation();
-    private long timerDeadline = Long.MAX_VALUE;
-    private boolean rtoRecovery;
+    private final RetransmitTimer timer;
 
     private long minRttNanos = Long.MAX_VALUE;
     private long minRttStampNanos;
@@ -90,6 +90,7 @@ public final class Bbr implements CongestionControl {
     public Bbr(MultilinkSettings settings) {
         this.settings = settings;
         this.rtt = new LinkRtt(settings);
+        this.timer = new RetransmitTimer(rtt);
     }
 
     @Override
@@ -99,7 +100,7 @@ public final class Bbr implements CongestionControl {
 
     @Override
     public boolean canSend() {
-        return log.pipe() < (rtoRecovery ? 1 : cwnd);
+        return log.pipe() < cwnd();
     }
 
     @Override
@@ -128,9 +129,7 @@ public final class Bbr implements CongestionControl {
         if (pacingRate > 0) {
             nextSendNanos = Math.max(nextSendNanos, nowNanos - PACING_CATCH_UP_NANOS) + intervalNanos();
         }
-        if (timerDeadline == Long.MAX_VALUE) {
-            timerDeadline = nowNanos + rtt.rto();
-        }
+        timer.onSent(nowNanos);
     }
 
     @Override
@@ -138,12 +137,12 @@ public final class Bbr implements CongestionControl {
         if (!log.wasSent(ack.ackNumber())) {
             return AckOutcome.NONE;
         }
+        timer.onAck(ack.ackNumber());
         int newlyAcked = log.ack(ack, fates);
         if (newlyAcked == 0) {
             return AckOutcome.NONE;
         }
         long newest = log.newestAcked();
-        rtoRecovery = false;
         long rttSample = -1;
         if (ack.ackNumber() == newest) {
             rttSample = rtt.sample(nowNanos - log.sentAt(newest), ack.ackDelayNanos());
@@ -158,7 +157,7 @@ public final class Bbr implements CongestionControl {
         updateModel(nowNanos, roundStart, rttSample, newest);
         setCwnd(newlyAcked);
         log.trim();
-        timerDeadline = log.pipe() == 0 ? Long.MAX_VALUE : nowNanos + rtt.rto();
+        timer.onProgress(nowNanos, log.pipe());
         return new AckOutcome(newlyAcked, lost, false);
     }
 
@@ -347,24 +346,21 @@ public final class Bbr implements CongestionControl {
 
     @Override
     public long nextTimeoutNanos() {
-        return timerDeadline;
+        return timer.deadline();
     }
 
     @Override
     public boolean onTimeout(long nowNanos, PacketFates fates) {
-        if (nowNanos < timerDeadline) {
+        if (!timer.expires(nowNanos, log.highAcked(), log.head())) {
             return false;
         }
         log.loseAll(fates);
-        rtt.backOff();
-        rtoRecovery = true;
-        timerDeadline = Long.MAX_VALUE;
         return true;
     }
 
     @Override
     public int cwnd() {
-        return rtoRecovery ? 1 : cwnd;
+        return timer.recovering() ? 1 : cwnd;
     }
 
     @Override
@@ -419,6 +415,11 @@ public final class Bbr implements CongestionControl {
     @Override
     public String stateName() {
         return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** RTOs an ack later showed spurious. */
+    long spuriousTimeouts() {
+        return timer.spuriousExpiries();
     }
 
     /** Link seqs still tracked (tail..head), for tests of bounded state. */

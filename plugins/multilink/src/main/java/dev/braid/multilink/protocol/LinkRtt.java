@@ -9,10 +9,13 @@ final class LinkRtt {
     private final MultilinkSettings settings;
     private final Rfc6298Estimator estimator = new Rfc6298Estimator();
     private long rto;
+    /** The RTO the samples give, before any back-off. */
+    private long sampledRto;
 
     LinkRtt(MultilinkSettings settings) {
         this.settings = settings;
         this.rto = settings.initialRtoNanos();
+        this.sampledRto = rto;
     }
 
     /**
@@ -28,12 +31,18 @@ final class LinkRtt {
         estimator.sample(sample);
         rto = Math.min(Math.max(estimator.bound(settings.clockGranularityNanos()), settings.minRtoNanos()),
                 settings.maxRtoNanos());
+        sampledRto = rto;
         return sample;
     }
 
     /** The timer expired: the next RTO is twice this one, up to the ceiling. */
     void backOff() {
         rto = Math.min(rto * 2, settings.maxRtoNanos());
+    }
+
+    /** The expiry was spurious: back to the RTO the samples give. */
+    void undoBackOff() {
+        rto = sampledRto;
     }
 
     long rto() {

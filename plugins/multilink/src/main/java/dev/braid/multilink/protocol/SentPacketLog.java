@@ -94,6 +94,11 @@ final class SentPacketLog {
         return newlyAcked;
     }
 
+    /** The highest seq ever acked; -1 before the first. */
+    long highAcked() {
+        return highAcked;
+    }
+
     /** The highest seq the latest {@link #ack} newly acked; -1 if it acked none. */
     long newestAcked() {
         return newestAcked;

@@ -38,11 +38,16 @@ class BbrTest {
         long appLimitedUntilNanos = Long.MAX_VALUE;
         /** The sender (a busy host) only runs every this long: acks, timers and sends wait for it. */
         long senderRunsEveryNanos = STEP;
+        /** The host does not run the sender at all for {@code stallNanos} from this time on. */
+        long stallFromNanos = Long.MAX_VALUE;
+        long stallNanos;
+        /** A woken sender fires its timer before it reads the acks that waited (as an event loop may). */
+        boolean timerBeforeAcks;
     }
 
     /** What a run measured from {@code fromNanos} on. */
     private record Run(long delivered, long dropped, long sent, int maxBurst, List<Long> queueDelays, Bbr bbr,
-                       List<Bbr.State> states) {
+                       List<Bbr.State> states, int timeouts) {
         double capacityShare(long fromNanos, long toNanos) {
             return delivered / ((toNanos - fromNanos) / 1e6 * RATE);
         }
@@ -74,11 +79,16 @@ class BbrTest {
         List<Long> queueDelays = new ArrayList<>();
         List<Bbr.State> states = new ArrayList<>();
         long serialization = (long) (MS / RATE);
+        int timeouts = 0;
         for (long t = 0; t < toNanos; t += STEP, step++) {
-            if (t % path.senderRunsEveryNanos != 0) {
+            boolean stalled = t >= path.stallFromNanos && t < path.stallFromNanos + path.stallNanos;
+            if (t % path.senderRunsEveryNanos != 0 || stalled) {
                 continue;
             }
             boolean measured = t >= fromNanos;
+            if (path.timerBeforeAcks && bbr.onTimeout(t)) {
+                timeouts++;
+            }
             while (!acks.isEmpty() && acks.peek()[0] <= t) {
                 long acked = acks.poll()[1];
                 AckOutcome o = bbr.onAck(t, new AckInfo(acked, 0, new long[] {acked, acked}));
@@ -87,7 +97,9 @@ class BbrTest {
                     states.add(bbr.state());
                 }
             }
-            bbr.onTimeout(t);
+            if (bbr.onTimeout(t)) {
+                timeouts++;
+            }
             if (onStep != null && t >= watchFrom) {
                 onStep.accept(t, bbr);
             }
@@ -123,7 +135,7 @@ class BbrTest {
                 bbr.onAppLimited();
             }
         }
-        return new Run(delivered, dropped, sent, maxBurst, queueDelays, bbr, states);
+        return new Run(delivered, dropped, sent, maxBurst, queueDelays, bbr, states, timeouts);
     }
 
     @Test
@@ -225,12 +237,59 @@ class BbrTest {
         for (int s = 0; s < 10; s++) {
             bbr.onSent(0, s);
         }
-        assertTrue(bbr.onTimeout(2_000 * MS));
+        long expiry = bbr.nextTimeoutNanos();
+        assertTrue(bbr.onTimeout(expiry));
         assertEquals(1, bbr.cwnd());
         assertEquals(0, bbr.pipe());
-        bbr.onSent(2_000 * MS, 10);
+        bbr.onSent(expiry, 10);
         assertTrue(!bbr.canSend(), "one packet probes");
-        bbr.onAck(2_100 * MS, new AckInfo(10, 0, new long[] {10, 10}));
+        bbr.onAck(expiry + 100 * MS, new AckInfo(10, 0, new long[] {10, 10}));
         assertTrue(bbr.cwnd() >= Bbr.MIN_CWND && bbr.canSend(), "cwnd " + bbr.cwnd());
+    }
+
+    /**
+     * The host stalls for 400 ms (longer than the RTO) and, woken, fires its timer before it reads
+     * the acks that arrived meanwhile: the timer waits for them instead of forgetting the window.
+     */
+    @Test
+    void aStalledHostIsNotTakenForADeadPath() {
+        Path path = new Path();
+        path.stallFromNanos = 3_000 * MS;
+        path.stallNanos = 400 * MS;
+        path.timerBeforeAcks = true;
+        Run r = run(path, 3_500 * MS, 8_000 * MS);
+        assertEquals(0, r.timeouts(), "RTOs");
+        assertTrue(r.capacityShare(3_500 * MS, 8_000 * MS) >= 0.93, "delivered " + r.delivered() + " of 4500");
+    }
+
+    /** A timer woken late gives waiting acks one grace period, then still expires on a path that is dead. */
+    @Test
+    void aLateTimerStillExpiresWhenNoAckComes() {
+        Bbr bbr = new Bbr(MultilinkSettings.builder().build());
+        for (int s = 0; s < 10; s++) {
+            bbr.onSent(0, s);
+        }
+        long late = bbr.nextTimeoutNanos() + 50 * MS;
+        assertTrue(!bbr.onTimeout(late), "a late wake-up waits for the input first");
+        assertEquals(late + RetransmitTimer.STALL_GRACE_NANOS, bbr.nextTimeoutNanos());
+        assertTrue(bbr.onTimeout(bbr.nextTimeoutNanos()), "then expires");
+        assertEquals(1, bbr.cwnd());
+    }
+
+    /** An ack of a packet the RTO forgot shows the RTO spurious: the back-off and the one-packet probe are undone. */
+    @Test
+    void aSpuriousRtoIsUndoneByTheAckOfAForgottenPacket() {
+        Bbr bbr = new Bbr(MultilinkSettings.builder().build());
+        for (int s = 0; s < 10; s++) {
+            bbr.onSent(s * MS, s);
+        }
+        bbr.onAck(100 * MS, new AckInfo(1, 0, new long[] {0, 1}));
+        long rto = bbr.rtoNanos();
+        assertTrue(bbr.onTimeout(bbr.nextTimeoutNanos()));
+        assertEquals(2 * rto, bbr.rtoNanos(), "backed off");
+        bbr.onAck(450 * MS, new AckInfo(6, 0, new long[] {2, 6}));
+        assertEquals(rto, bbr.rtoNanos(), "back-off undone");
+        assertTrue(bbr.cwnd() >= Bbr.MIN_CWND, "probe over: cwnd " + bbr.cwnd());
+        assertEquals(1, bbr.spuriousTimeouts());
     }
 }
