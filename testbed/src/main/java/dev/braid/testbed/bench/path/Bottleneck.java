@@ -15,6 +15,15 @@ final class Bottleneck {
     private static final long MIN_BURST_BYTES = 16 * 1024;
     private static final long MIN_QUEUE_BYTES = 3 * 1514;
     private static final Pattern BACKLOG = Pattern.compile("backlog (\\d+)b");
+    private static final Pattern SENT = Pattern.compile("Sent (\\d+) bytes");
+
+    /**
+     * One look at the queue: how long its backlog takes to leave at the current rate (ms), and the
+     * bytes it has passed on since it was installed; NaN and -1 where unreadable.
+     */
+    record Reading(double queueDelayMs, long sentBytes) {
+        static final Reading NONE = new Reading(Double.NaN, -1);
+    }
 
     private final Netns ns;
     private final String device;
@@ -47,13 +56,14 @@ final class Bottleneck {
         rateMbit = mbit;
     }
 
-    /** How long the bytes waiting in the queue now take to leave at the current rate, in ms; NaN if unreadable. */
-    double queueDelayMs() {
+    /** The queue's backlog and sent bytes now ({@link Reading#NONE} if tc could not say). */
+    Reading read() {
         Netns.Result stats = ns.exec(Duration.ofSeconds(5), "tc", "-s", "qdisc", "show", "dev", device);
-        Matcher m = BACKLOG.matcher(stats.output());
-        if (!stats.ok() || !m.find()) {
-            return Double.NaN;
+        Matcher backlog = BACKLOG.matcher(stats.output());
+        Matcher sent = SENT.matcher(stats.output());
+        if (!stats.ok() || !backlog.find() || !sent.find()) {
+            return Reading.NONE;
         }
-        return Long.parseLong(m.group(1)) * 8 / (rateMbit * 1e6) * 1000;
+        return new Reading(Long.parseLong(backlog.group(1)) * 8 / (rateMbit * 1e6) * 1000, Long.parseLong(sent.group(1)));
     }
 }

@@ -180,6 +180,10 @@ public final class PathBench {
                 retransmits = report.retransmits();
                 queues = sampler.engineMedians();
                 bottleneckQueues = sampler.bottleneckMedians();
+                if (links.size() > 1) {
+                    writeLinkRates(String.join("-", net.profile().name(), load, "run" + run, variant.label(), traffic,
+                            direction), net.profile(), sampler.rateSeries());
+                }
             } catch (IOException | RuntimeException | AssertionError e) {
                 log.println("[path] " + net.profile().name() + " " + variant.label() + " " + traffic + " " + direction
                         + " attempt " + attempt + ": " + firstLine(e.getMessage()));
@@ -187,6 +191,14 @@ public final class PathBench {
         }
         return new PathResult(net.profile().name(), load, run, variant.label(), linksLabel, traffic, direction, mbit,
                 retransmits, queues, bottleneckQueues);
+    }
+
+    private void writeLinkRates(String flow, PathProfile profile, Map<String, double[][]> rates) {
+        try {
+            LinkRateFiles.write(settings.out(), flow, profile.describe() + " | " + flow, rates);
+        } catch (IOException | RuntimeException e) {
+            log.println("[path] " + flow + ": link rates not written: " + firstLine(e.getMessage()));
+        }
     }
 
     private static String queueText(PathResult result) {

@@ -1,6 +1,7 @@
 package dev.braid.testbed.bench.path;
 
 import dev.braid.core.lifecycle.ControlSocket;
+import dev.braid.core.time.SystemClock;
 import dev.braid.testbed.demo.StatusText;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,13 +14,16 @@ import java.util.Map;
  * The queue the tunnel keeps at each bottleneck while a flow runs, seen two ways every interval:
  * by the engine (the sending end's {@code braid status}: per link the smoothed RTT less the
  * link's minimum RTT, which also holds jitter and the hosts' own delays) and by the kernel (the
- * bytes waiting in the link's tbf at its current rate). Reports the median of each per link.
+ * bytes waiting in the link's tbf at its current rate). Reports the median of each per link, and
+ * the rate each bottleneck passed on over time (from tbf's byte counter: what the link carried,
+ * tunnel overhead included).
  */
 final class QueueSampler implements AutoCloseable {
     private final Path socket;
     private final Map<String, Bottleneck> bottlenecks;
     private final Map<String, List<Double>> engine = new LinkedHashMap<>();
     private final Map<String, List<Double>> kernel = new LinkedHashMap<>();
+    private final Map<String, LinkRateTrace> rates = new LinkedHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -29,6 +33,7 @@ final class QueueSampler implements AutoCloseable {
         bottlenecks.keySet().forEach(name -> {
             engine.put(name, new ArrayList<>());
             kernel.put(name, new ArrayList<>());
+            rates.put(name, new LinkRateTrace());
         });
         this.thread = new Thread(() -> sample(intervalMillis), "queue-sampler");
         this.thread.setDaemon(true);
@@ -45,11 +50,14 @@ final class QueueSampler implements AutoCloseable {
     }
 
     private void sample(long intervalMillis) {
+        long start = SystemClock.INSTANCE.nanos();
         while (running) {
             StatusText status = socket == null ? null : status();
             synchronized (this) {
                 bottlenecks.forEach((name, bottleneck) -> {
-                    add(kernel, name, bottleneck.queueDelayMs());
+                    Bottleneck.Reading reading = bottleneck.read();
+                    add(kernel, name, reading.queueDelayMs());
+                    rates.get(name).add((SystemClock.INSTANCE.nanos() - start) / 1e9, reading.sentBytes());
                     if (status != null) {
                         add(engine, name, status.multilink(name, "srtt") - status.multilink(name, "min-rtt"));
                     }
@@ -91,6 +99,13 @@ final class QueueSampler implements AutoCloseable {
         Map<String, Double> medians = new LinkedHashMap<>();
         samples.forEach((name, values) -> medians.put(name, Stats.median(values)));
         return medians;
+    }
+
+    /** Per link {times in s, Mbit/s over the interval ending then}. */
+    synchronized Map<String, double[][]> rateSeries() {
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        rates.forEach((name, trace) -> series.put(name, trace.series()));
+        return series;
     }
 
     @Override
