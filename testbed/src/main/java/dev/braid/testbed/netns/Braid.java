@@ -107,6 +107,14 @@ public final class Braid {
         }
     }
 
+    /** {@code braid user remove USER --users FILE}, run in the host namespace. */
+    public void removeUser(Path usersFile, String user) {
+        Netns.Result result = Netns.execute(Duration.ofSeconds(60), command("user", "remove", user, "--users", usersFile.toString()));
+        if (!result.ok()) {
+            throw new AssertionError("braid user remove " + user + " exited " + result.exitCode() + ":\n" + result.output());
+        }
+    }
+
     /** Writes {@code yaml} as the config file {@code name}. @return the file */
     public Path config(String name, String yaml) throws IOException {
         Path file = world.dir().resolve(name);
@@ -129,6 +137,11 @@ public final class Braid {
     /** {@code braid config check FILE}. @return its result, whatever the exit code */
     public static Netns.Result configCheck(Path config) {
         return Netns.execute(Duration.ofSeconds(30), command("config", "check", config.toString()));
+    }
+
+    /** {@code braid reload --socket SOCKET}. @return its result, whatever the exit code */
+    public static Netns.Result reload(Path socket) {
+        return Netns.execute(Duration.ofSeconds(30), command("reload", "--socket", socket.toString()));
     }
 
     /** {@code braid status --socket SOCKET}: fails the test when it exits non-zero. @return its output */

@@ -3,6 +3,7 @@ package dev.braid.core.client;
 import dev.braid.core.config.Durations;
 import dev.braid.core.crypto.PacketProtector;
 import dev.braid.core.crypto.RekeyLimits;
+import dev.braid.core.lifecycle.ControlRequests;
 import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.Lifecycle;
 import dev.braid.core.lifecycle.PluginSet;
@@ -88,6 +89,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final DropCounters drops = new DropCounters();
     private final Lifecycle lifecycle = new Lifecycle();
+    private final ControlRequests controlRequests = new ControlRequests();
     private final SecureRandom random = new SecureRandom();
     private final CompletableFuture<LoginResult> firstLogin = new CompletableFuture<>();
     /** Sockets by link id; touched only on the event loop. */
@@ -127,6 +129,12 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         this.password = password.clone();
         this.clock = clock;
         this.dataPathName = chooseDataPath(config, plugins);
+        controlRequests.add("status", this::statusOnLoop);
+    }
+
+    /** What the control socket answers; {@code braid client} adds {@code reload}. */
+    public ControlRequests controlRequests() {
+        return controlRequests;
     }
 
     /** The configured data path, else multilink when loaded, else single. */
@@ -167,7 +175,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             lifecycle.started("maintenance", () -> maintenance.cancel(false));
             Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("client")
                     : Path.of(config.getControlSocket());
-            ControlSocket control = ControlSocket.start(socketPath, this::control);
+            ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
             lifecycle.started("control socket", control::close);
             loop.execute(this::beginLogin);
         } catch (Exception | Error e) {
@@ -561,10 +569,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
 
     // ------------------------------------------------------------------ status and shutdown
 
-    private String control(String request) {
-        if (!request.equals("status")) {
-            return "unknown request '" + request + "' (known: status)\n";
-        }
+    private String statusOnLoop() {
         try {
             return loop.submit(this::status).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {

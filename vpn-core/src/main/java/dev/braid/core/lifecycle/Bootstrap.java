@@ -69,7 +69,7 @@ public final class Bootstrap {
             return EffectiveConfig.render(document, roleSections(), detail);
         }
 
-        List<String> roleSections() {
+        public List<String> roleSections() {
             Set<String> names = new java.util.TreeSet<>(role == Role.PROXY ? List.of(PROXY_SECTION)
                     : List.of(CLIENT_SECTION, LINKS_SECTION));
             names.add(LOGGING_SECTION);

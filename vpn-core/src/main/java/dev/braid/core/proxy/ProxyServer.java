@@ -3,6 +3,7 @@ package dev.braid.core.proxy;
 import dev.braid.core.config.Durations;
 import dev.braid.core.crypto.PacketProtector;
 import dev.braid.core.crypto.RekeyLimits;
+import dev.braid.core.lifecycle.ControlRequests;
 import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.Lifecycle;
 import dev.braid.core.lifecycle.PluginSet;
@@ -81,6 +82,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final SecureRandom random = new SecureRandom();
     private final Set<Integer> reservedIds = new HashSet<>();
     private final UnknownSessionReplies unknownSessionReplies;
+    private final ControlRequests controlRequests = new ControlRequests();
     private EventLoop loop;
     private DatagramChannel channel;
     private TunDevice tun;
@@ -94,6 +96,12 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         this.users = users;
         this.clock = clock;
         this.unknownSessionReplies = new UnknownSessionReplies(clock);
+        controlRequests.add("status", this::status);
+    }
+
+    /** What the control socket answers; {@code braid proxy} adds {@code reload}. */
+    public ControlRequests controlRequests() {
+        return controlRequests;
     }
 
     /** Starts everything in dependency order; on failure, stops what had started and rethrows. */
@@ -137,7 +145,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
             Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("proxy")
                     : Path.of(config.getControlSocket());
-            ControlSocket control = ControlSocket.start(socketPath, this::control);
+            ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
             lifecycle.started("control socket", control::close);
             log.info("proxy listening on {} (TUN {}, pool {}, data paths {}, encryption {})", channel.localAddress(),
                     tun.name(), pool.cidr(), plugins.dataPaths().keySet(),
@@ -284,6 +292,12 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     void establish(EstablishedLogin login, int linkId, InetSocketAddress from) {
         reservedIds.remove(login.sessionId());
         int address = Ipv4.parse(login.virtualAddress().getHostAddress());
+        if (users.lookup(login.username()).isEmpty()) {
+            // A reload removed the user while its login was under way: no session for it.
+            table.pool().release(address);
+            log.info("login of {} from {} completed after the user was removed; no session", login.username(), from);
+            return;
+        }
         SessionIdentity identity = new SessionIdentity(login.sessionId(), Role.PROXY, login.username(), address);
         PacketProtector protector = PacketProtector.forServer(login.keys(), login.suite(),
                 RekeyLimits.defaults(login.suite()), clock.nanos());
@@ -305,6 +319,27 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     @Override
     public void joinReceived(Session session, Link link, String name) {
         session.sendControl(link, ControlType.JOIN_ACK);
+    }
+
+    /**
+     * Ends the sessions of users no longer allowed (removed from the users file); called off the
+     * event loop. @return how many sessions ended
+     */
+    public int endSessionsOf(Set<String> users, String why) throws Exception {
+        if (loop == null) {
+            return 0; // not started: no sessions yet
+        }
+        return loop.submit(() -> {
+            int ended = 0;
+            for (Session session : table.all()) {
+                if (users.contains(session.identity().user())) {
+                    log.info("{}: closing, {}", session.identity(), why);
+                    session.close(true);
+                    ended++;
+                }
+            }
+            return ended;
+        }).get(5, TimeUnit.SECONDS);
     }
 
     @Override
@@ -334,10 +369,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
     // ------------------------------------------------------------------ control socket
 
-    private String control(String request) {
-        if (!request.equals("status")) {
-            return "unknown request '" + request + "' (known: status)\n";
-        }
+    private String status() {
         try {
             return loop.submit(() -> StatusReport.proxy(localAddress(), tun.name(), table.pool(), table.all(), drops))
                     .get(5, TimeUnit.SECONDS);

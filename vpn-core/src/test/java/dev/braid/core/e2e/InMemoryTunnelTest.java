@@ -19,8 +19,11 @@ import dev.braid.core.lifecycle.PluginSet;
 import dev.braid.core.login.LoginResult;
 import dev.braid.core.login.UserRecord;
 import dev.braid.core.login.UsersFile;
+import dev.braid.core.login.UsersFileException;
 import dev.braid.core.proxy.ProxyConfig;
 import dev.braid.core.proxy.ProxyServer;
+import dev.braid.core.proxy.UsersReload;
+import dev.braid.core.reload.LiveUsers;
 import dev.braid.core.session.SingleLinkDataPath;
 import dev.braid.core.testing.TestIpPackets;
 import dev.braid.core.time.SystemClock;
@@ -37,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +66,7 @@ class InMemoryTunnelTest {
     private final InMemoryTunFactory proxyTuns = new InMemoryTunFactory();
     private final InMemoryTunFactory clientTuns = new InMemoryTunFactory();
     private ProxyServer proxy;
+    private UsersReload usersReload;
 
     @BeforeEach
     void startProxy() throws Exception {
@@ -78,8 +83,9 @@ class InMemoryTunnelTest {
         config.setClientPool(IpPrefix.parse("10.77.0.0/24"));
         config.setRequireEncryption(false);
         config.setControlSocket(dir.resolve("proxy.sock").toString());
-        ProxyServer server = new ProxyServer(config, CORE_ONLY, proxyTuns, UsersFile.load(dir.resolve("users")),
-                SystemClock.INSTANCE);
+        LiveUsers users = new LiveUsers(UsersFile.load(dir.resolve("users")));
+        ProxyServer server = new ProxyServer(config, CORE_ONLY, proxyTuns, users, SystemClock.INSTANCE);
+        usersReload = new UsersReload(dir.resolve("users"), users, server);
         server.start();
         running.add(server);
         return server;
@@ -199,5 +205,70 @@ class InMemoryTunnelTest {
         while ((received = newProxyTun.pollWritten(300, TimeUnit.MILLISECONDS)) != null) {
             received.release();
         }
+    }
+
+    @Test
+    void aReloadWithoutAUserEndsItsSessionAndKeepsTheOthers() throws Exception {
+        editUsers(users -> users.add(UserRecord.create("bob", PASSWORD, Argon2Params.TEST_CHEAP, new SecureRandom()), false));
+        assertEquals(Optional.of("users: added bob"), usersReload.apply(usersReload.read()));
+        client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305).awaitLogin(10, TimeUnit.SECONDS);
+        LoginResult bob = client("bob", PASSWORD, CipherSuite.CHACHA20_POLY1305).awaitLogin(10, TimeUnit.SECONDS);
+        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
+        clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        InMemoryTun bobsTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        awaitProxyStatus("sessions 2/");
+
+        editUsers(users -> users.remove("alice"));
+        assertEquals(Optional.of("users: removed alice (1 session ended)"), usersReload.apply(usersReload.read()));
+        String status = awaitProxyStatus("sessions 1/");
+        assertTrue(status.contains("(bob, ") && !status.contains("(alice, "), status);
+        int bobsAddress = Ipv4.parse(bob.parameters().virtualAddress().getHostAddress());
+        assertDelivered(bobsTun, proxyTun, TestIpPackets.udp(bobsAddress, SERVER_BEHIND_PROXY, new byte[] {7}));
+    }
+
+    @Test
+    void aNewPasswordCountsFromTheNextLoginAndTheRunningSessionStays() throws Exception {
+        LoginResult login = client("alice", PASSWORD, CipherSuite.AES_256_GCM).awaitLogin(10, TimeUnit.SECONDS);
+        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
+        InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        byte[] newPassword = "battery staple".getBytes(StandardCharsets.UTF_8);
+        editUsers(users -> users.add(UserRecord.create("alice", newPassword, Argon2Params.TEST_CHEAP, new SecureRandom()), true));
+        assertEquals(Optional.of("users: new password for alice (from the next login)"), usersReload.apply(usersReload.read()));
+
+        int address = Ipv4.parse(login.parameters().virtualAddress().getHostAddress());
+        assertDelivered(clientTun, proxyTun, TestIpPackets.udp(address, SERVER_BEHIND_PROXY, new byte[] {1}));
+        BraidClient oldPassword = client("alice", PASSWORD, CipherSuite.AES_256_GCM);
+        assertThrows(LoginFailedException.class, () -> oldPassword.awaitLogin(10, TimeUnit.SECONDS));
+        client("alice", newPassword, CipherSuite.AES_256_GCM).awaitLogin(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBrokenUsersFileIsRefusedAndTheUsersInMemoryStay() throws Exception {
+        Files.writeString(dir.resolve("users"), "alice:not a record\n");
+        UsersFileException broken = assertThrows(UsersFileException.class, usersReload::read);
+        assertTrue(broken.getMessage().startsWith(dir.resolve("users") + ":1: "), broken.getMessage());
+        client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305).awaitLogin(10, TimeUnit.SECONDS);
+    }
+
+    private interface UsersEdit {
+        void apply(UsersFile users) throws Exception;
+    }
+
+    private void editUsers(UsersEdit edit) throws Exception {
+        UsersFile users = UsersFile.load(dir.resolve("users"));
+        edit.apply(users);
+        users.save(dir.resolve("users"));
+    }
+
+    /** Polls the proxy's status until it contains {@code text}. @return that status */
+    private String awaitProxyStatus(String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String status = ControlSocket.request(dir.resolve("proxy.sock"), "status");
+        while (!status.contains(text)) {
+            assertTrue(System.nanoTime() < deadline, "proxy status never showed '" + text + "':\n" + status);
+            Thread.sleep(50);
+            status = ControlSocket.request(dir.resolve("proxy.sock"), "status");
+        }
+        return status;
     }
 }
