@@ -96,6 +96,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private final Map<Integer, LinkSocket> sockets = new LinkedHashMap<>();
     private final Map<String, Integer> linkIds = new HashMap<>();
     private final Set<Integer> joinedLinks = new HashSet<>();
+    /** Configured links whose interface is missing or unusable, by name; event loop only. */
+    private final Map<String, WaitingLink> waitingLinks = new LinkedHashMap<>();
     private UdpTransport transport;
     private ExecutorService worker;
     private EventLoop loop;
@@ -190,7 +192,10 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
      */
     private void reconcileLinks(InterfaceScanner scanner) {
         try {
-            List<LinkConfig> wanted = linkPlanner.plan(linkPlanner.watchesInterfaces() ? scanner.usable() : Set.of());
+            Set<String> usable = linkPlanner.watchesInterfaces() ? scanner.usable() : Set.of();
+            List<LinkConfig> wanted = linkPlanner.plan(usable);
+            List<WaitingLink> waiting = linkPlanner.watchesInterfaces() ? linkPlanner.waiting(usable, scanner.present()) : List.of();
+            loop.execute(() -> updateWaiting(waiting));
             Map<String, Integer> have = loop.submit(() -> {
                 Map<String, Integer> names = new HashMap<>();
                 sockets.values().forEach(socket -> names.put(socket.config().getName(), socket.id()));
@@ -214,6 +219,20 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         } catch (Exception e) {
             log.warn("could not update links: {}", e.getMessage());
         }
+    }
+
+    /** A link that starts waiting for its interface is warned about once, at start or when it goes. */
+    private void updateWaiting(List<WaitingLink> waiting) {
+        Map<String, WaitingLink> now = new LinkedHashMap<>();
+        waiting.forEach(link -> now.put(link.name(), link));
+        for (WaitingLink link : waiting) {
+            if (!link.equals(waitingLinks.get(link.name()))) {
+                log.warn("link {} is down: interface {}: {} (it comes up when the interface does)", link.name(),
+                        link.interfaceName(), link.reason());
+            }
+        }
+        waitingLinks.clear();
+        waitingLinks.putAll(now);
     }
 
     private synchronized int linkIdFor(String name) {
@@ -585,6 +604,10 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             out.append("not logged in").append(login != null ? " (logging in)" : "").append('\n');
         } else {
             SessionStatus.append(out, session);
+        }
+        for (WaitingLink link : waitingLinks.values()) {
+            out.append(String.format("  %-4s %-12s %-22s down (%s)%n", "-", link.name(), "dev " + link.interfaceName(),
+                    link.reason()));
         }
         SessionStatus.appendDrops(out, drops);
         return out.toString();

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class ControlSocket implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlSocket.class);
     private static final int MAX_REQUEST = 1024;
+    /** Answered by every control socket with its process's PID, so a second start can name it. */
+    static final String PID_REQUEST = "pid";
 
     private final Path path;
     private final ServerSocketChannel server;
@@ -55,7 +57,8 @@ public final class ControlSocket implements AutoCloseable {
     private static ServerSocketChannel bind(Path path) throws IOException {
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
-            Files.deleteIfExists(path);
+            refuseIfAnswered(path);
+            Files.deleteIfExists(path); // nobody answers: a crashed process's leftover
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             try {
                 server.bind(UnixDomainSocketAddress.of(path));
@@ -70,6 +73,22 @@ public final class ControlSocket implements AutoCloseable {
         }
     }
 
+    /** A socket file some process still answers on is that process's, not a leftover. */
+    private static void refuseIfAnswered(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        String answer;
+        try {
+            answer = request(path, PID_REQUEST).strip();
+        } catch (IOException e) {
+            return;
+        }
+        String who = answer.matches("[0-9]+") ? "braid process " + answer : "a running process";
+        throw new StartupException("control socket " + path + " is in use by " + who
+                + ": stop it first, or set control-socket to another path", null);
+    }
+
     public Path path() {
         return path;
     }
@@ -80,7 +99,8 @@ public final class ControlSocket implements AutoCloseable {
                 String request = readLine(client);
                 String response;
                 try {
-                    response = handler.apply(request.trim());
+                    String line = request.trim();
+                    response = line.equals(PID_REQUEST) ? ProcessHandle.current().pid() + "\n" : handler.apply(line);
                 } catch (RuntimeException e) {
                     response = "error: " + e.getMessage() + "\n";
                 }

@@ -96,7 +96,10 @@ class InMemoryTunnelTest {
         config.setProxy(new HostPort("127.0.0.1", proxy.localAddress().getPort()));
         config.setUser(user);
         config.setEncryption(suite);
-        config.setControlSocket(dir.resolve("client-" + user + ".sock").toString());
+        Path socket = dir.resolve("client-" + user + ".sock");
+        // A second client of one user needs its own socket: the first one's is in use.
+        config.setControlSocket((Files.exists(socket) ? dir.resolve("client-" + user + "-" + running.size() + ".sock") : socket)
+                .toString());
         BraidClient client = new BraidClient(config, List.of(LinkConfig.named("lo")), CORE_ONLY, clientTuns, password,
                 SystemClock.INSTANCE);
         running.add(0, client);
