@@ -9,8 +9,9 @@ import java.util.OptionalLong;
 
 /**
  * Which process holds a TUN device open, from /proc: a descriptor of {@code /dev/net/tun} whose
- * fdinfo says {@code iff: NAME}. Only a device nobody holds is a stale leftover that a start may
- * delete; one a live process holds is that process's tunnel.
+ * fdinfo says {@code iff: NAME}, in a process of this network namespace (device names are per
+ * namespace: a TUN of the same name in another one is another device). Only a device nobody holds
+ * is a stale leftover that a start may delete; one a live process holds is that process's tunnel.
  */
 public final class TunOwners {
     private static final String TUN_DEVICE = "/dev/net/tun";
@@ -30,10 +31,11 @@ public final class TunOwners {
 
     /** The PID of another process that has TUN {@code name} open; empty when none (or /proc is unreadable). */
     public OptionalLong ownerOf(String name) {
+        Optional<Path> ourNamespace = networkNamespace(proc.resolve("self"));
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(proc, "[0-9]*")) {
             for (Path process : processes) {
                 long pid = Long.parseLong(process.getFileName().toString());
-                if (pid != self && holds(process, name)) {
+                if (pid != self && networkNamespace(process).equals(ourNamespace) && holds(process, name)) {
                     return OptionalLong.of(pid);
                 }
             }
@@ -64,6 +66,15 @@ public final class TunOwners {
             return false; // the process ended meanwhile, or its fds are not ours to read
         }
         return false;
+    }
+
+    /** E.g. {@code net:[4026531833]}; empty when unreadable (another user's process). */
+    private static Optional<Path> networkNamespace(Path process) {
+        try {
+            return Optional.of(Files.readSymbolicLink(process.resolve("ns").resolve("net")));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean isTun(Path fd) {
