@@ -1,6 +1,9 @@
 package dev.braid.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.braid.testbed.netns.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +60,11 @@ class GuardRailsIT {
         String status = Braid.status(net.clientSocket("client"));
         assertTrue(status.contains("spare") && status.contains("dev eth1") && status.contains("down (no such interface)"),
                 status);
+
+        JsonNode json = new ObjectMapper().readTree(Braid.statusJson(net.clientSocket("client")));
+        assertEquals("spare", json.at("/waiting_links/0/name").asText(), json.toString());
+        assertEquals("no such interface", json.at("/waiting_links/0/reason").asText(), json.toString());
+        assertEquals("up", json.at("/sessions/0/links/0/state").asText(), json.toString());
 
         net.addSecondLink(0);
         World.await("link spare up in the client's status", Duration.ofSeconds(30),

@@ -144,11 +144,22 @@ public final class Braid {
         return Netns.execute(Duration.ofSeconds(30), command("reload", "--socket", socket.toString()));
     }
 
+    /** {@code braid status --json --socket SOCKET}: fails the test when it exits non-zero. @return the JSON text */
+    public static String statusJson(Path socket) {
+        return statusOutput(socket, "--json");
+    }
+
     /** {@code braid status --socket SOCKET}: fails the test when it exits non-zero. @return its output */
     public static String status(Path socket) {
-        Netns.Result result = Netns.execute(Duration.ofSeconds(30), command("status", "--socket", socket.toString()));
+        return statusOutput(socket);
+    }
+
+    private static String statusOutput(Path socket, String... options) {
+        List<String> args = new ArrayList<>(List.of("status", "--socket", socket.toString()));
+        args.addAll(List.of(options));
+        Netns.Result result = Netns.execute(Duration.ofSeconds(30), command(args.toArray(String[]::new)));
         if (!result.ok()) {
-            throw new AssertionError("braid status --socket " + socket + " exited " + result.exitCode() + ":\n" + result.output());
+            throw new AssertionError("braid " + String.join(" ", args) + " exited " + result.exitCode() + ":\n" + result.output());
         }
         return result.output();
     }

@@ -22,6 +22,7 @@ import dev.braid.core.session.Session;
 import dev.braid.core.session.SessionEvents;
 import dev.braid.core.session.SessionIdentity;
 import dev.braid.core.session.SessionStatus;
+import dev.braid.core.session.StatusJson;
 import dev.braid.core.spi.Role;
 import dev.braid.core.time.Clock;
 import dev.braid.core.tun.TunDevice;
@@ -131,7 +132,6 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         this.password = password.clone();
         this.clock = clock;
         this.dataPathName = chooseDataPath(config, plugins);
-        controlRequests.add("status", this::statusOnLoop);
     }
 
     /** What the control socket answers; {@code braid client} adds {@code reload}. */
@@ -177,6 +177,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             lifecycle.started("maintenance", () -> maintenance.cancel(false));
             Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("client")
                     : Path.of(config.getControlSocket());
+            controlRequests.add("status", ControlRequests.onLoop(loop, this::status));
+            controlRequests.add("status-json", ControlRequests.onLoop(loop, this::statusJson));
             ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
             lifecycle.started("control socket", control::close);
             loop.execute(this::beginLogin);
@@ -541,7 +543,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             LinkSocket socket = sockets.get(linkId);
             if (socket != null && sender.equals(socket.proxy())) {
                 log.warn("the proxy no longer knows session {} (restarted?); logging in again",
-                        Integer.toUnsignedString(current.sessionId()));
+                        dev.braid.core.spi.SessionIds.format(current.sessionId()));
                 current.close(false);
             }
             return;
@@ -563,6 +565,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         long now = clock.nanos();
+        current.sampleRates(now);
         // A silent proxy does not end the session: the links may all be down for a while, and the
         // session resumes when they return. A proxy that restarted answers the keepalives below
         // with UNKNOWN_SESSION, and the client then logs in again.
@@ -588,14 +591,6 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
 
     // ------------------------------------------------------------------ status and shutdown
 
-    private String statusOnLoop() {
-        try {
-            return loop.submit(this::status).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return "status unavailable: " + e + "\n";
-        }
-    }
-
     private String status() {
         StringBuilder out = new StringBuilder();
         out.append("client ").append(config.getUser()).append(" -> ").append(config.getProxy())
@@ -611,6 +606,19 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
         SessionStatus.appendDrops(out, drops);
         return out.toString();
+    }
+
+    private String statusJson() {
+        Map<String, Object> document = StatusJson.document("client");
+        document.put("user", config.getUser());
+        document.put("proxy", config.getProxy().toString());
+        document.put("tun", tun == null ? null : tun.name());
+        document.put("logged_in", session != null);
+        document.put("sessions", session == null ? List.of() : List.of(StatusJson.session(session)));
+        document.put("waiting_links", waitingLinks.values().stream()
+                .map(link -> StatusJson.waitingLink(link.name(), link.interfaceName(), link.reason())).toList());
+        document.put("drops", StatusJson.drops(drops));
+        return StatusJson.write(document);
     }
 
     private void closeTunnel() throws Exception {

@@ -2,6 +2,11 @@ package dev.braid.core.lifecycle;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +21,23 @@ public final class ControlRequests {
     public ControlRequests add(String name, Supplier<String> handler) {
         handlers.put(name, handler);
         return this;
+    }
+
+    /**
+     * A handler whose text is built on {@code loop} (status reads what only the event loop may
+     * touch); the control thread waits at most 5 s for it.
+     */
+    public static Supplier<String> onLoop(ExecutorService loop, Callable<String> build) {
+        return () -> {
+            try {
+                return loop.submit(build).get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "status unavailable: interrupted\n";
+            } catch (ExecutionException | TimeoutException e) {
+                return "status unavailable: " + e + "\n";
+            }
+        };
     }
 
     public String answer(String request) {

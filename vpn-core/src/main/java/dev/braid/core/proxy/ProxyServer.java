@@ -96,7 +96,6 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         this.users = users;
         this.clock = clock;
         this.unknownSessionReplies = new UnknownSessionReplies(clock);
-        controlRequests.add("status", this::status);
     }
 
     /** What the control socket answers; {@code braid proxy} adds {@code reload}. */
@@ -145,6 +144,10 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
             Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("proxy")
                     : Path.of(config.getControlSocket());
+            controlRequests.add("status", ControlRequests.onLoop(loop,
+                    () -> StatusReport.proxy(localAddress(), tun.name(), table.pool(), table.all(), drops)));
+            controlRequests.add("status-json", ControlRequests.onLoop(loop,
+                    () -> StatusReport.proxyJson(localAddress(), tun.name(), table.pool(), table.all(), drops)));
             ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
             lifecycle.started("control socket", control::close);
             log.info("proxy listening on {} (TUN {}, pool {}, data paths {}, encryption {})", channel.localAddress(),
@@ -352,6 +355,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         long now = clock.nanos();
         long idle = config.getSessionIdleTimeout().toNanos();
         for (Session session : table.all()) {
+            session.sampleRates(now);
             if (now - session.lastReceiveNanos() > idle) {
                 log.info("{} idle for more than {}, closing", session.identity(), Durations.format(config.getSessionIdleTimeout()));
                 session.close(true);
@@ -365,17 +369,6 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 session.close(true);
             }
         }).get(5, TimeUnit.SECONDS);
-    }
-
-    // ------------------------------------------------------------------ control socket
-
-    private String status() {
-        try {
-            return loop.submit(() -> StatusReport.proxy(localAddress(), tun.name(), table.pool(), table.all(), drops))
-                    .get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return "status unavailable: " + e + "\n";
-        }
     }
 
     /** Stops in reverse start order; safe to call twice and from a shutdown hook. */

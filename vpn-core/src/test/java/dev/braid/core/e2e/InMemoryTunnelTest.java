@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.braid.core.client.BraidClient;
 import dev.braid.core.client.ClientConfig;
 import dev.braid.core.client.LinkConfig;
@@ -29,6 +31,7 @@ import dev.braid.core.testing.TestIpPackets;
 import dev.braid.core.time.SystemClock;
 import dev.braid.core.tun.InMemoryTun;
 import dev.braid.core.tun.InMemoryTunFactory;
+import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.Ipv4;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -273,5 +276,40 @@ class InMemoryTunnelTest {
             status = ControlSocket.request(dir.resolve("proxy.sock"), "status");
         }
         return status;
+    }
+
+    @Test
+    void statusJsonFollowsSchemaOne() throws Exception {
+        LoginResult login = client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305).awaitLogin(10, TimeUnit.SECONDS);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode proxyStatus = json.readTree(ControlSocket.request(dir.resolve("proxy.sock"), "status-json"));
+        assertEquals(1, proxyStatus.get("schema").asInt());
+        assertEquals("proxy", proxyStatus.get("role").asText());
+        assertEquals("127.0.0.1:" + proxy.localAddress().getPort(), proxyStatus.get("listen").asText());
+        assertEquals("10.77.0.0/24", proxyStatus.at("/pool/cidr").asText());
+        JsonNode session = proxyStatus.at("/sessions/0");
+        assertEquals(Integer.toUnsignedLong(login.parameters().sessionId()), session.get("id").asLong());
+        assertEquals("alice", session.get("user").asText());
+        assertEquals(login.parameters().virtualAddress().getHostAddress(), session.get("address").asText());
+        JsonNode link = session.at("/links/0");
+        assertTrue(link.get("remote").asText().matches("127\\.0\\.0\\.1:\\d+"), link.toString());
+        assertEquals("up", link.get("state").asText());
+        for (String key : List.of("packets_out", "bytes_out", "packets_in", "bytes_in", "rate_out_bps", "rate_in_bps", "rtt_ms")) {
+            assertTrue(link.has(key), key + " missing in " + link);
+        }
+        assertEquals(DropReason.values().length, proxyStatus.get("drops").size());
+
+        // The client measures RTT with keepalives: smoothed, min and variance once a sample came.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode clientStatus = json.readTree(ControlSocket.request(dir.resolve("client-alice.sock"), "status-json"));
+        while (clientStatus.at("/sessions/0/links/0/rtt_ms").isNull() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            clientStatus = json.readTree(ControlSocket.request(dir.resolve("client-alice.sock"), "status-json"));
+        }
+        assertEquals("client", clientStatus.get("role").asText());
+        assertTrue(clientStatus.get("logged_in").asBoolean());
+        JsonNode rtt = clientStatus.at("/sessions/0/links/0/rtt_ms");
+        assertTrue(rtt.get("smoothed").asDouble() > 0 && rtt.get("min").asDouble() > 0 && rtt.has("variance"), rtt.toString());
+        assertEquals(session.get("id"), clientStatus.at("/sessions/0/id"), "one session id, printed one way at both ends");
     }
 }
