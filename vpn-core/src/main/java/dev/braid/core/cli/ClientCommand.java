@@ -5,6 +5,7 @@ import dev.braid.core.client.ClientConfig;
 import dev.braid.core.client.LinkConfig;
 import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.logging.LogLevels;
+import dev.braid.core.metrics.MetricsEndpoint;
 import dev.braid.core.login.cli.PasswordFiles;
 import dev.braid.core.login.cli.PasswordReader;
 import dev.braid.core.net.InterfaceConfigurator;
@@ -56,7 +57,11 @@ public final class ClientCommand implements Callable<Integer> {
             braid.close();
             throw e;
         }
-        ShutdownSignal.runUntilSignalled("client", braid);
+        Optional<MetricsEndpoint> metrics = MetricsStartup.start(loaded, braid::metricsSample, braid);
+        ShutdownSignal.runUntilSignalled("client", () -> {
+            metrics.ifPresent(MetricsEndpoint::close);
+            braid.close();
+        });
         return 0;
     }
 

@@ -3,6 +3,7 @@ package dev.braid.core.cli;
 import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.logging.LogLevels;
 import dev.braid.core.login.UsersFile;
+import dev.braid.core.metrics.MetricsEndpoint;
 import dev.braid.core.net.InterfaceConfigurator;
 import dev.braid.core.proxy.ProxyConfig;
 import dev.braid.core.proxy.ProxyServer;
@@ -47,12 +48,14 @@ public final class ProxyCommand implements Callable<Integer> {
         server.controlRequests().add("reload", () -> reloader.reload("braid reload").text());
         HangupSignal.onHangup(() -> reloader.reload("SIGHUP"));
         server.start();
+        Optional<MetricsEndpoint> metrics = MetricsStartup.start(loaded, server::metricsSample, server);
         FileWatch watch = proxy.getUsersWatch().isZero() ? null
                 : FileWatch.start(usersFile, proxy.getUsersWatch(), () -> reloader.reloadUsers(usersFile + " changed"));
         ShutdownSignal.runUntilSignalled("proxy", () -> {
             if (watch != null) {
                 watch.close();
             }
+            metrics.ifPresent(MetricsEndpoint::close);
             server.close();
         });
         return 0;

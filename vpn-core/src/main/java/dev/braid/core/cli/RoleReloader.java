@@ -113,9 +113,9 @@ final class RoleReloader {
     private static Optional<String> applyUsers(UsersReload part, UsersFile next) {
         try {
             return part.apply(next);
-        } catch (Exception e) {
+        } catch (IllegalStateException e) {
             // The new users are in place; only ending a removed user's sessions failed.
-            return Optional.of("users: swapped in, but ending removed users' sessions failed: " + e);
+            return Optional.of("users: swapped in, but ending removed users' sessions failed: " + e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import dev.braid.core.crypto.RekeyLimits;
 import dev.braid.core.lifecycle.ControlRequests;
 import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.Lifecycle;
+import dev.braid.core.lifecycle.LoopCalls;
 import dev.braid.core.lifecycle.PluginSet;
 import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
@@ -14,6 +15,7 @@ import dev.braid.core.login.ClientLoginOptions;
 import dev.braid.core.login.LoginFailure;
 import dev.braid.core.login.LoginResult;
 import dev.braid.core.login.SessionParameters;
+import dev.braid.core.metrics.MetricsSample;
 import dev.braid.core.net.SocketOptions;
 import dev.braid.core.session.JoinMessage;
 import dev.braid.core.session.Link;
@@ -606,6 +608,11 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
         SessionStatus.appendDrops(out, drops);
         return out.toString();
+    }
+
+    /** What a metrics scrape exports, copied on the event loop; called off it. */
+    public MetricsSample metricsSample(int maxSessions) {
+        return LoopCalls.call(loop, "metrics", () -> MetricsSample.of(session == null ? List.of() : List.of(session), drops, maxSessions));
     }
 
     private String statusJson() {

@@ -3,10 +3,7 @@ package dev.braid.core.lifecycle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -30,12 +27,9 @@ public final class ControlRequests {
     public static Supplier<String> onLoop(ExecutorService loop, Callable<String> build) {
         return () -> {
             try {
-                return loop.submit(build).get(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "status unavailable: interrupted\n";
-            } catch (ExecutionException | TimeoutException e) {
-                return "status unavailable: " + e + "\n";
+                return LoopCalls.call(loop, "status", build);
+            } catch (IllegalStateException e) {
+                return e.getMessage() + "\n";
             }
         };
     }

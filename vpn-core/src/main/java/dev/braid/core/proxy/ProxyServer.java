@@ -6,12 +6,14 @@ import dev.braid.core.crypto.RekeyLimits;
 import dev.braid.core.lifecycle.ControlRequests;
 import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.Lifecycle;
+import dev.braid.core.lifecycle.LoopCalls;
 import dev.braid.core.lifecycle.PluginSet;
 import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
 import dev.braid.core.login.EstablishedLogin;
 import dev.braid.core.login.SessionAllocation;
 import dev.braid.core.login.VerifierStore;
+import dev.braid.core.metrics.MetricsSample;
 import dev.braid.core.session.AddressPool;
 import dev.braid.core.session.Link;
 import dev.braid.core.session.ProtectedSessionCrypto;
@@ -324,15 +326,20 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         session.sendControl(link, ControlType.JOIN_ACK);
     }
 
+    /** What a metrics scrape exports, copied on the event loop; called off it. */
+    public MetricsSample metricsSample(int maxSessions) {
+        return LoopCalls.call(loop, "metrics", () -> MetricsSample.of(table.all(), drops, maxSessions));
+    }
+
     /**
      * Ends the sessions of users no longer allowed (removed from the users file); called off the
      * event loop. @return how many sessions ended
      */
-    public int endSessionsOf(Set<String> users, String why) throws Exception {
+    public int endSessionsOf(Set<String> users, String why) {
         if (loop == null) {
             return 0; // not started: no sessions yet
         }
-        return loop.submit(() -> {
+        return LoopCalls.call(loop, "ending sessions", () -> {
             int ended = 0;
             for (Session session : table.all()) {
                 if (users.contains(session.identity().user())) {
@@ -342,7 +349,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 }
             }
             return ended;
-        }).get(5, TimeUnit.SECONDS);
+        });
     }
 
     @Override

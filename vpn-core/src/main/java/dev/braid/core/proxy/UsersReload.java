@@ -34,7 +34,7 @@ public final class UsersReload {
     }
 
     /** Swaps {@code next} in. @return what changed, for the reload's answer; empty when nothing did */
-    public Optional<String> apply(UsersFile next) throws Exception {
+    public Optional<String> apply(UsersFile next) {
         UsersChange change = users.replace(next);
         if (change.isEmpty()) {
             return Optional.empty();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import dev.braid.core.config.HostPort;
 import dev.braid.core.crypto.Argon2Params;
 import dev.braid.core.lifecycle.Bootstrap;
@@ -28,10 +27,9 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** SIGHUP and `braid reload`: all or nothing, and the answer says what changed or why nothing did. */
 class RoleReloaderTest {
@@ -43,16 +41,11 @@ class RoleReloaderTest {
               - name: wired
             """;
 
-    private final Logger braid = (Logger) LoggerFactory.getLogger("dev.braid");
-    private final Level before = braid.getLevel();
+    @RegisterExtension
+    final BraidLogLevel level = new BraidLogLevel();
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void restoreLevel() {
-        braid.setLevel(before);
-    }
 
     @Test
     void anUnchangedFileReloadsToNothingChanged() throws IOException {
@@ -65,10 +58,10 @@ class RoleReloaderTest {
         RoleReloader reloader = client(CLIENT, new LogLevelOption(), null);
         write(CLIENT + "logging:\n  level: debug\n");
         assertEquals("reloaded: logging.level info -> debug", reloader.reload("test").text());
-        assertEquals(Level.DEBUG, braid.getLevel());
+        assertEquals(Level.DEBUG, level.current());
         write(CLIENT + "logging:\n  level: warn\n");
         assertEquals("reloaded: logging.level debug -> warn", reloader.reload("test").text());
-        assertEquals(Level.WARN, braid.getLevel());
+        assertEquals(Level.WARN, level.current());
     }
 
     @Test
@@ -77,7 +70,7 @@ class RoleReloaderTest {
         write(CLIENT + "logging:\n  level: debug\n");
         assertEquals("reloaded: logging.level is debug in the file, but this run's --log-level or BRAID_LOG_LEVEL keeps error",
                 reloader.reload("test").text());
-        assertEquals(Level.ERROR, braid.getLevel());
+        assertEquals(Level.ERROR, level.current());
     }
 
     @Test
@@ -88,7 +81,7 @@ class RoleReloaderTest {
         assertFalse(result.applied());
         assertEquals("reload refused: client.proxy cannot change at run time (restart braid client to apply it; "
                 + "only logging.level and the users file reload); the running state is unchanged", result.text());
-        assertEquals(Level.INFO, braid.getLevel());
+        assertEquals(Level.INFO, level.current());
         // Put back, the same file reloads: the refused one left nothing behind.
         write(CLIENT + "logging:\n  level: debug\n");
         assertEquals("reloaded: logging.level info -> debug", reloader.reload("test").text());

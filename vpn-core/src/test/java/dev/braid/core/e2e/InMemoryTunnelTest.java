@@ -22,6 +22,7 @@ import dev.braid.core.login.LoginResult;
 import dev.braid.core.login.UserRecord;
 import dev.braid.core.login.UsersFile;
 import dev.braid.core.login.UsersFileException;
+import dev.braid.core.metrics.MetricsEndpoint;
 import dev.braid.core.proxy.ProxyConfig;
 import dev.braid.core.proxy.ProxyServer;
 import dev.braid.core.proxy.UsersReload;
@@ -35,6 +36,10 @@ import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.Ipv4;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -311,5 +316,22 @@ class InMemoryTunnelTest {
         JsonNode rtt = clientStatus.at("/sessions/0/links/0/rtt_ms");
         assertTrue(rtt.get("smoothed").asDouble() > 0 && rtt.get("min").asDouble() > 0 && rtt.has("variance"), rtt.toString());
         assertEquals(session.get("id"), clientStatus.at("/sessions/0/id"), "one session id, printed one way at both ends");
+    }
+
+    @Test
+    void theMetricsEndpointServesOpenMetricsOfTheRunningSessions() throws Exception {
+        client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305).awaitLogin(10, TimeUnit.SECONDS);
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(new HostPort("127.0.0.1", 0), () -> proxy.metricsSample(10))) {
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics"))
+                    .header("Accept", "application/openmetrics-text; version=1.0.0").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scrape.statusCode());
+            assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"),
+                    scrape.headers().toString());
+            String text = scrape.body();
+            assertTrue(text.contains("braid_sessions 1.0\n"), text);
+            assertTrue(text.matches("(?s).*braid_link_bytes_total\\{direction=\"in\",link=\"[^\"]+\",link_id=\"0\","
+                    + "session=\"\\d+\",user=\"alice\"} [1-9].*"), text);
+        }
     }
 }
