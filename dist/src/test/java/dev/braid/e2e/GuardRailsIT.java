@@ -36,6 +36,7 @@ class GuardRailsIT {
         String refusal = "TUN braidc0 is in use by braid process " + first.process().pid()
                 + ": stop it first, or set tun-name to another name";
         assertTrue(second.log().contains(refusal), second.log());
+        assertTrue(!second.log().contains("logging in as"), "refused before logging in:\n" + second.log());
 
         assertTrue(net.clientNs(0).tunDevices().contains("braidc0"), "the first client's TUN was deleted");
         net.pingServer(0);

@@ -153,6 +153,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     /** Binds the links and starts logging in; {@link #awaitLogin} tells how the first login ended. */
     public void start() throws Exception {
         try {
+            tunFactory.requireFree(config.getTunName()); // before a login the TUN could not serve
             transport = new UdpTransport(1, "braid-client");
             lifecycle.started("event loop", transport::close);
             loop = transport.group().next();

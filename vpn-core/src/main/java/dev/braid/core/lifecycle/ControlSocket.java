@@ -73,20 +73,42 @@ public final class ControlSocket implements AutoCloseable {
         }
     }
 
-    /** A socket file some process still answers on is that process's, not a leftover. */
+    /**
+     * A socket file some process still listens on is that process's, not a leftover: a Unix socket
+     * connect succeeds only while one does. It is asked for its PID, for at most 2 s.
+     */
     private static void refuseIfAnswered(Path path) {
         if (!Files.exists(path)) {
             return;
         }
-        String answer;
-        try {
-            answer = request(path, PID_REQUEST).strip();
+        String who;
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(path));
+            who = askPid(channel).map(pid -> "braid process " + pid).orElse("a running process");
         } catch (IOException e) {
-            return;
+            return; // nobody listens: a crashed process's leftover
         }
-        String who = answer.matches("[0-9]+") ? "braid process " + answer : "a running process";
         throw new StartupException("control socket " + path + " is in use by " + who
                 + ": stop it first, or set control-socket to another path", null);
+    }
+
+    private static java.util.Optional<String> askPid(SocketChannel channel) {
+        java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return exchange(channel, PID_REQUEST).strip();
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        try {
+            String pid = answer.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            return pid.matches("[0-9]+") ? java.util.Optional.of(pid) : java.util.Optional.empty();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return java.util.Optional.empty(); // a process that listens but does not answer (closing the channel frees the reader)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
     }
 
     public Path path() {
@@ -130,16 +152,20 @@ public final class ControlSocket implements AutoCloseable {
     public static String request(Path path, String request) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(path));
-            channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
-            channel.shutdownOutput();
-            java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(8192);
-            while (channel.read(buffer) >= 0) {
-                response.write(buffer.array(), 0, buffer.position());
-                buffer.clear();
-            }
-            return response.toString(StandardCharsets.UTF_8);
+            return exchange(channel, request);
         }
+    }
+
+    private static String exchange(SocketChannel channel, String request) throws IOException {
+        channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
+        channel.shutdownOutput();
+        java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        while (channel.read(buffer) >= 0) {
+            response.write(buffer.array(), 0, buffer.position());
+            buffer.clear();
+        }
+        return response.toString(StandardCharsets.UTF_8);
     }
 
     /** Where a role's socket lives by default: /run/braid when root, else the user's runtime dir. */

@@ -56,6 +56,11 @@ public final class KernelTunFactory implements TunFactory {
         return new ConfiguredTun(tun, configurator);
     }
 
+    @Override
+    public void requireFree(String name) {
+        refuseIfHeld(name);
+    }
+
     /** A device of that name that a live process holds is its tunnel, not a leftover: never delete it. */
     private void refuseIfHeld(String name) {
         OptionalLong owner = name.contains("%") ? OptionalLong.empty() : owners.ownerOf(name);

@@ -57,4 +57,15 @@ class ControlSocketTest {
             assertEquals("new\n", ControlSocket.request(path, "status"));
         }
     }
+
+    @Test
+    void aProcessThatListensButDoesNotAnswerStillHoldsTheSocket() throws Exception {
+        Path path = dir.resolve("c.sock");
+        try (ServerSocketChannel stuck = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            stuck.bind(UnixDomainSocketAddress.of(path)); // never accepts: connects wait in its backlog
+            StartupException e = assertThrows(StartupException.class, () -> ControlSocket.start(path, request -> ""));
+            assertEquals("control socket " + path + " is in use by a running process: stop it first, "
+                    + "or set control-socket to another path", e.getMessage());
+        }
+    }
 }
