@@ -4,6 +4,7 @@ import dev.braid.core.spi.ExtensionContext;
 import dev.braid.core.spi.LinkHandle;
 import dev.braid.core.spi.Role;
 import dev.braid.core.spi.SessionExtension;
+import dev.braid.core.spi.SessionIds;
 import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.MalformedPacketException;
 import dev.braid.natprobe.protocol.LinkLiveness;
@@ -104,7 +105,7 @@ public final class NatProbeExtension implements SessionExtension {
                 default -> session.countDrop(DropReason.UNKNOWN_CONTROL_TYPE);
             }
         } catch (MalformedPacketException e) {
-            log.debug("session {}: link {}: {}", session.sessionId(), link.name(), e.getMessage());
+            log.debug("session {}: link {}: {}", SessionIds.format(session.sessionId()), link.name(), e.getMessage());
             session.countDrop(e.reason());
         }
     }
@@ -132,9 +133,9 @@ public final class NatProbeExtension implements SessionExtension {
         InetSocketAddress previous = probe.observed.update(reply.observed());
         if (previous != null) {
             log.info("session {}: link {}: public address changed from {} to {} (NAT rebinding; the proxy validates and follows)",
-                    session.sessionId(), probe.link.name(), previous, reply.observed());
+                    SessionIds.format(session.sessionId()), probe.link.name(), previous, reply.observed());
         } else if (first) {
-            log.info("session {}: link {}: public address is {}", session.sessionId(), probe.link.name(), reply.observed());
+            log.info("session {}: link {}: public address is {}", SessionIds.format(session.sessionId()), probe.link.name(), reply.observed());
         }
     }
 
@@ -210,7 +211,7 @@ public final class NatProbeExtension implements SessionExtension {
         }
         if (step.changedTo() == LinkState.DOWN) {
             log.info("session {}: link {}: {} probes unanswered, marking it down",
-                    session.sessionId(), probe.link.name(), settings.downAfterMissed());
+                    SessionIds.format(session.sessionId()), probe.link.name(), settings.downAfterMissed());
             session.setLinkUp(probe.link, false);
         } else if (step.changedTo() == LinkState.UP) {
             session.setLinkUp(probe.link, true);
@@ -222,14 +223,14 @@ public final class NatProbeExtension implements SessionExtension {
             case NOTHING -> { }
             case CHALLENGE -> {
                 log.debug("session {}: link {}: challenging new address {} (still sending to {})",
-                        session.sessionId(), probe.link.name(), step.address(), probe.link.remoteAddress());
+                        SessionIds.format(session.sessionId()), probe.link.name(), step.address(), probe.link.remoteAddress());
                 sendPathToken(probe, step.address(), NatProbeControlType.PATH_CHALLENGE, step.token());
             }
             case MOVE -> session.moveLink(probe.link, step.address());
             case GAVE_UP -> log.info("session {}: link {}: no path response from {}, staying at {}",
-                    session.sessionId(), probe.link.name(), step.address(), probe.link.remoteAddress());
+                    SessionIds.format(session.sessionId()), probe.link.name(), step.address(), probe.link.remoteAddress());
             case IGNORED_RESPONSE -> log.debug("session {}: link {}: path response from {} matches no challenge",
-                    session.sessionId(), probe.link.name(), step.address());
+                    SessionIds.format(session.sessionId()), probe.link.name(), step.address());
         }
     }
 

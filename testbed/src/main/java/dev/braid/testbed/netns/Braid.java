@@ -107,6 +107,14 @@ public final class Braid {
         }
     }
 
+    /** {@code braid user remove USER --users FILE}, run in the host namespace. */
+    public void removeUser(Path usersFile, String user) {
+        Netns.Result result = Netns.execute(Duration.ofSeconds(60), command("user", "remove", user, "--users", usersFile.toString()));
+        if (!result.ok()) {
+            throw new AssertionError("braid user remove " + user + " exited " + result.exitCode() + ":\n" + result.output());
+        }
+    }
+
     /** Writes {@code yaml} as the config file {@code name}. @return the file */
     public Path config(String name, String yaml) throws IOException {
         Path file = world.dir().resolve(name);
@@ -131,11 +139,27 @@ public final class Braid {
         return Netns.execute(Duration.ofSeconds(30), command("config", "check", config.toString()));
     }
 
+    /** {@code braid reload --socket SOCKET}. @return its result, whatever the exit code */
+    public static Netns.Result reload(Path socket) {
+        return Netns.execute(Duration.ofSeconds(30), command("reload", "--socket", socket.toString()));
+    }
+
+    /** {@code braid status --json --socket SOCKET}: fails the test when it exits non-zero. @return the JSON text */
+    public static String statusJson(Path socket) {
+        return statusOutput(socket, "--json");
+    }
+
     /** {@code braid status --socket SOCKET}: fails the test when it exits non-zero. @return its output */
     public static String status(Path socket) {
-        Netns.Result result = Netns.execute(Duration.ofSeconds(30), command("status", "--socket", socket.toString()));
+        return statusOutput(socket);
+    }
+
+    private static String statusOutput(Path socket, String... options) {
+        List<String> args = new ArrayList<>(List.of("status", "--socket", socket.toString()));
+        args.addAll(List.of(options));
+        Netns.Result result = Netns.execute(Duration.ofSeconds(30), command(args.toArray(String[]::new)));
         if (!result.ok()) {
-            throw new AssertionError("braid status --socket " + socket + " exited " + result.exitCode() + ":\n" + result.output());
+            throw new AssertionError("braid " + String.join(" ", args) + " exited " + result.exitCode() + ":\n" + result.output());
         }
         return result.output();
     }

@@ -54,6 +54,14 @@ public final class BraidProcess {
         return World.stop(process, Duration.ofSeconds(15));
     }
 
+    /** SIGHUP, as {@code systemctl reload} sends it: the process reloads and keeps running. */
+    public void hangup() {
+        Netns.Result result = Netns.execute(Duration.ofSeconds(10), java.util.List.of("kill", "-HUP", Long.toString(process.pid())));
+        if (!result.ok()) {
+            throw new AssertionError("kill -HUP " + process.pid() + " (" + name + ") failed:\n" + result.output());
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -94,6 +94,11 @@ public final class ProxyTopology {
         return world.dir().resolve(name + ".sock");
     }
 
+    /** The proxy's users file. */
+    public Path usersFile() {
+        return users;
+    }
+
     /** Adds {@code user} with {@link #PASSWORD} to the proxy's users file. */
     public ProxyTopology user(String user) throws IOException {
         braid.addUser(users, user, PASSWORD);

@@ -38,7 +38,8 @@ public final class World implements AutoCloseable {
     private boolean keepDir;
 
     public World(String name) throws IOException {
-        this.dir = Files.createTempDirectory("braid-" + name);
+        // At most 32 characters of the name: control sockets live here, and a Unix socket path has 108 bytes.
+        this.dir = Files.createTempDirectory("braid-" + name.substring(0, Math.min(name.length(), 32)) + "-");
         OPEN.add(this);
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = BraidVersion.class,
         description = "Multi-link bandwidth-aggregation VPN: one virtual interface over several links.",
         subcommands = {ProxyCommand.class, ClientCommand.class, dev.braid.core.login.cli.UserCommand.class,
-                ConfigCheckCommand.class, StatusCommand.class})
+                ConfigCheckCommand.class, StatusCommand.class, ReloadCommand.class})
 public final class BraidCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,8 @@ import dev.braid.core.client.BraidClient;
 import dev.braid.core.client.ClientConfig;
 import dev.braid.core.client.LinkConfig;
 import dev.braid.core.lifecycle.Bootstrap;
+import dev.braid.core.logging.LogLevels;
+import dev.braid.core.metrics.MetricsEndpoint;
 import dev.braid.core.login.cli.PasswordFiles;
 import dev.braid.core.login.cli.PasswordReader;
 import dev.braid.core.net.InterfaceConfigurator;
@@ -12,13 +14,14 @@ import dev.braid.core.time.SystemClock;
 import dev.braid.core.tun.KernelTunFactory;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** `braid client --config FILE`: logs in and keeps the tunnel up until Ctrl-C or SIGTERM. */
+/** `braid client --config FILE`: logs in and keeps the tunnel up until Ctrl-C or SIGTERM; SIGHUP reloads. */
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = "Run a Braid client: log in to the proxy and tunnel over every configured link.")
 public final class ClientCommand implements Callable<Integer> {
@@ -43,6 +46,10 @@ public final class ClientCommand implements Callable<Integer> {
                 autoLinks, loaded.pluginSet(), new KernelTunFactory(PooledByteBufAllocator.DEFAULT, new InterfaceConfigurator()),
                 password, SystemClock.INSTANCE);
         java.util.Arrays.fill(password, (byte) 0);
+        RoleReloader reloader = new RoleReloader(config, loaded, logLevel, System.getenv(LogLevels.ENVIRONMENT_VARIABLE),
+                Optional.empty());
+        braid.controlRequests().add("reload", () -> reloader.reload("braid reload").text());
+        HangupSignal.onHangup(() -> reloader.reload("SIGHUP"));
         braid.start();
         try {
             braid.awaitLogin(client.getLoginTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -50,7 +57,11 @@ public final class ClientCommand implements Callable<Integer> {
             braid.close();
             throw e;
         }
-        ShutdownSignal.runUntilSignalled("client", braid);
+        Optional<MetricsEndpoint> metrics = MetricsStartup.start(loaded, braid::metricsSample, braid);
+        ShutdownSignal.runUntilSignalled("client", () -> {
+            metrics.ifPresent(MetricsEndpoint::close);
+            braid.close();
+        });
         return 0;
     }
 

@@ -3,8 +3,10 @@ package dev.braid.core.client;
 import dev.braid.core.config.Durations;
 import dev.braid.core.crypto.PacketProtector;
 import dev.braid.core.crypto.RekeyLimits;
+import dev.braid.core.lifecycle.ControlRequests;
 import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.Lifecycle;
+import dev.braid.core.lifecycle.LoopCalls;
 import dev.braid.core.lifecycle.PluginSet;
 import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
@@ -13,6 +15,7 @@ import dev.braid.core.login.ClientLoginOptions;
 import dev.braid.core.login.LoginFailure;
 import dev.braid.core.login.LoginResult;
 import dev.braid.core.login.SessionParameters;
+import dev.braid.core.metrics.MetricsSample;
 import dev.braid.core.net.SocketOptions;
 import dev.braid.core.session.JoinMessage;
 import dev.braid.core.session.Link;
@@ -21,6 +24,7 @@ import dev.braid.core.session.Session;
 import dev.braid.core.session.SessionEvents;
 import dev.braid.core.session.SessionIdentity;
 import dev.braid.core.session.SessionStatus;
+import dev.braid.core.session.StatusJson;
 import dev.braid.core.spi.Role;
 import dev.braid.core.time.Clock;
 import dev.braid.core.tun.TunDevice;
@@ -88,12 +92,15 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final DropCounters drops = new DropCounters();
     private final Lifecycle lifecycle = new Lifecycle();
+    private final ControlRequests controlRequests = new ControlRequests();
     private final SecureRandom random = new SecureRandom();
     private final CompletableFuture<LoginResult> firstLogin = new CompletableFuture<>();
     /** Sockets by link id; touched only on the event loop. */
     private final Map<Integer, LinkSocket> sockets = new LinkedHashMap<>();
     private final Map<String, Integer> linkIds = new HashMap<>();
     private final Set<Integer> joinedLinks = new HashSet<>();
+    /** Configured links whose interface is missing or unusable, by name; event loop only. */
+    private final Map<String, WaitingLink> waitingLinks = new LinkedHashMap<>();
     private UdpTransport transport;
     private ExecutorService worker;
     private EventLoop loop;
@@ -129,6 +136,11 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         this.dataPathName = chooseDataPath(config, plugins);
     }
 
+    /** What the control socket answers; {@code braid client} adds {@code reload}. */
+    public ControlRequests controlRequests() {
+        return controlRequests;
+    }
+
     /** The configured data path, else multilink when loaded, else single. */
     static String chooseDataPath(ClientConfig config, PluginSet plugins) {
         if (!config.getDataPath().isEmpty()) {
@@ -141,6 +153,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     /** Binds the links and starts logging in; {@link #awaitLogin} tells how the first login ended. */
     public void start() throws Exception {
         try {
+            tunFactory.requireFree(config.getTunName()); // before a login the TUN could not serve
             transport = new UdpTransport(1, "braid-client");
             lifecycle.started("event loop", transport::close);
             loop = transport.group().next();
@@ -167,7 +180,9 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             lifecycle.started("maintenance", () -> maintenance.cancel(false));
             Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("client")
                     : Path.of(config.getControlSocket());
-            ControlSocket control = ControlSocket.start(socketPath, this::control);
+            controlRequests.add("status", ControlRequests.onLoop(loop, this::status));
+            controlRequests.add("status-json", ControlRequests.onLoop(loop, this::statusJson));
+            ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
             lifecycle.started("control socket", control::close);
             loop.execute(this::beginLogin);
         } catch (Exception | Error e) {
@@ -182,7 +197,10 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
      */
     private void reconcileLinks(InterfaceScanner scanner) {
         try {
-            List<LinkConfig> wanted = linkPlanner.plan(linkPlanner.watchesInterfaces() ? scanner.usable() : Set.of());
+            Set<String> usable = linkPlanner.watchesInterfaces() ? scanner.usable() : Set.of();
+            List<LinkConfig> wanted = linkPlanner.plan(usable);
+            List<WaitingLink> waiting = linkPlanner.watchesInterfaces() ? linkPlanner.waiting(usable, scanner.present()) : List.of();
+            loop.execute(() -> updateWaiting(waiting));
             Map<String, Integer> have = loop.submit(() -> {
                 Map<String, Integer> names = new HashMap<>();
                 sockets.values().forEach(socket -> names.put(socket.config().getName(), socket.id()));
@@ -206,6 +224,20 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         } catch (Exception e) {
             log.warn("could not update links: {}", e.getMessage());
         }
+    }
+
+    /** A link that starts waiting for its interface is warned about once, at start or when it goes. */
+    private void updateWaiting(List<WaitingLink> waiting) {
+        Map<String, WaitingLink> now = new LinkedHashMap<>();
+        waiting.forEach(link -> now.put(link.name(), link));
+        for (WaitingLink link : waiting) {
+            if (!link.equals(waitingLinks.get(link.name()))) {
+                log.warn("link {} is down: interface {}: {} (it comes up when the interface does)", link.name(),
+                        link.interfaceName(), link.reason());
+            }
+        }
+        waitingLinks.clear();
+        waitingLinks.putAll(now);
     }
 
     private synchronized int linkIdFor(String name) {
@@ -514,7 +546,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             LinkSocket socket = sockets.get(linkId);
             if (socket != null && sender.equals(socket.proxy())) {
                 log.warn("the proxy no longer knows session {} (restarted?); logging in again",
-                        Integer.toUnsignedString(current.sessionId()));
+                        dev.braid.core.spi.SessionIds.format(current.sessionId()));
                 current.close(false);
             }
             return;
@@ -536,6 +568,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         long now = clock.nanos();
+        current.sampleRates(now);
         // A silent proxy does not end the session: the links may all be down for a while, and the
         // session resumes when they return. A proxy that restarted answers the keepalives below
         // with UNKNOWN_SESSION, and the client then logs in again.
@@ -561,17 +594,6 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
 
     // ------------------------------------------------------------------ status and shutdown
 
-    private String control(String request) {
-        if (!request.equals("status")) {
-            return "unknown request '" + request + "' (known: status)\n";
-        }
-        try {
-            return loop.submit(this::status).get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return "status unavailable: " + e + "\n";
-        }
-    }
-
     private String status() {
         StringBuilder out = new StringBuilder();
         out.append("client ").append(config.getUser()).append(" -> ").append(config.getProxy())
@@ -581,8 +603,30 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         } else {
             SessionStatus.append(out, session);
         }
+        for (WaitingLink link : waitingLinks.values()) {
+            out.append(String.format("  %-4s %-12s %-22s down (%s)%n", "-", link.name(), "dev " + link.interfaceName(),
+                    link.reason()));
+        }
         SessionStatus.appendDrops(out, drops);
         return out.toString();
+    }
+
+    /** What a metrics scrape exports, copied on the event loop; called off it. */
+    public MetricsSample metricsSample(int maxSessions) {
+        return LoopCalls.call(loop, "metrics", () -> MetricsSample.of(session == null ? List.of() : List.of(session), drops, maxSessions));
+    }
+
+    private String statusJson() {
+        Map<String, Object> document = StatusJson.document("client");
+        document.put("user", config.getUser());
+        document.put("proxy", config.getProxy().toString());
+        document.put("tun", tun == null ? null : tun.name());
+        document.put("logged_in", session != null);
+        document.put("sessions", session == null ? List.of() : List.of(StatusJson.session(session)));
+        document.put("waiting_links", waitingLinks.values().stream()
+                .map(link -> StatusJson.waitingLink(link.name(), link.interfaceName(), link.reason())).toList());
+        document.put("drops", StatusJson.drops(drops));
+        return StatusJson.write(document);
     }
 
     private void closeTunnel() throws Exception {

@@ -31,4 +31,15 @@ public final class InterfaceScanner {
         }
         return names;
     }
+
+    /** Every interface the host has now, usable or not. */
+    public Set<String> present() {
+        Set<String> names = new TreeSet<>();
+        try {
+            Collections.list(NetworkInterface.getNetworkInterfaces()).forEach(nic -> names.add(nic.getName()));
+        } catch (SocketException e) {
+            return Set.of();
+        }
+        return names;
+    }
 }

@@ -45,4 +45,23 @@ public final class LinkPlanner {
         }
         return links;
     }
+
+    /**
+     * The configured links that {@link #plan} leaves out for want of their interface, with why:
+     * {@code present} are all interfaces the host has, {@code usable} those a link can use.
+     */
+    public List<WaitingLink> waiting(Set<String> usableInterfaces, Set<String> presentInterfaces) {
+        List<WaitingLink> waiting = new ArrayList<>();
+        if (auto) {
+            return waiting;
+        }
+        for (LinkConfig link : configured) {
+            String nic = link.getInterface();
+            if (!nic.isEmpty() && !usableInterfaces.contains(nic)) {
+                waiting.add(new WaitingLink(link.getName(), nic, presentInterfaces.contains(nic)
+                        ? WaitingLink.NOT_USABLE : WaitingLink.NO_SUCH_INTERFACE));
+            }
+        }
+        return waiting;
+    }
 }

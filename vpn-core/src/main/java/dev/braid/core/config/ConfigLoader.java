@@ -77,7 +77,8 @@ public final class ConfigLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(List.of(new ConfigError(file.toString(), 0, "", "cannot read: " + e)));
+            throw new ConfigException(List.of(new ConfigError(file.toString(), 0, "", "cannot read: "
+                    + dev.braid.core.files.FileProblems.reason(file, e))));
         }
         return load(file.toString(), text);
     }

@@ -13,6 +13,7 @@ import dev.braid.core.config.ConfigDocument;
 import dev.braid.core.config.ConfigLoader;
 import dev.braid.core.config.EffectiveConfig;
 import dev.braid.core.logging.LoggingConfig;
+import dev.braid.core.metrics.MetricsConfig;
 import dev.braid.core.proxy.ProxyConfig;
 import dev.braid.core.session.SingleLinkDataPath;
 import dev.braid.core.spi.BraidPlugin;
@@ -51,6 +52,7 @@ public final class Bootstrap {
     /** `links: auto`: one link per usable interface, following interfaces as they come and go. */
     public static final String LINKS_AUTO = "auto";
     public static final String LOGGING_SECTION = "logging";
+    public static final String METRICS_SECTION = "metrics";
 
     private final PluginLoader pluginLoader;
 
@@ -69,10 +71,11 @@ public final class Bootstrap {
             return EffectiveConfig.render(document, roleSections(), detail);
         }
 
-        List<String> roleSections() {
+        public List<String> roleSections() {
             Set<String> names = new java.util.TreeSet<>(role == Role.PROXY ? List.of(PROXY_SECTION)
                     : List.of(CLIENT_SECTION, LINKS_SECTION));
             names.add(LOGGING_SECTION);
+            names.add(METRICS_SECTION);
             plugins.forEach(plugin -> names.addAll(plugin.configSections().keySet()));
             return List.copyOf(names);
         }
@@ -84,7 +87,8 @@ public final class Bootstrap {
                 .register(PROXY_SECTION, ProxyConfig.class)
                 .register(CLIENT_SECTION, ClientConfig.class)
                 .registerList(LINKS_SECTION, LinkConfig.class, java.util.Set.of(LINKS_AUTO))
-                .register(LOGGING_SECTION, LoggingConfig.class);
+                .register(LOGGING_SECTION, LoggingConfig.class)
+                .register(METRICS_SECTION, MetricsConfig.class);
         for (BraidPlugin plugin : pluginLoader.all()) {
             for (Map.Entry<String, Class<?>> section : plugin.configSections().entrySet()) {
                 loader.register(section.getKey(), section.getValue());

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class ControlSocket implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlSocket.class);
     private static final int MAX_REQUEST = 1024;
+    /** Answered by every control socket with its process's PID, so a second start can name it. */
+    static final String PID_REQUEST = "pid";
 
     private final Path path;
     private final ServerSocketChannel server;
@@ -55,7 +57,8 @@ public final class ControlSocket implements AutoCloseable {
     private static ServerSocketChannel bind(Path path) throws IOException {
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
-            Files.deleteIfExists(path);
+            refuseIfAnswered(path);
+            Files.deleteIfExists(path); // nobody answers: a crashed process's leftover
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             try {
                 server.bind(UnixDomainSocketAddress.of(path));
@@ -70,6 +73,44 @@ public final class ControlSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * A socket file some process still listens on is that process's, not a leftover: a Unix socket
+     * connect succeeds only while one does. It is asked for its PID, for at most 2 s.
+     */
+    private static void refuseIfAnswered(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        String who;
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(path));
+            who = askPid(channel).map(pid -> "braid process " + pid).orElse("a running process");
+        } catch (IOException e) {
+            return; // nobody listens: a crashed process's leftover
+        }
+        throw new StartupException("control socket " + path + " is in use by " + who
+                + ": stop it first, or set control-socket to another path", null);
+    }
+
+    private static java.util.Optional<String> askPid(SocketChannel channel) {
+        java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return exchange(channel, PID_REQUEST).strip();
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        try {
+            String pid = answer.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            return pid.matches("[0-9]+") ? java.util.Optional.of(pid) : java.util.Optional.empty();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return java.util.Optional.empty(); // a process that listens but does not answer (closing the channel frees the reader)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
     public Path path() {
         return path;
     }
@@ -80,7 +121,8 @@ public final class ControlSocket implements AutoCloseable {
                 String request = readLine(client);
                 String response;
                 try {
-                    response = handler.apply(request.trim());
+                    String line = request.trim();
+                    response = line.equals(PID_REQUEST) ? ProcessHandle.current().pid() + "\n" : handler.apply(line);
                 } catch (RuntimeException e) {
                     response = "error: " + e.getMessage() + "\n";
                 }
@@ -110,16 +152,20 @@ public final class ControlSocket implements AutoCloseable {
     public static String request(Path path, String request) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(path));
-            channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
-            channel.shutdownOutput();
-            java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
-            ByteBuffer buffer = ByteBuffer.allocate(8192);
-            while (channel.read(buffer) >= 0) {
-                response.write(buffer.array(), 0, buffer.position());
-                buffer.clear();
-            }
-            return response.toString(StandardCharsets.UTF_8);
+            return exchange(channel, request);
         }
+    }
+
+    private static String exchange(SocketChannel channel, String request) throws IOException {
+        channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
+        channel.shutdownOutput();
+        java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        while (channel.read(buffer) >= 0) {
+            response.write(buffer.array(), 0, buffer.position());
+            buffer.clear();
+        }
+        return response.toString(StandardCharsets.UTF_8);
     }
 
     /** Where a role's socket lives by default: /run/braid when root, else the user's runtime dir. */

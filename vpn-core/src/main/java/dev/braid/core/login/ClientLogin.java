@@ -189,7 +189,7 @@ public final class ClientLogin {
         result = new LoginResult(username, keys, accept.parameters());
         retransmitAt = Long.MAX_VALUE;
         Arrays.fill(password, (byte) 0);
-        transition(State.ESTABLISHED, "session " + Integer.toUnsignedString(accept.parameters().sessionId()));
+        transition(State.ESTABLISHED, "session " + dev.braid.core.spi.SessionIds.format(accept.parameters().sessionId()));
         return new ClientEvent.Succeeded(result);
     }
 

@@ -223,7 +223,7 @@ public final class ServerLogin {
         h.proofAnswer = accept;
         h.srp = null;
         LOG.info("login: user {} from {} accepted, session {} address {} suite {} data path {}", h.username, source,
-                Integer.toUnsignedString(slot.sessionId()), slot.virtualAddress().getHostAddress(),
+                dev.braid.core.spi.SessionIds.format(slot.sessionId()), slot.virtualAddress().getHostAddress(),
                 proof.suite().configName(), proof.dataPath());
         return new ServerResponse(accept, new EstablishedLogin(h.username, source, keys, parameters));
     }

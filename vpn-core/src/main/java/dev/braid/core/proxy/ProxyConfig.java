@@ -24,6 +24,7 @@ public final class ProxyConfig implements SelfValidatingConfig {
     private Duration sessionIdleTimeout = Duration.ofSeconds(120);
     private String controlSocket = "";
     private int maxSessions = 1000;
+    private Duration usersWatch = Duration.ofSeconds(2);
 
     @Override
     public List<String> validate() {
@@ -33,6 +34,9 @@ public final class ProxyConfig implements SelfValidatingConfig {
         }
         if (sessionIdleTimeout.compareTo(Duration.ofSeconds(5)) < 0) {
             problems.add("session-idle-timeout must be at least 5s");
+        }
+        if (usersWatch.isNegative()) {
+            problems.add("users-watch must be 0s (off) or more");
         }
         return problems;
     }
@@ -139,5 +143,16 @@ public final class ProxyConfig implements SelfValidatingConfig {
     @ConfigDescription("sessions served at once at most")
     public void setMaxSessions(int maxSessions) {
         this.maxSessions = maxSessions;
+    }
+
+    public Duration getUsersWatch() {
+        return usersWatch;
+    }
+
+    @ConfigKey("users-watch")
+    @ConfigDescription("how often the users file is checked for changes, applied as on SIGHUP (a removed user's sessions end, "
+            + "a new password counts from the next login); 0s: only on SIGHUP or braid reload")
+    public void setUsersWatch(Duration usersWatch) {
+        this.usersWatch = usersWatch;
     }
 }

@@ -3,14 +3,17 @@ package dev.braid.core.proxy;
 import dev.braid.core.config.Durations;
 import dev.braid.core.crypto.PacketProtector;
 import dev.braid.core.crypto.RekeyLimits;
+import dev.braid.core.lifecycle.ControlRequests;
 import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.Lifecycle;
+import dev.braid.core.lifecycle.LoopCalls;
 import dev.braid.core.lifecycle.PluginSet;
 import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
 import dev.braid.core.login.EstablishedLogin;
 import dev.braid.core.login.SessionAllocation;
 import dev.braid.core.login.VerifierStore;
+import dev.braid.core.metrics.MetricsSample;
 import dev.braid.core.session.AddressPool;
 import dev.braid.core.session.Link;
 import dev.braid.core.session.ProtectedSessionCrypto;
@@ -81,6 +84,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final SecureRandom random = new SecureRandom();
     private final Set<Integer> reservedIds = new HashSet<>();
     private final UnknownSessionReplies unknownSessionReplies;
+    private final ControlRequests controlRequests = new ControlRequests();
     private EventLoop loop;
     private DatagramChannel channel;
     private TunDevice tun;
@@ -94,6 +98,11 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         this.users = users;
         this.clock = clock;
         this.unknownSessionReplies = new UnknownSessionReplies(clock);
+    }
+
+    /** What the control socket answers; {@code braid proxy} adds {@code reload}. */
+    public ControlRequests controlRequests() {
+        return controlRequests;
     }
 
     /** Starts everything in dependency order; on failure, stops what had started and rethrows. */
@@ -137,7 +146,11 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
             Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("proxy")
                     : Path.of(config.getControlSocket());
-            ControlSocket control = ControlSocket.start(socketPath, this::control);
+            controlRequests.add("status", ControlRequests.onLoop(loop,
+                    () -> StatusReport.proxy(localAddress(), tun.name(), table.pool(), table.all(), drops)));
+            controlRequests.add("status-json", ControlRequests.onLoop(loop,
+                    () -> StatusReport.proxyJson(localAddress(), tun.name(), table.pool(), table.all(), drops)));
+            ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
             lifecycle.started("control socket", control::close);
             log.info("proxy listening on {} (TUN {}, pool {}, data paths {}, encryption {})", channel.localAddress(),
                     tun.name(), pool.cidr(), plugins.dataPaths().keySet(),
@@ -284,6 +297,12 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     void establish(EstablishedLogin login, int linkId, InetSocketAddress from) {
         reservedIds.remove(login.sessionId());
         int address = Ipv4.parse(login.virtualAddress().getHostAddress());
+        if (users.lookup(login.username()).isEmpty()) {
+            // A reload removed the user while its login was under way: no session for it.
+            table.pool().release(address);
+            log.info("login of {} from {} completed after the user was removed; no session", login.username(), from);
+            return;
+        }
         SessionIdentity identity = new SessionIdentity(login.sessionId(), Role.PROXY, login.username(), address);
         PacketProtector protector = PacketProtector.forServer(login.keys(), login.suite(),
                 RekeyLimits.defaults(login.suite()), clock.nanos());
@@ -307,6 +326,32 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         session.sendControl(link, ControlType.JOIN_ACK);
     }
 
+    /** What a metrics scrape exports, copied on the event loop; called off it. */
+    public MetricsSample metricsSample(int maxSessions) {
+        return LoopCalls.call(loop, "metrics", () -> MetricsSample.of(table.all(), drops, maxSessions));
+    }
+
+    /**
+     * Ends the sessions of users no longer allowed (removed from the users file); called off the
+     * event loop. @return how many sessions ended
+     */
+    public int endSessionsOf(Set<String> users, String why) {
+        if (loop == null) {
+            return 0; // not started: no sessions yet
+        }
+        return LoopCalls.call(loop, "ending sessions", () -> {
+            int ended = 0;
+            for (Session session : table.all()) {
+                if (users.contains(session.identity().user())) {
+                    log.info("{}: closing, {}", session.identity(), why);
+                    session.close(true);
+                    ended++;
+                }
+            }
+            return ended;
+        });
+    }
+
     @Override
     public void closed(Session session) {
         table.remove(session);
@@ -317,6 +362,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         long now = clock.nanos();
         long idle = config.getSessionIdleTimeout().toNanos();
         for (Session session : table.all()) {
+            session.sampleRates(now);
             if (now - session.lastReceiveNanos() > idle) {
                 log.info("{} idle for more than {}, closing", session.identity(), Durations.format(config.getSessionIdleTimeout()));
                 session.close(true);
@@ -330,20 +376,6 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 session.close(true);
             }
         }).get(5, TimeUnit.SECONDS);
-    }
-
-    // ------------------------------------------------------------------ control socket
-
-    private String control(String request) {
-        if (!request.equals("status")) {
-            return "unknown request '" + request + "' (known: status)\n";
-        }
-        try {
-            return loop.submit(() -> StatusReport.proxy(localAddress(), tun.name(), table.pool(), table.all(), drops))
-                    .get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return "status unavailable: " + e + "\n";
-        }
     }
 
     /** Stops in reverse start order; safe to call twice and from a shutdown hook. */

@@ -19,7 +19,8 @@ public final class Link implements LinkHandle {
     private volatile boolean up = true;
     private long lastReceiveNanos;
     private long lastSendNanos;
-    private volatile long srttNanos = -1;
+    private final KeepaliveRtt rtt = new KeepaliveRtt();
+    private final RateMeter rates = new RateMeter();
     private long lastRttSampleNanos;
 
     public Link(int id, String name, Channel channel, InetSocketAddress remote) {
@@ -80,7 +81,31 @@ public final class Link implements LinkHandle {
 
     /** Smoothed round-trip time from keepalives (RFC 6298 gain 1/8), or -1 before a sample. */
     public long srttNanos() {
-        return srttNanos;
+        return rtt.smoothedNanos();
+    }
+
+    /** RFC 6298's RTTVAR of the keepalive samples, or -1 before a sample. */
+    public long rttVarianceNanos() {
+        return rtt.varianceNanos();
+    }
+
+    /** The smallest keepalive RTT seen, or -1 before a sample. */
+    public long minRttNanos() {
+        return rtt.minNanos();
+    }
+
+    /** Sent bits per second over the last rate window. */
+    public long bitsPerSecondOut() {
+        return rates.bitsPerSecondOut();
+    }
+
+    /** Received bits per second over the last rate window. */
+    public long bitsPerSecondIn() {
+        return rates.bitsPerSecondIn();
+    }
+
+    void sampleRates(long nowNanos) {
+        rates.sample(nowNanos, counters.bytesOut(), counters.bytesIn());
     }
 
     public long lastRttSampleNanos() {
@@ -92,7 +117,7 @@ public final class Link implements LinkHandle {
             return;
         }
         lastRttSampleNanos = lastReceiveNanos;
-        srttNanos = srttNanos < 0 ? rttNanos : srttNanos + (rttNanos - srttNanos) / 8;
+        rtt.sample(rttNanos);
     }
 
     public long lastSendNanos() {

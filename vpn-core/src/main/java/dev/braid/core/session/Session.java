@@ -479,6 +479,13 @@ public final class Session implements ExtensionContext {
         return dataPathName;
     }
 
+    /** Samples every link's byte counters for its rates each way; the maintenance tick calls it. */
+    public void sampleRates(long nowNanos) {
+        for (Link link : links.values()) {
+            link.sampleRates(nowNanos);
+        }
+    }
+
     // ---------------------------------------------------------------- timers and close
 
     /**

@@ -10,6 +10,6 @@ import dev.braid.core.wire.Ipv4;
 public record SessionIdentity(int sessionId, Role role, String user, int virtualIp) {
     @Override
     public String toString() {
-        return "session " + Integer.toUnsignedString(sessionId) + " (" + user + ", " + Ipv4.format(virtualIp) + ")";
+        return "session " + dev.braid.core.spi.SessionIds.format(sessionId) + " (" + user + ", " + Ipv4.format(virtualIp) + ")";
     }
 }

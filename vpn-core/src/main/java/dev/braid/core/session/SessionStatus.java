@@ -1,5 +1,6 @@
 package dev.braid.core.session;
 
+import dev.braid.core.spi.Addresses;
 import dev.braid.core.spi.LinkHandle;
 import dev.braid.core.wire.DropCounters;
 import dev.braid.core.wire.DropReason;
@@ -18,7 +19,7 @@ public final class SessionStatus {
         for (LinkHandle handle : session.links()) {
             Link link = (Link) handle;
             out.append(String.format("  %-4d %-12s %-22s %-5s %10d %12d %10d %12d %9s%n", link.id(), link.name(),
-                    link.remoteAddress(), link.isUp() ? "up" : "DOWN", link.counters().packetsOut(),
+                    Addresses.format(link.remoteAddress()), link.isUp() ? "up" : "DOWN", link.counters().packetsOut(),
                     link.counters().bytesOut(), link.counters().packetsIn(), link.counters().bytesIn(),
                     link.srttNanos() < 0 ? "-" : String.format("%.1f", link.srttNanos() / 1e6)));
         }

@@ -43,6 +43,14 @@ public interface DataPath extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /**
+     * Per-link figures of this path for {@code braid status --json} (e.g. cwnd), as numbers or
+     * strings under snake_case keys; empty by default.
+     */
+    default java.util.Map<String, Object> linkStatus(LinkHandle link) {
+        return java.util.Map.of();
+    }
+
     /** Releases every buffer the path still holds. */
     @Override
     default void close() {}

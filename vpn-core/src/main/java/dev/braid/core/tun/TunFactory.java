@@ -11,4 +11,12 @@ public interface TunFactory {
      * @throws TunException or {@link dev.braid.core.net.NetConfigException} with an operator message
      */
     TunDevice create(TunSpec spec);
+
+    /**
+     * Fails now if {@code name} could not be created later because a live process holds it (the
+     * client creates its TUN only after logging in, and checks first). Nothing by default.
+     *
+     * @throws TunException naming the process that holds the device
+     */
+    default void requireFree(String name) {}
 }

@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import dev.braid.core.config.EffectiveConfig;
 import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.spi.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** The start of `braid client` / `braid proxy`: log level, then the role's effective config. */
 class RoleStartupTest {
@@ -30,16 +28,11 @@ class RoleStartupTest {
                 interface: eth0
             """;
 
-    private final Logger braid = (Logger) LoggerFactory.getLogger("dev.braid");
-    private final Level before = braid.getLevel();
+    @RegisterExtension
+    final BraidLogLevel level = new BraidLogLevel();
 
     @TempDir
     Path dir;
-
-    @AfterEach
-    void restoreLevel() {
-        braid.setLevel(before);
-    }
 
     @Test
     void theClientsEffectiveConfigHasOnlyClientKeysThatDifferFromTheDefaults() throws IOException {
@@ -54,6 +47,7 @@ class RoleStartupTest {
                   - interface: eth0
                     name: wired
                 logging: {}
+                metrics: {}
                 """, info);
         String debug = loaded.effectiveConfig(EffectiveConfig.Detail.ALL_KEYS);
         assertTrue(debug.contains("  login-timeout: 20s\n"), debug);
@@ -67,18 +61,18 @@ class RoleStartupTest {
                 .parseArgs("client", "--config", config.toString(), "--log-level", "debug")
                 .subcommand().commandSpec().userObject();
         RoleStartup.load(config, Role.CLIENT, client.logLevel, "error");
-        assertEquals(Level.DEBUG, braid.getLevel());
+        assertEquals(Level.DEBUG, level.current());
     }
 
     @Test
     void theEnvironmentVariableWinsOverTheFileAndTheFileOverInfo() throws IOException {
         Path config = file(CLIENT + "logging:\n  level: warn\n");
         RoleStartup.load(config, Role.CLIENT, new LogLevelOption(), "error");
-        assertEquals(Level.ERROR, braid.getLevel());
+        assertEquals(Level.ERROR, level.current());
         RoleStartup.load(config, Role.CLIENT, new LogLevelOption(), null);
-        assertEquals(Level.WARN, braid.getLevel());
+        assertEquals(Level.WARN, level.current());
         RoleStartup.load(file(CLIENT), Role.CLIENT, new LogLevelOption(), "");
-        assertEquals(Level.INFO, braid.getLevel());
+        assertEquals(Level.INFO, level.current());
     }
 
     @Test

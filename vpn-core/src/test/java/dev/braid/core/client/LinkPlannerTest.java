@@ -45,4 +45,17 @@ class LinkPlannerTest {
         assertEquals(List.of("a", "b"), names(planner.plan(Set.of())));
         assertEquals(List.of("default"), names(new LinkPlanner(List.of(), false).plan(Set.of())));
     }
+
+    @Test
+    void aLinkWithoutItsInterfaceWaitsAndSaysWhy() {
+        LinkPlanner planner = new LinkPlanner(List.of(link("wired", "eth0"), link("lte", "wwan0"), link("wifi", "wlan0"),
+                LinkConfig.named("any")), false);
+        Set<String> usable = Set.of("eth0");
+        assertEquals(List.of("wired", "any"), names(planner.plan(usable)));
+        assertEquals(List.of(new WaitingLink("lte", "wwan0", WaitingLink.NO_SUCH_INTERFACE),
+                        new WaitingLink("wifi", "wlan0", WaitingLink.NOT_USABLE)),
+                planner.waiting(usable, Set.of("lo", "eth0", "wlan0")));
+        assertEquals(List.of(), planner.waiting(Set.of("eth0", "wwan0", "wlan0"), Set.of("eth0", "wwan0", "wlan0")));
+        assertEquals(List.of(), new LinkPlanner(List.of(), true).waiting(Set.of(), Set.of("eth0")), "auto links never wait");
+    }
 }

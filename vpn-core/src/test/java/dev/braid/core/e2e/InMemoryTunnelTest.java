@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.braid.core.client.BraidClient;
 import dev.braid.core.client.ClientConfig;
 import dev.braid.core.client.LinkConfig;
@@ -19,16 +21,25 @@ import dev.braid.core.lifecycle.PluginSet;
 import dev.braid.core.login.LoginResult;
 import dev.braid.core.login.UserRecord;
 import dev.braid.core.login.UsersFile;
+import dev.braid.core.login.UsersFileException;
+import dev.braid.core.metrics.MetricsEndpoint;
 import dev.braid.core.proxy.ProxyConfig;
 import dev.braid.core.proxy.ProxyServer;
+import dev.braid.core.proxy.UsersReload;
+import dev.braid.core.reload.LiveUsers;
 import dev.braid.core.session.SingleLinkDataPath;
 import dev.braid.core.testing.TestIpPackets;
 import dev.braid.core.time.SystemClock;
 import dev.braid.core.tun.InMemoryTun;
 import dev.braid.core.tun.InMemoryTunFactory;
+import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.Ipv4;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +48,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +74,7 @@ class InMemoryTunnelTest {
     private final InMemoryTunFactory proxyTuns = new InMemoryTunFactory();
     private final InMemoryTunFactory clientTuns = new InMemoryTunFactory();
     private ProxyServer proxy;
+    private UsersReload usersReload;
 
     @BeforeEach
     void startProxy() throws Exception {
@@ -78,8 +91,9 @@ class InMemoryTunnelTest {
         config.setClientPool(IpPrefix.parse("10.77.0.0/24"));
         config.setRequireEncryption(false);
         config.setControlSocket(dir.resolve("proxy.sock").toString());
-        ProxyServer server = new ProxyServer(config, CORE_ONLY, proxyTuns, UsersFile.load(dir.resolve("users")),
-                SystemClock.INSTANCE);
+        LiveUsers users = new LiveUsers(UsersFile.load(dir.resolve("users")));
+        ProxyServer server = new ProxyServer(config, CORE_ONLY, proxyTuns, users, SystemClock.INSTANCE);
+        usersReload = new UsersReload(dir.resolve("users"), users, server);
         server.start();
         running.add(server);
         return server;
@@ -90,7 +104,10 @@ class InMemoryTunnelTest {
         config.setProxy(new HostPort("127.0.0.1", proxy.localAddress().getPort()));
         config.setUser(user);
         config.setEncryption(suite);
-        config.setControlSocket(dir.resolve("client-" + user + ".sock").toString());
+        Path socket = dir.resolve("client-" + user + ".sock");
+        // A second client of one user needs its own socket: the first one's is in use.
+        config.setControlSocket((Files.exists(socket) ? dir.resolve("client-" + user + "-" + running.size() + ".sock") : socket)
+                .toString());
         BraidClient client = new BraidClient(config, List.of(LinkConfig.named("lo")), CORE_ONLY, clientTuns, password,
                 SystemClock.INSTANCE);
         running.add(0, client);
@@ -198,6 +215,123 @@ class InMemoryTunnelTest {
         received.release();
         while ((received = newProxyTun.pollWritten(300, TimeUnit.MILLISECONDS)) != null) {
             received.release();
+        }
+    }
+
+    @Test
+    void aReloadWithoutAUserEndsItsSessionAndKeepsTheOthers() throws Exception {
+        editUsers(users -> users.add(UserRecord.create("bob", PASSWORD, Argon2Params.TEST_CHEAP, new SecureRandom()), false));
+        assertEquals(Optional.of("users: added bob"), usersReload.apply(usersReload.read()));
+        client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305).awaitLogin(10, TimeUnit.SECONDS);
+        LoginResult bob = client("bob", PASSWORD, CipherSuite.CHACHA20_POLY1305).awaitLogin(10, TimeUnit.SECONDS);
+        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
+        clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        InMemoryTun bobsTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        awaitProxyStatus("sessions 2/");
+
+        editUsers(users -> users.remove("alice"));
+        assertEquals(Optional.of("users: removed alice (1 session ended)"), usersReload.apply(usersReload.read()));
+        String status = awaitProxyStatus("sessions 1/");
+        assertTrue(status.contains("(bob, ") && !status.contains("(alice, "), status);
+        int bobsAddress = Ipv4.parse(bob.parameters().virtualAddress().getHostAddress());
+        assertDelivered(bobsTun, proxyTun, TestIpPackets.udp(bobsAddress, SERVER_BEHIND_PROXY, new byte[] {7}));
+    }
+
+    @Test
+    void aNewPasswordCountsFromTheNextLoginAndTheRunningSessionStays() throws Exception {
+        LoginResult login = client("alice", PASSWORD, CipherSuite.AES_256_GCM).awaitLogin(10, TimeUnit.SECONDS);
+        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
+        InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        byte[] newPassword = "battery staple".getBytes(StandardCharsets.UTF_8);
+        editUsers(users -> users.add(UserRecord.create("alice", newPassword, Argon2Params.TEST_CHEAP, new SecureRandom()), true));
+        assertEquals(Optional.of("users: new password for alice (from the next login)"), usersReload.apply(usersReload.read()));
+
+        int address = Ipv4.parse(login.parameters().virtualAddress().getHostAddress());
+        assertDelivered(clientTun, proxyTun, TestIpPackets.udp(address, SERVER_BEHIND_PROXY, new byte[] {1}));
+        BraidClient oldPassword = client("alice", PASSWORD, CipherSuite.AES_256_GCM);
+        assertThrows(LoginFailedException.class, () -> oldPassword.awaitLogin(10, TimeUnit.SECONDS));
+        client("alice", newPassword, CipherSuite.AES_256_GCM).awaitLogin(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBrokenUsersFileIsRefusedAndTheUsersInMemoryStay() throws Exception {
+        Files.writeString(dir.resolve("users"), "alice:not a record\n");
+        UsersFileException broken = assertThrows(UsersFileException.class, usersReload::read);
+        assertTrue(broken.getMessage().startsWith(dir.resolve("users") + ":1: "), broken.getMessage());
+        client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305).awaitLogin(10, TimeUnit.SECONDS);
+    }
+
+    private interface UsersEdit {
+        void apply(UsersFile users) throws Exception;
+    }
+
+    private void editUsers(UsersEdit edit) throws Exception {
+        UsersFile users = UsersFile.load(dir.resolve("users"));
+        edit.apply(users);
+        users.save(dir.resolve("users"));
+    }
+
+    /** Polls the proxy's status until it contains {@code text}. @return that status */
+    private String awaitProxyStatus(String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String status = ControlSocket.request(dir.resolve("proxy.sock"), "status");
+        while (!status.contains(text)) {
+            assertTrue(System.nanoTime() < deadline, "proxy status never showed '" + text + "':\n" + status);
+            Thread.sleep(50);
+            status = ControlSocket.request(dir.resolve("proxy.sock"), "status");
+        }
+        return status;
+    }
+
+    @Test
+    void statusJsonFollowsSchemaOne() throws Exception {
+        LoginResult login = client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305).awaitLogin(10, TimeUnit.SECONDS);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode proxyStatus = json.readTree(ControlSocket.request(dir.resolve("proxy.sock"), "status-json"));
+        assertEquals(1, proxyStatus.get("schema").asInt());
+        assertEquals("proxy", proxyStatus.get("role").asText());
+        assertEquals("127.0.0.1:" + proxy.localAddress().getPort(), proxyStatus.get("listen").asText());
+        assertEquals("10.77.0.0/24", proxyStatus.at("/pool/cidr").asText());
+        JsonNode session = proxyStatus.at("/sessions/0");
+        assertEquals(Integer.toUnsignedLong(login.parameters().sessionId()), session.get("id").asLong());
+        assertEquals("alice", session.get("user").asText());
+        assertEquals(login.parameters().virtualAddress().getHostAddress(), session.get("address").asText());
+        JsonNode link = session.at("/links/0");
+        assertTrue(link.get("remote").asText().matches("127\\.0\\.0\\.1:\\d+"), link.toString());
+        assertEquals("up", link.get("state").asText());
+        for (String key : List.of("packets_out", "bytes_out", "packets_in", "bytes_in", "rate_out_bps", "rate_in_bps", "rtt_ms")) {
+            assertTrue(link.has(key), key + " missing in " + link);
+        }
+        assertEquals(DropReason.values().length, proxyStatus.get("drops").size());
+
+        // The client measures RTT with keepalives: smoothed, min and variance once a sample came.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode clientStatus = json.readTree(ControlSocket.request(dir.resolve("client-alice.sock"), "status-json"));
+        while (clientStatus.at("/sessions/0/links/0/rtt_ms").isNull() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            clientStatus = json.readTree(ControlSocket.request(dir.resolve("client-alice.sock"), "status-json"));
+        }
+        assertEquals("client", clientStatus.get("role").asText());
+        assertTrue(clientStatus.get("logged_in").asBoolean());
+        JsonNode rtt = clientStatus.at("/sessions/0/links/0/rtt_ms");
+        assertTrue(rtt.get("smoothed").asDouble() > 0 && rtt.get("min").asDouble() > 0 && rtt.has("variance"), rtt.toString());
+        assertEquals(session.get("id"), clientStatus.at("/sessions/0/id"), "one session id, printed one way at both ends");
+    }
+
+    @Test
+    void theMetricsEndpointServesOpenMetricsOfTheRunningSessions() throws Exception {
+        client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305).awaitLogin(10, TimeUnit.SECONDS);
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(new HostPort("127.0.0.1", 0), () -> proxy.metricsSample(10))) {
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + endpoint.port() + "/metrics"))
+                    .header("Accept", "application/openmetrics-text; version=1.0.0").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scrape.statusCode());
+            assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"),
+                    scrape.headers().toString());
+            String text = scrape.body();
+            assertTrue(text.contains("braid_sessions 1.0\n"), text);
+            assertTrue(text.matches("(?s).*braid_link_bytes_total\\{direction=\"in\",link=\"[^\"]+\",link_id=\"0\","
+                    + "session=\"\\d+\",user=\"alice\"} [1-9].*"), text);
         }
     }
 }

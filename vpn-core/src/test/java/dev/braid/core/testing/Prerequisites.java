@@ -25,7 +25,7 @@ public final class Prerequisites {
             Map.entry("nft", "nftables"), Map.entry("conntrack", "conntrack"), Map.entry("iperf3", "iperf3"),
             Map.entry("ping", "iputils-ping"), Map.entry("curl", "curl"), Map.entry("python3", "python3"),
             Map.entry("wireguard-go", "wireguard-go"), Map.entry("wg", "wireguard-tools"),
-            Map.entry("setpriv", "util-linux"));
+            Map.entry("setpriv", "util-linux"), Map.entry("prometheus", "prometheus"));
 
     private final boolean root;
     private final boolean ci;

@@ -100,6 +100,24 @@ class LinuxTunRootTest {
     }
 
     @Test
+    void aTunHeldByALiveProcessIsNamedWithItsPidAndNotDeleted() throws Exception {
+        LinuxTun held = LinuxTun.open(name, allocator);
+        opened.add(held);
+        long self = ProcessHandle.current().pid();
+        // The owner lookup as another process would see this one: -1 is nobody's PID.
+        TunOwners asSeenByAnother = new TunOwners(java.nio.file.Path.of("/proc"), -1);
+        assertEquals(java.util.OptionalLong.of(self), asSeenByAnother.ownerOf(name));
+        KernelTunFactory second = new KernelTunFactory(allocator, config, asSeenByAnother);
+        TunException refused = assertThrows(TunException.class,
+                () -> second.create(new TunSpec(name, local, 30, 1400, List.of())));
+        assertEquals(TunException.Reason.NAME_IN_USE, refused.reason());
+        assertTrue(refused.getMessage().startsWith("TUN " + name + " is in use by ")
+                && refused.getMessage().contains(" " + self + ": stop it first"), refused.getMessage());
+        Process show = new ProcessBuilder("ip", "link", "show", "dev", name).redirectErrorStream(true).start();
+        assertEquals(0, show.waitFor(), "the held TUN must not be deleted as stale");
+    }
+
+    @Test
     void pingToThePeerAppearsOnReadBatchAndOurHandBuiltReplyCompletesIt() throws Exception {
         Prerequisites.ofThisRun().tools("ping");
         LinuxTun tun = openConfiguredTun();

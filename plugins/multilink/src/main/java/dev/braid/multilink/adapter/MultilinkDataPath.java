@@ -153,6 +153,28 @@ final class MultilinkDataPath implements DataPath {
         return status;
     }
 
+    @Override
+    public Map<String, Object> linkStatus(LinkHandle link) {
+        LinkStats s = sender.linkStats(link.id());
+        CongestionControl cc = sender.congestionControl(link.id());
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("congestion_control", cc.name());
+        status.put("cwnd", s.cwnd());
+        status.put("pipe", s.pipe());
+        status.put("ssthresh", s.ssthresh() > 1_000_000 ? null : s.ssthresh());
+        status.put("rto_ms", s.rtoNanos() / 1e6);
+        status.put("packets_sent", s.packetsSent());
+        status.put("packets_acked", s.packetsAcked());
+        status.put("packets_lost", s.packetsLost());
+        status.put("timeouts", s.timeouts());
+        status.put("repairs_sent", s.repairsSent());
+        if (!cc.stateName().isEmpty()) {
+            status.put("state", cc.stateName());
+            status.put("delivery_rate_pps", Math.round(cc.deliveryRatePacketsPerSecond()));
+        }
+        return status;
+    }
+
     /** A rate-model control's state and estimate, e.g. " bbr probe-bw rate 4210 pkt/s"; empty for CCID2. */
     private static String rateModel(CongestionControl cc) {
         if (cc.stateName().isEmpty()) {

@@ -3,6 +3,8 @@ package dev.braid.multilink.adapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.braid.core.client.BraidClient;
 import dev.braid.core.client.ClientConfig;
 import dev.braid.core.client.LinkConfig;
@@ -114,6 +116,14 @@ class MultilinkTunnelTest {
                 assertTrue(packetsOut > PACKETS / 10, "a link carried almost nothing:\n" + status);
             }
         }
+        // status --json: the path's figures per link under its name.
+        JsonNode json = new ObjectMapper().readTree(ControlSocket.request(dir.resolve("client.sock"), "status-json"));
+        for (JsonNode link : json.at("/sessions/0/links")) {
+            JsonNode figures = link.get("multilink");
+            assertTrue(figures.get("cwnd").asInt() > 0 && figures.get("packets_sent").asLong() > PACKETS / 10
+                    && figures.has("congestion_control"), link.toString());
+        }
+        assertEquals(2, json.at("/sessions/0/links").size(), json.toString());
     }
 
     /** A check that may throw. */
