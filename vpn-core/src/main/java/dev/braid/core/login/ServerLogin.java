@@ -42,8 +42,7 @@ public final class ServerLogin {
     private final ServerLoginConfig config;
     private final SecureRandom random;
     private final FakeUsers fakeUsers;
-    private final FailureRateLimiter sourceFailures;
-    private final FailureRateLimiter userFailures;
+    private final LoginFailureLimits failures;
     /** Insertion order = expiry order, since every handshake lives equally long. */
     private final LinkedHashMap<Integer, Handshake> handshakes = new LinkedHashMap<>();
     private final Map<String, Integer> handshakeByHello = new HashMap<>();
@@ -74,8 +73,7 @@ public final class ServerLogin {
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
         this.fakeUsers = new FakeUsers(serverSecret, config.fakeUserArgon2());
-        this.sourceFailures = new FailureRateLimiter(config.sourceFailureBurst(), config.sourceRefill().toNanos());
-        this.userFailures = new FailureRateLimiter(config.userFailureBurst(), config.userRefill().toNanos());
+        this.failures = new LoginFailureLimits(config);
     }
 
     /**
@@ -134,8 +132,9 @@ public final class ServerLogin {
             LOG.debug("login: repeated HELLO from {} for {}", source, hello.username());
             return ServerResponse.replyWith(handshakes.get(existing).challenge);
         }
-        if (!sourceFailures.allowed(source, now) || !userFailures.allowed(hello.username(), now)) {
-            LOG.info("login: rate limited HELLO from {} for user {}", source, hello.username());
+        String refusal = failures.refusal(source, hello.username(), now);
+        if (refusal != null) {
+            LOG.info("login: HELLO from {} for user {} refused: {}", source, hello.username(), refusal);
             return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
         }
         if (handshakes.size() >= config.maxPendingHandshakes()) {
@@ -177,8 +176,9 @@ public final class ServerLogin {
             return ServerResponse.replyWith(LoginMessages.encodeReject(h.id, RejectReason.BAD_REQUEST));
         }
         h.proof = body.clone();
-        if (!sourceFailures.allowed(source, now) || !userFailures.allowed(h.username, now)) {
-            LOG.info("login: rate limited PROOF from {} for user {}", source, h.username);
+        String refusal = failures.refusal(source, h.username, now);
+        if (refusal != null) {
+            LOG.info("login: PROOF from {} for user {} refused: {}", source, h.username, refusal);
             return answer(h, RejectReason.RATE_LIMITED);
         }
         byte[] sessionKey;
@@ -188,6 +188,7 @@ public final class ServerLogin {
             if (!h.srp.verifyClientEvidenceMessage(new BigInteger(1, proof.m1()))) {
                 return authFailed(h, source, now);
             }
+            failures.recordSuccess(source, h.username);
             m2 = Srp.hashBytes(h.srp.calculateServerEvidenceMessage());
             sessionKey = Srp.hashBytes(h.srp.calculateSessionKey());
         } catch (CryptoException e) {
@@ -229,8 +230,7 @@ public final class ServerLogin {
     }
 
     private ServerResponse authFailed(Handshake h, String source, long now) {
-        sourceFailures.recordFailure(source, now);
-        userFailures.recordFailure(h.username, now);
+        failures.recordFailure(source, h.username, now);
         LOG.info("login: authentication failed for user {} from {}", h.username, source);
         return answer(h, RejectReason.AUTH_FAILED);
     }

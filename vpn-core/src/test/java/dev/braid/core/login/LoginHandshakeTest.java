@@ -76,8 +76,7 @@ class LoginHandshakeTest {
 
     @Test
     void unknownUserChallengeLooksRealAndIsStable() throws Exception {
-        fixture.config = new ServerLoginConfig(Duration.ofSeconds(10), 1024, 10, Duration.ofSeconds(6), 5,
-                Duration.ofSeconds(12), fixture.users.get("alice").argon2());
+        fixture.config = fixture.config.withFakeUserArgon2(fixture.users.get("alice").argon2());
         LoginMessages.Challenge real = LoginMessages.decodeChallenge(
                 fixture.exchange(client("alice", "x", CipherSuite.NONE).start(0), 0));
         LoginMessages.Challenge fake1 = LoginMessages.decodeChallenge(
@@ -259,10 +258,8 @@ class LoginHandshakeTest {
         byte[] proof = proofFor(client, client.onMessage(challenge, 10 * SECOND), 10 * SECOND);
         assertEquals(RejectReason.BAD_REQUEST.code(), fixture.exchange(proof, 10 * SECOND)[5]);
 
-        fixture.config = new ServerLoginConfig(Duration.ofSeconds(10), 2, 10, Duration.ofSeconds(6), 5,
-                Duration.ofSeconds(12), dev.braid.core.crypto.Argon2Params.TEST_CHEAP);
         LoginFixture capped = new LoginFixture();
-        capped.config = fixture.config;
+        capped.config = capped.config.withMaxPendingHandshakes(2);
         for (int i = 0; i < 2; i++) {
             assertEquals(LoginMessageType.CHALLENGE,
                     LoginMessageType.of(capped.exchange(client("u" + i, "x", CipherSuite.NONE).start(0), 0)));
