@@ -4,6 +4,7 @@ import dev.braid.core.crypto.CipherSuite;
 import dev.braid.core.crypto.KeySchedule;
 import dev.braid.core.crypto.SessionKeys;
 import dev.braid.core.crypto.Srp;
+import dev.braid.core.logging.FloodProofLog;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -43,6 +44,10 @@ public final class ServerLogin {
     private final SecureRandom random;
     private final FakeUsers fakeUsers;
     private final LoginFailureLimits failures;
+    /* Strangers trigger these at will: one full line per 10 s each, then a summary by subnet. */
+    private final FloodProofLog refusedLog = FloodProofLog.info(LOG, "login attempts refused by the failure limits");
+    private final FloodProofLog failedLog = FloodProofLog.info(LOG, "failed logins");
+    private final FloodProofLog crowdedLog = FloodProofLog.warn(LOG, "HELLOs refused for too many pending handshakes");
     /** Insertion order = expiry order, since every handshake lives equally long. */
     private final LinkedHashMap<Integer, Handshake> handshakes = new LinkedHashMap<>();
     private final Map<String, Integer> handshakeByHello = new HashMap<>();
@@ -90,11 +95,11 @@ public final class ServerLogin {
             } else if (type == LoginMessageType.PROOF) {
                 response = onProof(sourceKey, LoginMessages.decodeProof(body), body, nowNanos);
             } else {
-                LOG.debug("login: unexpected message type from {}", sourceKey);
+                LOG.trace("login: unexpected message type from {}", sourceKey);
                 response = badRequest(0, body);
             }
         } catch (MalformedLoginMessageException e) {
-            LOG.debug("login: malformed message from {}: {}", sourceKey, e.getMessage());
+            LOG.trace("login: malformed message from {}: {}", sourceKey, e.getMessage());
             response = badRequest(0, body);
         }
         Optional<byte[]> reply = response.reply();
@@ -112,9 +117,12 @@ public final class ServerLogin {
         return it.hasNext() ? it.next().expiresNanos : Long.MAX_VALUE;
     }
 
-    /** Forgets expired handshakes. */
+    /** Forgets expired handshakes and writes the summaries of finished log windows; call every second or so. */
     public void onTimeout(long nowNanos) {
         expire(nowNanos);
+        refusedLog.flush(nowNanos);
+        failedLog.flush(nowNanos);
+        crowdedLog.flush(nowNanos);
     }
 
     /** Handshakes currently held (for metrics and tests). */
@@ -129,16 +137,18 @@ public final class ServerLogin {
         String helloKey = source + '\n' + hello.username() + '\n' + HexFormat.of().formatHex(hello.clientNonce());
         Integer existing = handshakeByHello.get(helloKey);
         if (existing != null) {
-            LOG.debug("login: repeated HELLO from {} for {}", source, hello.username());
+            LOG.trace("login: repeated HELLO from {} for {}", source, hello.username());
             return ServerResponse.replyWith(handshakes.get(existing).challenge);
         }
         String refusal = failures.refusal(source, hello.username(), now);
         if (refusal != null) {
-            LOG.info("login: HELLO from {} for user {} refused: {}", source, hello.username(), refusal);
+            refusedLog.event(Subnets.ofLiteral(source), now,
+                    () -> "login: HELLO from " + source + " for user " + hello.username() + " refused: " + refusal);
             return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
         }
         if (handshakes.size() >= config.maxPendingHandshakes()) {
-            LOG.warn("login: {} handshakes pending, refusing HELLO from {}", handshakes.size(), source);
+            crowdedLog.event(Subnets.ofLiteral(source), now,
+                    () -> "login: " + handshakes.size() + " handshakes pending, refusing HELLO from " + source);
             return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
         }
         // Always derive the fake record, so known and unknown users cost the same.
@@ -158,19 +168,19 @@ public final class ServerLogin {
         h.expiresNanos = now + config.handshakeLifetime().toNanos();
         handshakes.put(h.id, h);
         handshakeByHello.put(helloKey, h.id);
-        LOG.debug("login: handshake {} for user {} from {}", Integer.toUnsignedString(h.id), h.username, source);
+        LOG.trace("login: handshake {} for user {} from {}", Integer.toUnsignedString(h.id), h.username, source);
         return ServerResponse.replyWith(h.challenge);
     }
 
     private ServerResponse onProof(String source, LoginMessages.Proof proof, byte[] body, long now) {
         Handshake h = handshakes.get(proof.handshakeId());
         if (h == null) {
-            LOG.debug("login: PROOF for unknown or expired handshake from {}", source);
+            LOG.trace("login: PROOF for unknown or expired handshake from {}", source);
             return ServerResponse.replyWith(LoginMessages.encodeReject(proof.handshakeId(), RejectReason.BAD_REQUEST));
         }
         if (h.proof != null) {
             if (Arrays.equals(h.proof, body)) {
-                LOG.debug("login: repeated PROOF for handshake {}", Integer.toUnsignedString(h.id));
+                LOG.trace("login: repeated PROOF for handshake {}", Integer.toUnsignedString(h.id));
                 return ServerResponse.replyWith(h.proofAnswer);
             }
             return ServerResponse.replyWith(LoginMessages.encodeReject(h.id, RejectReason.BAD_REQUEST));
@@ -178,7 +188,8 @@ public final class ServerLogin {
         h.proof = body.clone();
         String refusal = failures.refusal(source, h.username, now);
         if (refusal != null) {
-            LOG.info("login: PROOF from {} for user {} refused: {}", source, h.username, refusal);
+            refusedLog.event(Subnets.ofLiteral(source), now,
+                    () -> "login: PROOF from " + source + " for user " + h.username + " refused: " + refusal);
             return answer(h, RejectReason.RATE_LIMITED);
         }
         byte[] sessionKey;
@@ -231,7 +242,8 @@ public final class ServerLogin {
 
     private ServerResponse authFailed(Handshake h, String source, long now) {
         failures.recordFailure(source, h.username, now);
-        LOG.info("login: authentication failed for user {} from {}", h.username, source);
+        failedLog.event(Subnets.ofLiteral(source), now,
+                () -> "login: authentication failed for user " + h.username + " from " + source);
         return answer(h, RejectReason.AUTH_FAILED);
     }
 
