@@ -13,6 +13,7 @@ import dev.braid.core.login.ClientLoginOptions;
 import dev.braid.core.login.LoginFailure;
 import dev.braid.core.login.LoginResult;
 import dev.braid.core.login.SessionParameters;
+import dev.braid.core.login.SessionToken;
 import dev.braid.core.net.SocketOptions;
 import dev.braid.core.session.JoinMessage;
 import dev.braid.core.session.Link;
@@ -98,6 +99,10 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private ExecutorService worker;
     private EventLoop loop;
     private ClientLoginDriver login;
+    /** The link the current login runs over: its replies come only from there. */
+    private LinkSocket loginSocket;
+    /** The token an authentic UNKNOWN_SESSION for the current session carries. */
+    private SessionToken sessionToken;
     private int loginLinkIndex;
     private Session session;
     private TunDevice tun;
@@ -335,7 +340,13 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 login = null;
                 onLoginFailed(failure);
             }
+
+            @Override
+            public void unmatched() {
+                drops.count(DropReason.UNMATCHED_HANDSHAKE);
+            }
         });
+        loginSocket = socket;
         log.info("logging in as {} via link {}", config.getUser(), socket.config().getName());
         login.start();
     }
@@ -405,6 +416,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         SessionParameters params = result.parameters();
+        sessionToken = params.sessionToken();
         SessionIdentity identity = new SessionIdentity(params.sessionId(), Role.CLIENT, result.username(),
                 Ipv4.parse(params.virtualAddress().getHostAddress()));
         PacketProtector protector = PacketProtector.forClient(result.keys(), params.suite(),
@@ -496,11 +508,16 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         if (header.type().isHandshake()) {
+            // Only the proxy, on the login's own link, answers a login.
+            LinkSocket expected = loginSocket;
+            if (login == null || expected == null || expected.id() != linkId || !sender.equals(expected.proxy())) {
+                drops.count(DropReason.UNMATCHED_HANDSHAKE);
+                datagram.release();
+                return;
+            }
             byte[] body = ByteBufUtil.getBytes(datagram);
             datagram.release();
-            if (login != null) {
-                login.onMessage(body);
-            }
+            login.onMessage(body);
             return;
         }
         Session current = session;
@@ -510,13 +527,16 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         if (header.type() == MessageType.UNKNOWN_SESSION) {
+            boolean authentic = hasSessionToken(datagram);
             datagram.release();
             LinkSocket socket = sockets.get(linkId);
-            if (socket != null && sender.equals(socket.proxy())) {
-                log.warn("the proxy no longer knows session {} (restarted?); logging in again",
-                        Integer.toUnsignedString(current.sessionId()));
-                current.close(false);
+            if (!authentic || socket == null || !sender.equals(socket.proxy())) {
+                drops.count(DropReason.FORGED_UNKNOWN_SESSION);
+                return;
             }
+            log.warn("the proxy no longer knows session {} (restarted?); logging in again",
+                    Integer.toUnsignedString(current.sessionId()));
+            current.close(false);
             return;
         }
         Link link = current.link(linkId);
@@ -526,6 +546,14 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         current.onDatagram(header, link, datagram, sender);
+    }
+
+    /** Whether the body is exactly the current session's token (does not take ownership). */
+    private boolean hasSessionToken(ByteBuf body) {
+        if (sessionToken == null || body.readableBytes() != SessionToken.LENGTH) {
+            return false;
+        }
+        return sessionToken.matches(ByteBufUtil.getBytes(body));
     }
 
     // ------------------------------------------------------------------ maintenance

@@ -21,9 +21,9 @@ final class LoginFailureLimits {
 
     private static final int MAX_KNOWN_SOURCES = 16_384;
 
-    private final FailureRateLimiter perSourceAndUser;
-    private final FailureRateLimiter perSource;
-    private final FailureRateLimiter perUser;
+    private final TokenBuckets perSourceAndUser;
+    private final TokenBuckets perSource;
+    private final TokenBuckets perUser;
     private final Map<String, Boolean> knownSources = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -32,9 +32,9 @@ final class LoginFailureLimits {
     };
 
     LoginFailureLimits(ServerLoginConfig config) {
-        this.perSourceAndUser = config.perSourceAndUser().newLimiter();
-        this.perSource = config.perSource().newLimiter();
-        this.perUser = config.perUser().newLimiter();
+        this.perSourceAndUser = config.perSourceAndUser().newBuckets();
+        this.perSource = config.perSource().newBuckets();
+        this.perUser = config.perUser().newBuckets();
     }
 
     /** @return the limit that refuses this attempt, or null when it may proceed */
@@ -52,10 +52,10 @@ final class LoginFailureLimits {
     }
 
     void recordFailure(String source, String user, long nowNanos) {
-        perSourceAndUser.recordFailure(pair(source, user), nowNanos);
-        perSource.recordFailure(source, nowNanos);
+        perSourceAndUser.take(pair(source, user), nowNanos);
+        perSource.take(source, nowNanos);
         if (!isKnownSource(source, user)) {
-            perUser.recordFailure(user, nowNanos);
+            perUser.take(user, nowNanos);
         }
     }
 

@@ -25,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * call from one thread. HELLO and PROOF each cost one 3072-bit modular exponentiation (a few ms).
  *
  * <pre>
- * HELLO  -> rate limits -> user or deterministic fake user -> SRP B -> CHALLENGE (handshake kept)
+ * HELLO  -> failure limits -> user or deterministic fake user -> SRP B -> CHALLENGE (handshake kept)
  * PROOF  -> handshake by id -> rate limits -> verify M1 (failure counted) -> policy -> allocator
  *        -> M2, keys, ACCEPT MACed with the confirmation key + EstablishedLogin (once)
  * retransmitted HELLO/PROOF -> the cached answer, no new handshake, no second session
  * anything undecodable -> REJECT BAD_REQUEST if the request is at least as long, else silence
  * </pre>
- * No reply is ever longer than the request it answers (checked before returning).
+ * No reply is ever longer than the request it answers (checked before returning). Cookies and
+ * per-address HELLO limits are checked before, on the event loop ({@link HelloGate}); every
+ * reply echoes the client nonce (or the handshake id) so the client can tell it from a forgery.
  */
 public final class ServerLogin {
 
@@ -43,6 +45,7 @@ public final class ServerLogin {
     private final ServerLoginConfig config;
     private final SecureRandom random;
     private final FakeUsers fakeUsers;
+    private final SessionTokens sessionTokens;
     private final LoginFailureLimits failures;
     /* Strangers trigger these at will: one full line per 10 s each, then a summary by subnet. */
     private final FloodProofLog refusedLog = FloodProofLog.info(LOG, "login attempts refused by the failure limits");
@@ -78,6 +81,7 @@ public final class ServerLogin {
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
         this.fakeUsers = new FakeUsers(serverSecret, config.fakeUserArgon2());
+        this.sessionTokens = new SessionTokens(serverSecret);
         this.failures = new LoginFailureLimits(config);
     }
 
@@ -132,7 +136,7 @@ public final class ServerLogin {
 
     private ServerResponse onHello(String source, LoginMessages.Hello hello, byte[] body, long now) {
         if (hello.version() != LoginMessages.PROTOCOL_VERSION) {
-            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.UNSUPPORTED_VERSION));
+            return ServerResponse.replyWith(LoginMessages.encodeLegacyReject(RejectReason.UNSUPPORTED_VERSION));
         }
         String helloKey = source + '\n' + hello.username() + '\n' + HexFormat.of().formatHex(hello.clientNonce());
         Integer existing = handshakeByHello.get(helloKey);
@@ -144,12 +148,14 @@ public final class ServerLogin {
         if (refusal != null) {
             refusedLog.event(Subnets.ofLiteral(source), now,
                     () -> "login: HELLO from " + source + " for user " + hello.username() + " refused: " + refusal);
-            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
+            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED,
+                    hello.clientNonce()));
         }
         if (handshakes.size() >= config.maxPendingHandshakes()) {
             crowdedLog.event(Subnets.ofLiteral(source), now,
                     () -> "login: " + handshakes.size() + " handshakes pending, refusing HELLO from " + source);
-            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
+            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED,
+                    hello.clientNonce()));
         }
         // Always derive the fake record, so known and unknown users cost the same.
         UserRecord fake = fakeUsers.forUser(hello.username());
@@ -164,7 +170,8 @@ public final class ServerLogin {
         random.nextBytes(h.serverNonce);
         h.srp = Srp.newServer(user.verifier(), random);
         h.paddedB = Srp.pad(h.srp.generateServerCredentials());
-        h.challenge = LoginMessages.encodeChallenge(h.id, user.salt(), user.argon2(), h.paddedB, h.serverNonce);
+        h.challenge = LoginMessages.encodeChallenge(h.id, user.salt(), user.argon2(), h.paddedB, h.serverNonce,
+                h.clientNonce);
         h.expiresNanos = now + config.handshakeLifetime().toNanos();
         handshakes.put(h.id, h);
         handshakeByHello.put(helloKey, h.id);
@@ -176,14 +183,15 @@ public final class ServerLogin {
         Handshake h = handshakes.get(proof.handshakeId());
         if (h == null) {
             LOG.trace("login: PROOF for unknown or expired handshake from {}", source);
-            return ServerResponse.replyWith(LoginMessages.encodeReject(proof.handshakeId(), RejectReason.BAD_REQUEST));
+            return ServerResponse.replyWith(LoginMessages.encodeReject(proof.handshakeId(), RejectReason.BAD_REQUEST,
+                    null));
         }
         if (h.proof != null) {
             if (Arrays.equals(h.proof, body)) {
                 LOG.trace("login: repeated PROOF for handshake {}", Integer.toUnsignedString(h.id));
                 return ServerResponse.replyWith(h.proofAnswer);
             }
-            return ServerResponse.replyWith(LoginMessages.encodeReject(h.id, RejectReason.BAD_REQUEST));
+            return ServerResponse.replyWith(LoginMessages.encodeReject(h.id, RejectReason.BAD_REQUEST, h.clientNonce));
         }
         h.proof = body.clone();
         String refusal = failures.refusal(source, h.username, now);
@@ -226,7 +234,7 @@ public final class ServerLogin {
         SessionAllocation slot = allocation.get();
         SessionParameters parameters = new SessionParameters(slot.sessionId(), slot.virtualAddress(),
                 slot.prefixLength(), policy.tunnelMtu(), proof.suite(), proof.dataPath(), policy.keepaliveHint(),
-                policy.idleTimeoutHint());
+                policy.idleTimeoutHint(), sessionTokens.forSession(slot.sessionId()));
         SessionKeys keys = KeySchedule.derive(sessionKey, proof.a(), h.paddedB, h.clientNonce, h.serverNonce);
         byte[] withoutMac = LoginMessages.encodeAcceptWithoutMac(h.id, m2, parameters);
         byte[] accept = Arrays.copyOf(withoutMac, withoutMac.length + LoginMessages.MAC_LENGTH);
@@ -248,14 +256,14 @@ public final class ServerLogin {
     }
 
     private static ServerResponse answer(Handshake h, RejectReason reason) {
-        h.proofAnswer = LoginMessages.encodeReject(h.id, reason);
+        h.proofAnswer = LoginMessages.encodeReject(h.id, reason, h.clientNonce);
         h.srp = null;
         return ServerResponse.replyWith(h.proofAnswer);
     }
 
     private static ServerResponse badRequest(int handshakeId, byte[] request) {
         return request.length >= LoginMessages.REJECT_LENGTH
-                ? ServerResponse.replyWith(LoginMessages.encodeReject(handshakeId, RejectReason.BAD_REQUEST))
+                ? ServerResponse.replyWith(LoginMessages.encodeReject(handshakeId, RejectReason.BAD_REQUEST, null))
                 : ServerResponse.SILENT;
     }
 

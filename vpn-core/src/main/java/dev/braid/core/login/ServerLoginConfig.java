@@ -15,12 +15,12 @@ import java.time.Duration;
  *                              (see {@link LoginFailureLimits})
  * @param fakeUserArgon2        Argon2 parameters announced for unknown users (use the default of real users)
  */
-public record ServerLoginConfig(Duration handshakeLifetime, int maxPendingHandshakes, FailureLimit perSourceAndUser,
-                                FailureLimit perSource, FailureLimit perUser, Argon2Params fakeUserArgon2) {
+public record ServerLoginConfig(Duration handshakeLifetime, int maxPendingHandshakes, RateLimit perSourceAndUser,
+                                RateLimit perSource, RateLimit perUser, Argon2Params fakeUserArgon2) {
 
     public static ServerLoginConfig defaults() {
-        return new ServerLoginConfig(Duration.ofSeconds(10), 1024, new FailureLimit(5, Duration.ofSeconds(12)),
-                new FailureLimit(10, Duration.ofSeconds(6)), new FailureLimit(20, Duration.ofSeconds(3)),
+        return new ServerLoginConfig(Duration.ofSeconds(10), 1024, new RateLimit(5, Duration.ofSeconds(12)),
+                new RateLimit(10, Duration.ofSeconds(6)), new RateLimit(20, Duration.ofSeconds(3)),
                 Argon2Params.DEFAULT);
     }
 

@@ -10,6 +10,8 @@ import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
 import dev.braid.core.login.EstablishedLogin;
 import dev.braid.core.login.SessionAllocation;
+import dev.braid.core.login.SessionToken;
+import dev.braid.core.login.SessionTokens;
 import dev.braid.core.login.VerifierStore;
 import dev.braid.core.session.AddressPool;
 import dev.braid.core.session.Link;
@@ -69,6 +71,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyServer implements AutoCloseable, SessionEvents {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+    private static final int UNKNOWN_SESSION_LENGTH = BraidHeader.LENGTH + SessionToken.LENGTH;
 
     private final ProxyConfig config;
     private final PluginSet plugins;
@@ -81,6 +84,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final SecureRandom random = new SecureRandom();
     private final Set<Integer> reservedIds = new HashSet<>();
     private final UnknownSessionReplies unknownSessionReplies;
+    private SessionTokens sessionTokens;
     private EventLoop loop;
     private DatagramChannel channel;
     private TunDevice tun;
@@ -110,7 +114,9 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                     config.getMtu(), List.of()));
             lifecycle.started("TUN " + tun.name(), tun::close);
 
-            login = new ProxyLogin(this, users, plugins.dataPaths().keySet(), config, clock, random);
+            byte[] secret = ServerSecret.of(config);
+            sessionTokens = new SessionTokens(secret);
+            login = new ProxyLogin(this, users, plugins.dataPaths().keySet(), config, secret, clock, random);
             lifecycle.started("login thread", login::close);
 
             InetSocketAddress listen = config.getListen().toResolvedAddress();
@@ -198,8 +204,10 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         Session session = table.byId(header.sessionId());
         if (session == null) {
             drops.count(DropReason.UNKNOWN_SESSION);
+            int datagramLength = datagram.readableBytes();
             datagram.release();
-            if (unknownSessionReplies.allow()) {
+            // Only datagrams of at least the reply's size get one (a tagged one always is).
+            if (BraidHeader.LENGTH + datagramLength >= UNKNOWN_SESSION_LENGTH && unknownSessionReplies.allow()) {
                 sendUnknownSession(header, sender);
             }
             return;
@@ -212,10 +220,14 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         }
     }
 
-    /** A bare header, never larger than what triggered it, so it cannot amplify. */
+    /**
+     * A header and the session's token, which this proxy can derive from its secret although it
+     * lost the session; never larger than what triggered it, so it cannot amplify.
+     */
     private void sendUnknownSession(BraidHeader received, InetSocketAddress to) {
-        ByteBuf reply = alloc.buffer(BraidHeader.LENGTH);
+        ByteBuf reply = alloc.buffer(UNKNOWN_SESSION_LENGTH);
         new BraidHeader(MessageType.UNKNOWN_SESSION, received.linkId(), 0, received.sessionId(), 0).writeTo(reply);
+        reply.writeBytes(sessionTokens.forSession(received.sessionId()).bytes());
         channel.writeAndFlush(new DatagramPacket(reply, to), channel.voidPromise());
     }
 
