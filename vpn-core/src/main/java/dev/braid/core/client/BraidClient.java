@@ -301,6 +301,17 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
     }
 
+    /** The local addresses of the link sockets (tests send to them). */
+    public List<InetSocketAddress> linkAddresses() throws Exception {
+        return loop.submit(() -> sockets.values().stream()
+                .map(socket -> (InetSocketAddress) socket.channel().localAddress()).toList()).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Drop counts by reason (tests and status). */
+    public DropCounters drops() {
+        return drops;
+    }
+
     /** The TUN device once the tunnel is up (tests reach the in-memory one this way). */
     public TunDevice tun() {
         return tun;
@@ -527,10 +538,14 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         if (header.type() == MessageType.UNKNOWN_SESSION) {
+            // Authentic: the session's token. Without it (a proxy that lost its secret file), only
+            // a session that has heard nothing authentic for proxy-dead-after gives way, so a
+            // stranger cannot end a live one.
             boolean authentic = hasSessionToken(datagram);
             datagram.release();
             LinkSocket socket = sockets.get(linkId);
-            if (!authentic || socket == null || !sender.equals(socket.proxy())) {
+            boolean dead = clock.nanos() - current.lastReceiveNanos() > config.getProxyDeadAfter().toNanos();
+            if (socket == null || !sender.equals(socket.proxy()) || !(authentic || dead)) {
                 drops.count(DropReason.FORGED_UNKNOWN_SESSION);
                 return;
             }

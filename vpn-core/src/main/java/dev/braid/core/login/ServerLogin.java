@@ -226,12 +226,11 @@ public final class ServerLogin {
             LOG.info("login: user {} asked for unknown data path '{}'", h.username, proof.dataPath());
             return answer(h, RejectReason.BAD_REQUEST);
         }
-        Optional<SessionAllocation> allocation = allocator.allocate(h.username, proof.dataPath());
-        if (allocation.isEmpty()) {
-            LOG.warn("login: no session available for user {}", h.username);
-            return answer(h, RejectReason.POOL_EXHAUSTED);
+        SessionAllocator.Result allocation = allocator.allocate(h.username, proof.dataPath());
+        if (allocation.refusal() != null) {
+            return answer(h, allocation.refusal()); // the allocator logged why
         }
-        SessionAllocation slot = allocation.get();
+        SessionAllocation slot = allocation.granted();
         SessionParameters parameters = new SessionParameters(slot.sessionId(), slot.virtualAddress(),
                 slot.prefixLength(), policy.tunnelMtu(), proof.suite(), proof.dataPath(), policy.keepaliveHint(),
                 policy.idleTimeoutHint(), sessionTokens.forSession(slot.sessionId()));

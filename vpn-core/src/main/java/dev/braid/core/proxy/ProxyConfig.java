@@ -24,6 +24,7 @@ public final class ProxyConfig implements SelfValidatingConfig {
     private Duration sessionIdleTimeout = Duration.ofSeconds(120);
     private String controlSocket = "";
     private int maxSessions = 1000;
+    private int maxSessionsPerUser = 4;
 
     @Override
     public List<String> validate() {
@@ -139,5 +140,16 @@ public final class ProxyConfig implements SelfValidatingConfig {
     @ConfigDescription("sessions served at once at most")
     public void setMaxSessions(int maxSessions) {
         this.maxSessions = maxSessions;
+    }
+
+    public int getMaxSessionsPerUser() {
+        return maxSessionsPerUser;
+    }
+
+    @ConfigKey("max-sessions-per-user")
+    @ConfigMin(1)
+    @ConfigDescription("sessions one user may hold at once (each client process holds one)")
+    public void setMaxSessionsPerUser(int maxSessionsPerUser) {
+        this.maxSessionsPerUser = maxSessionsPerUser;
     }
 }

@@ -9,7 +9,10 @@ import dev.braid.core.lifecycle.PluginSet;
 import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
 import dev.braid.core.login.EstablishedLogin;
+import dev.braid.core.logging.FloodProofLog;
+import dev.braid.core.login.RejectReason;
 import dev.braid.core.login.SessionAllocation;
+import dev.braid.core.login.SessionAllocator;
 import dev.braid.core.login.SessionToken;
 import dev.braid.core.login.SessionTokens;
 import dev.braid.core.login.VerifierStore;
@@ -49,10 +52,11 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.HashSet;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,6 +75,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyServer implements AutoCloseable, SessionEvents {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+    /** A session silent this long may give way to a new login of its user at the user's limit. */
+    private static final Duration STALE_SESSION = Duration.ofSeconds(30);
     private static final int UNKNOWN_SESSION_LENGTH = BraidHeader.LENGTH + SessionToken.LENGTH;
 
     private final ProxyConfig config;
@@ -82,7 +88,9 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final DropCounters drops = new DropCounters();
     private final Lifecycle lifecycle = new Lifecycle();
     private final SecureRandom random = new SecureRandom();
-    private final Set<Integer> reservedIds = new HashSet<>();
+    /** Session ids reserved by logins on their way to the event loop, with their user. */
+    private final Map<Integer, String> reservedIds = new HashMap<>();
+    private final FloodProofLog refusedSessions = FloodProofLog.warn(log, "logins refused for full pools or user limits");
     private final UnknownSessionReplies unknownSessionReplies;
     private SessionTokens sessionTokens;
     private EventLoop loop;
@@ -120,7 +128,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             lifecycle.started("login thread", login::close);
 
             InetSocketAddress listen = config.getListen().toResolvedAddress();
-            channel = transport.bind(listen, new InboundHandler());
+            channel = bindListen(transport, listen);
             lifecycle.started("UDP " + channel.localAddress(), () -> channel.close().sync());
             lifecycle.started("sessions", this::closeAllSessions);
 
@@ -150,6 +158,25 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                     config.isRequireEncryption() ? "required" : "optional");
         } catch (Exception | Error e) {
             close();
+            throw e;
+        }
+    }
+
+    /** Binds the proxy's socket; a port in use or a foreign address is one sentence for the operator. */
+    private DatagramChannel bindListen(UdpTransport transport, InetSocketAddress listen) throws InterruptedException {
+        try {
+            return transport.bind(listen, new InboundHandler());
+        } catch (Exception e) {
+            String detail = String.valueOf(e.getMessage());
+            if (e instanceof java.net.BindException || detail.contains("Address already in use")) {
+                throw new dev.braid.core.lifecycle.StartupException("UDP port " + listen.getPort() + " on "
+                        + listen.getAddress().getHostAddress() + " is already in use (another braid proxy?): stop it or"
+                        + " choose another port in 'listen'", e);
+            }
+            if (detail.contains("Cannot assign requested address")) {
+                throw new dev.braid.core.lifecycle.StartupException("cannot listen on " + listen.getAddress()
+                        .getHostAddress() + ": no interface of this host has that address ('listen')", e);
+            }
             throw e;
         }
     }
@@ -262,34 +289,64 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
      * Reserves a session id and an address for a login that just proved its password. Runs on
      * the login thread and waits for the event loop, which owns the table.
      */
-    Optional<SessionAllocation> reserve(String user) {
+    SessionAllocator.Result reserve(String user) {
         try {
             return loop.submit(() -> reserveOnLoop(user)).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return SessionAllocator.Result.refused(RejectReason.POOL_EXHAUSTED);
         } catch (ExecutionException | TimeoutException e) {
             log.warn("could not reserve a session for {}: {}", user, e.toString());
-            return Optional.empty();
+            return SessionAllocator.Result.refused(RejectReason.POOL_EXHAUSTED);
         }
     }
 
-    private Optional<SessionAllocation> reserveOnLoop(String user) {
+    private SessionAllocator.Result reserveOnLoop(String user) {
+        if (!roomForAnotherSessionOf(user)) {
+            return refuse(RejectReason.TOO_MANY_SESSIONS, user + " already has " + config.getMaxSessionsPerUser()
+                    + " sessions (max-sessions-per-user), all active");
+        }
         if (table.size() + reservedIds.size() >= config.getMaxSessions()) {
-            log.warn("refusing {}: max-sessions ({}) reached", user, config.getMaxSessions());
-            return Optional.empty();
+            return refuse(RejectReason.POOL_EXHAUSTED, "max-sessions (" + config.getMaxSessions() + ") reached");
         }
         int address = table.pool().allocate();
         if (address == 0) {
-            log.warn("refusing {}: client pool {} exhausted", user, table.pool().cidr());
-            return Optional.empty();
+            return refuse(RejectReason.POOL_EXHAUSTED, "client pool " + table.pool().cidr() + " exhausted ("
+                    + table.size() + " sessions)");
         }
         int id;
         do {
             id = random.nextInt();
-        } while (id == 0 || table.containsId(id) || reservedIds.contains(id));
-        reservedIds.add(id);
-        return Optional.of(new SessionAllocation(id, toInet(address), table.pool().prefixLength()));
+        } while (id == 0 || table.containsId(id) || reservedIds.containsKey(id));
+        reservedIds.put(id, user);
+        return SessionAllocator.Result.granted(new SessionAllocation(id, toInet(address), table.pool().prefixLength()));
+    }
+
+    /**
+     * Whether the user is below its session limit, after closing its longest-silent session if
+     * that one has heard nothing for {@link #STALE_SESSION}: a client restarted by kill -9 gets
+     * back in at once, while a user cannot hold more than the limit of live sessions.
+     */
+    private boolean roomForAnotherSessionOf(String user) {
+        List<Session> mine = table.ofUser(user);
+        long reserved = reservedIds.values().stream().filter(user::equals).count();
+        if (mine.size() + reserved < config.getMaxSessionsPerUser()) {
+            return true;
+        }
+        long now = clock.nanos();
+        Session stalest = mine.stream().min(Comparator.comparingLong(Session::lastReceiveNanos)).orElse(null);
+        if (stalest == null || now - stalest.lastReceiveNanos() < STALE_SESSION.toNanos()) {
+            return false;
+        }
+        log.info("{} silent for {} or more, closing it for a new login of {}", stalest.identity(),
+                Durations.format(STALE_SESSION), user);
+        stalest.close(true);
+        return mine.size() - 1 + reserved < config.getMaxSessionsPerUser();
+    }
+
+    private SessionAllocator.Result refuse(RejectReason reason, String why) {
+        refusedSessions.event(reason.name(), clock.nanos(), () -> "refusing a login: " + why);
+        return SessionAllocator.Result.refused(reason);
     }
 
     /** Called on the event loop when a login completed; the first link is where it came from. */

@@ -46,13 +46,13 @@ final class LoginFixture {
         return server;
     }
 
-    private Optional<SessionAllocation> allocate(String username, String dataPath) {
+    private SessionAllocator.Result allocate(String username, String dataPath) {
         if (poolLeft == 0) {
-            return Optional.empty();
+            return SessionAllocator.Result.refused(RejectReason.POOL_EXHAUSTED);
         }
         poolLeft--;
         int id = nextSession++;
-        return Optional.of(new SessionAllocation(id, ipv4(10, 99, 0, id & 0xff), 24));
+        return SessionAllocator.Result.granted(new SessionAllocation(id, ipv4(10, 99, 0, id & 0xff), 24));
     }
 
     static Inet4Address ipv4(int a, int b, int c, int d) {
