@@ -1,6 +1,5 @@
 package dev.braid.core.login;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,12 +23,7 @@ final class LoginFailureLimits {
     private final TokenBuckets perSourceAndUser;
     private final TokenBuckets perSource;
     private final TokenBuckets perUser;
-    private final Map<String, Boolean> knownSources = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MAX_KNOWN_SOURCES;
-        }
-    };
+    private final Map<String, Boolean> knownSources = new LruMap<>(MAX_KNOWN_SOURCES);
 
     LoginFailureLimits(ServerLoginConfig config) {
         this.perSourceAndUser = config.perSourceAndUser().newBuckets();

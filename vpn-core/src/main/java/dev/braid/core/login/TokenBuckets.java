@@ -1,6 +1,5 @@
 package dev.braid.core.login;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,12 +14,7 @@ final class TokenBuckets {
 
     private final double burst;
     private final long refillNanos;
-    private final Map<String, Bucket> buckets = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-            return size() > MAX_KEYS;
-        }
-    };
+    private final Map<String, Bucket> buckets = new LruMap<>(MAX_KEYS);
 
     private static final class Bucket {
         double tokens;

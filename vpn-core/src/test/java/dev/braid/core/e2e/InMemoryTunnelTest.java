@@ -163,6 +163,19 @@ class InMemoryTunnelTest {
         assertTrue(clientStatus.contains("rtt-ms") && clientStatus.matches("(?s).*\\s\\d+\\.\\d\\n.*"), clientStatus);
     }
 
+    /** A logged-in client of alice and both ends' TUNs. */
+    private record Tunnel(BraidClient client, LoginResult login, int clientAddress, InMemoryTun proxyTun,
+                          InMemoryTun clientTun) {}
+
+    private Tunnel tunnelUp(CipherSuite suite) throws Exception {
+        BraidClient client = client("alice", PASSWORD, suite);
+        LoginResult login = client.awaitLogin(10, TimeUnit.SECONDS);
+        int clientAddress = Ipv4.parse(login.parameters().virtualAddress().getHostAddress());
+        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
+        InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        return new Tunnel(client, login, clientAddress, proxyTun, clientTun);
+    }
+
     /** Injects {@code packet} into {@code from} and expects the identical bytes out of {@code to}. */
     private static void assertDelivered(InMemoryTun from, InMemoryTun to, ByteBuf packet) throws InterruptedException {
         byte[] expected = ByteBufUtil.getBytes(packet);
@@ -192,13 +205,10 @@ class InMemoryTunnelTest {
 
     @Test
     void spoofedSourceFromAClientIsDropped() throws Exception {
-        BraidClient client = client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305);
-        LoginResult login = client.awaitLogin(10, TimeUnit.SECONDS);
-        int clientAddress = Ipv4.parse(login.parameters().virtualAddress().getHostAddress());
-        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
-        InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
-        clientTun.inject(TestIpPackets.udp(clientAddress + 1, SERVER_BEHIND_PROXY, new byte[] {1}));
-        assertDelivered(clientTun, proxyTun, TestIpPackets.udp(clientAddress, SERVER_BEHIND_PROXY, new byte[] {2}));
+        Tunnel up = tunnelUp(CipherSuite.CHACHA20_POLY1305);
+        up.clientTun().inject(TestIpPackets.udp(up.clientAddress() + 1, SERVER_BEHIND_PROXY, new byte[] {1}));
+        assertDelivered(up.clientTun(), up.proxyTun(), TestIpPackets.udp(up.clientAddress(), SERVER_BEHIND_PROXY,
+                new byte[] {2}));
         assertEquals(1, proxy.drops().get(dev.braid.core.wire.DropReason.SPOOFED_SOURCE));
     }
 
@@ -235,23 +245,21 @@ class InMemoryTunnelTest {
 
         @Test
         void forgedRejectsAndUnknownSessionsFromAStrangerAreCountedAndIgnored() throws Exception {
-            BraidClient client = client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305);
-            LoginResult login = client.awaitLogin(10, TimeUnit.SECONDS);
-            int clientAddress = Ipv4.parse(login.parameters().virtualAddress().getHostAddress());
-            InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
-            InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+            Tunnel up = tunnelUp(CipherSuite.CHACHA20_POLY1305);
+            BraidClient client = up.client();
             InetSocketAddress link = new InetSocketAddress("127.0.0.1", client.linkAddresses().get(0).getPort());
             try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
                 for (int i = 0; i < 20; i++) {
                     send(stranger, link, datagram(MessageType.REJECT, 0,
                             LoginMessages.encodeReject(0, RejectReason.AUTH_FAILED, null)));
-                    send(stranger, link, datagram(MessageType.UNKNOWN_SESSION, login.parameters().sessionId(),
+                    send(stranger, link, datagram(MessageType.UNKNOWN_SESSION, up.login().parameters().sessionId(),
                             new byte[SessionToken.LENGTH]));
                 }
             }
             awaitCount(client, DropReason.UNMATCHED_HANDSHAKE, 20);
             awaitCount(client, DropReason.FORGED_UNKNOWN_SESSION, 20);
-            assertDelivered(clientTun, proxyTun, TestIpPackets.udp(clientAddress, SERVER_BEHIND_PROXY, new byte[] {3}));
+            assertDelivered(up.clientTun(), up.proxyTun(), TestIpPackets.udp(up.clientAddress(), SERVER_BEHIND_PROXY,
+                    new byte[] {3}));
             assertTrue(ControlSocket.request(dir.resolve("proxy.sock"), "status").contains("sessions 1/"));
         }
 
