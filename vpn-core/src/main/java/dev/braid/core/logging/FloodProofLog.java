@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 
 /**
  * A log for one cause of per-event lines that strangers can trigger (refused logins, per-packet
- * drops): at most two lines per window however fast events come. The first event of a window is
- * logged in full; the rest are only counted, by key (e.g. the sender's subnet), and when the
- * window is over one summary line names the total and the busiest keys:
+ * drops): at most {@code fullLines} + 1 lines per window however fast events come. The first
+ * events of a window are logged in full; the rest are only counted, by key (e.g. the sender's
+ * subnet), and when the window is over one summary line names the total and the busiest keys:
  * {@code 1234 refused HELLOs in the last 10s: 10.0.0.0/24 1200, 192.0.2.0/24 30, 4 from 2 more}.
  *
  * <p>Time comes from the caller; {@link #flush} closes a finished window even when no further
@@ -31,6 +31,8 @@ public final class FloodProofLog {
     private final long windowNanos;
     private final Duration window;
     private final Consumer<String> sink;
+    private final int fullLines;
+    private int loggedInWindow;
     private final Map<String, long[]> counts = new LinkedHashMap<>();
     private boolean windowOpen;
     private long windowStart;
@@ -42,6 +44,15 @@ public final class FloodProofLog {
      * @param sink   where lines go (e.g. {@code logger::info})
      */
     public FloodProofLog(String cause, Duration window, Consumer<String> sink) {
+        this(cause, window, 1, sink);
+    }
+
+    /** @param fullLines events logged in full per window before the rest are only counted */
+    public FloodProofLog(String cause, Duration window, int fullLines, Consumer<String> sink) {
+        if (fullLines < 1) {
+            throw new IllegalArgumentException("fullLines must be at least 1, got " + fullLines);
+        }
+        this.fullLines = fullLines;
         this.cause = Objects.requireNonNull(cause, "cause");
         this.window = Objects.requireNonNull(window, "window");
         this.windowNanos = window.toNanos();
@@ -68,6 +79,10 @@ public final class FloodProofLog {
         if (!windowOpen) {
             windowOpen = true;
             windowStart = nowNanos;
+            loggedInWindow = 0;
+        }
+        if (loggedInWindow < fullLines) {
+            loggedInWindow++;
             sink.accept(line.get());
             return true;
         }

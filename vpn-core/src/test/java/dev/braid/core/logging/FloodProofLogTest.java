@@ -41,6 +41,18 @@ class FloodProofLogTest {
     }
 
     @Test
+    void aBurstOfFullLinesBeforeCounting() {
+        FloodProofLog burst = new FloodProofLog("link changes", Duration.ofSeconds(10), 3, lines::add);
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            burst.event("a", i * SECOND, () -> "change " + n);
+        }
+        burst.event("a", 10 * SECOND, () -> "change 5");
+        assertEquals(List.of("change 0", "change 1", "change 2", "2 more link changes in the last 10s: a 2",
+                "change 5"), lines);
+    }
+
+    @Test
     void aLoneEventHasNoSummary() {
         log.event("a", 0, () -> "only");
         log.flush(60 * SECOND);
