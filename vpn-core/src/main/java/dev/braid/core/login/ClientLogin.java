@@ -63,6 +63,8 @@ public final class ClientLogin {
 
     private State state = State.NEW;
     private int cookies;
+    /** A version-1 REJECT UNSUPPORTED_VERSION came: unauthenticated, so only a hint if no answer comes. */
+    private boolean olderProxyHint;
     private LoginMessages.Challenge challenge;
     private ProofComputation proof;
     private byte[] lastSent;
@@ -122,6 +124,10 @@ public final class ClientLogin {
                 return onReject(LoginMessages.decodeReject(body));
             }
         } catch (MalformedLoginMessageException e) {
+            if (state == State.AWAIT_CHALLENGE && Arrays.equals(body,
+                    LoginMessages.encodeLegacyReject(RejectReason.UNSUPPORTED_VERSION))) {
+                olderProxyHint = true;
+            }
             LOG.trace("ignoring malformed login message: {}", e.getMessage());
             return ClientEvent.UNMATCHED;
         }
@@ -159,7 +165,10 @@ public final class ClientLogin {
             return ClientEvent.NOTHING;
         }
         if (sends >= options.maxSends()) {
-            return fail(new LoginFailure(LoginFailure.Reason.NO_ANSWER, "proxy did not answer"));
+            return fail(new LoginFailure(LoginFailure.Reason.NO_ANSWER, olderProxyHint
+                    ? "proxy did not answer (something at its address refused login protocol version "
+                            + LoginMessages.PROTOCOL_VERSION + ": is the proxy older than this client?)"
+                    : "proxy did not answer"));
         }
         LOG.debug("retransmitting in state {} (send {} of {})", state, sends + 1, options.maxSends());
         return new ClientEvent.Send(send(lastSent, nowNanos, false));

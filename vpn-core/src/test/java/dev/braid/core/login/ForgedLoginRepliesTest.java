@@ -5,6 +5,7 @@ import static dev.braid.core.login.LoginFixture.proofFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.core.crypto.CipherSuite;
 import org.junit.jupiter.api.Test;
@@ -68,5 +69,20 @@ class ForgedLoginRepliesTest {
             assertInstanceOf(ClientEvent.Send.class, client.onMessage(LoginMessages.encodeCookie(nonce, new byte[16]), 0));
         }
         assertSame(ClientEvent.NOTHING, client.onMessage(LoginMessages.encodeCookie(nonce, new byte[16]), 0));
+    }
+
+    @Test
+    void aVersionOneRefusalIsOnlyAHintWhenNoAnswerComes() {
+        ClientLogin client = client("alice", "correct horse", CipherSuite.NONE);
+        client.start(0);
+        assertSame(ClientEvent.UNMATCHED, client.onMessage(
+                LoginMessages.encodeLegacyReject(RejectReason.UNSUPPORTED_VERSION), 0));
+        ClientEvent event = ClientEvent.NOTHING;
+        for (long now = 0; !(event instanceof ClientEvent.Failed); now += 1000 * LoginFixture.SECOND) {
+            event = client.onTimeout(now); // far past every retransmission deadline
+        }
+        LoginFailure failure = ((ClientEvent.Failed) event).failure();
+        assertEquals(LoginFailure.Reason.NO_ANSWER, failure.reason());
+        assertTrue(failure.message().contains("is the proxy older than this client?"), failure.message());
     }
 }
