@@ -53,7 +53,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +91,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final Map<Integer, String> reservedIds = new HashMap<>();
     private final FloodProofLog refusedSessions = FloodProofLog.warn(log, "logins refused for full pools or user limits");
     private final UnknownSessionReplies unknownSessionReplies;
+    private final UserSessionLimit userLimit;
     private SessionTokens sessionTokens;
     private EventLoop loop;
     private DatagramChannel channel;
@@ -106,6 +106,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         this.users = users;
         this.clock = clock;
         this.unknownSessionReplies = new UnknownSessionReplies(clock);
+        this.userLimit = new UserSessionLimit(config.getMaxSessionsPerUser(), STALE_SESSION);
     }
 
     /** Starts everything in dependency order; on failure, stops what had started and rethrows. */
@@ -322,26 +323,17 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         return SessionAllocator.Result.granted(new SessionAllocation(id, toInet(address), table.pool().prefixLength()));
     }
 
-    /**
-     * Whether the user is below its session limit, after closing its longest-silent session if
-     * that one has heard nothing for {@link #STALE_SESSION}: a client restarted by kill -9 gets
-     * back in at once, while a user cannot hold more than the limit of live sessions.
-     */
+    /** Whether the user may open another session, closing its stale one if that makes room. */
     private boolean roomForAnotherSessionOf(String user) {
-        List<Session> mine = table.ofUser(user);
         long reserved = reservedIds.values().stream().filter(user::equals).count();
-        if (mine.size() + reserved < config.getMaxSessionsPerUser()) {
-            return true;
+        UserSessionLimit.Verdict<Session> verdict = userLimit.decide(table.ofUser(user), Session::lastReceiveNanos,
+                reserved, clock.nanos());
+        if (verdict.giveWay() != null) {
+            log.info("{} silent for {} or more, closing it for a new login of {}", verdict.giveWay().identity(),
+                    Durations.format(STALE_SESSION), user);
+            verdict.giveWay().close(true);
         }
-        long now = clock.nanos();
-        Session stalest = mine.stream().min(Comparator.comparingLong(Session::lastReceiveNanos)).orElse(null);
-        if (stalest == null || now - stalest.lastReceiveNanos() < STALE_SESSION.toNanos()) {
-            return false;
-        }
-        log.info("{} silent for {} or more, closing it for a new login of {}", stalest.identity(),
-                Durations.format(STALE_SESSION), user);
-        stalest.close(true);
-        return mine.size() - 1 + reserved < config.getMaxSessionsPerUser();
+        return verdict.room();
     }
 
     private SessionAllocator.Result refuse(RejectReason reason, String why) {
