@@ -1,6 +1,7 @@
 package dev.braid.testbed;
 
 import dev.braid.core.cli.CommandProvider;
+import dev.braid.testbed.attack.HelloFloodCommand;
 import dev.braid.testbed.bench.BenchCommand;
 import dev.braid.testbed.demo.DemoCommand;
 import dev.braid.testbed.linkem.LinkemCommand;
@@ -15,6 +16,7 @@ public final class TestbedCommands implements CommandProvider {
                 new DemoCommand(),
                 new LinkemCommand(),
                 new PathemCommand(),
-                new BenchCommand());
+                new BenchCommand(),
+                new HelloFloodCommand());
     }
 }

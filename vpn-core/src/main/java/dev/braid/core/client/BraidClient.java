@@ -16,6 +16,7 @@ import dev.braid.core.login.LoginFailure;
 import dev.braid.core.login.LoginResult;
 import dev.braid.core.login.SessionParameters;
 import dev.braid.core.metrics.MetricsSample;
+import dev.braid.core.login.SessionToken;
 import dev.braid.core.net.SocketOptions;
 import dev.braid.core.session.JoinMessage;
 import dev.braid.core.session.Link;
@@ -26,6 +27,7 @@ import dev.braid.core.session.SessionIdentity;
 import dev.braid.core.session.SessionStatus;
 import dev.braid.core.session.StatusJson;
 import dev.braid.core.spi.Role;
+import dev.braid.core.spi.SessionIds;
 import dev.braid.core.time.Clock;
 import dev.braid.core.tun.TunDevice;
 import dev.braid.core.tun.TunFactory;
@@ -105,6 +107,10 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private ExecutorService worker;
     private EventLoop loop;
     private ClientLoginDriver login;
+    /** The link the current login runs over: its replies come only from there. */
+    private LinkSocket loginSocket;
+    /** The token an authentic UNKNOWN_SESSION for the current session carries. */
+    private SessionToken sessionToken;
     private int loginLinkIndex;
     private Session session;
     private TunDevice tun;
@@ -328,6 +334,17 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
     }
 
+    /** The local addresses of the link sockets (tests send to them). */
+    public List<InetSocketAddress> linkAddresses() throws Exception {
+        return loop.submit(() -> sockets.values().stream()
+                .map(socket -> (InetSocketAddress) socket.channel().localAddress()).toList()).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Drop counts by reason (tests and status). */
+    public DropCounters drops() {
+        return drops;
+    }
+
     /** The TUN device once the tunnel is up (tests reach the in-memory one this way). */
     public TunDevice tun() {
         return tun;
@@ -367,7 +384,13 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 login = null;
                 onLoginFailed(failure);
             }
+
+            @Override
+            public void unmatched() {
+                drops.count(DropReason.UNMATCHED_HANDSHAKE);
+            }
         });
+        loginSocket = socket;
         log.info("logging in as {} via link {}", config.getUser(), socket.config().getName());
         login.start();
     }
@@ -437,6 +460,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         SessionParameters params = result.parameters();
+        sessionToken = params.sessionToken();
         SessionIdentity identity = new SessionIdentity(params.sessionId(), Role.CLIENT, result.username(),
                 Ipv4.parse(params.virtualAddress().getHostAddress()));
         PacketProtector protector = PacketProtector.forClient(result.keys(), params.suite(),
@@ -528,11 +552,16 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         if (header.type().isHandshake()) {
+            // Only the proxy, on the login's own link, answers a login.
+            LinkSocket expected = loginSocket;
+            if (login == null || expected == null || expected.id() != linkId || !sender.equals(expected.proxy())) {
+                drops.count(DropReason.UNMATCHED_HANDSHAKE);
+                datagram.release();
+                return;
+            }
             byte[] body = ByteBufUtil.getBytes(datagram);
             datagram.release();
-            if (login != null) {
-                login.onMessage(body);
-            }
+            login.onMessage(body);
             return;
         }
         Session current = session;
@@ -542,13 +571,20 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         if (header.type() == MessageType.UNKNOWN_SESSION) {
+            // Authentic: the session's token. Without it (a proxy that lost its secret file), only
+            // a session that has heard nothing authentic for proxy-dead-after gives way, so a
+            // stranger cannot end a live one.
+            boolean authentic = hasSessionToken(datagram);
             datagram.release();
             LinkSocket socket = sockets.get(linkId);
-            if (socket != null && sender.equals(socket.proxy())) {
-                log.warn("the proxy no longer knows session {} (restarted?); logging in again",
-                        dev.braid.core.spi.SessionIds.format(current.sessionId()));
-                current.close(false);
+            boolean dead = clock.nanos() - current.lastReceiveNanos() > config.getProxyDeadAfter().toNanos();
+            if (socket == null || !sender.equals(socket.proxy()) || !(authentic || dead)) {
+                drops.count(DropReason.FORGED_UNKNOWN_SESSION);
+                return;
             }
+            log.warn("the proxy no longer knows session {} (restarted?); logging in again",
+                    SessionIds.format(current.sessionId()));
+            current.close(false);
             return;
         }
         Link link = current.link(linkId);
@@ -558,6 +594,14 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             return;
         }
         current.onDatagram(header, link, datagram, sender);
+    }
+
+    /** Whether the body is exactly the current session's token (does not take ownership). */
+    private boolean hasSessionToken(ByteBuf body) {
+        if (sessionToken == null || body.readableBytes() != SessionToken.LENGTH) {
+            return false;
+        }
+        return sessionToken.matches(ByteBufUtil.getBytes(body));
     }
 
     // ------------------------------------------------------------------ maintenance

@@ -27,6 +27,9 @@ final class ClientLoginDriver {
         void succeeded(LoginResult result);
 
         void failed(LoginFailure failure);
+
+        /** A reply that answers none of this login's messages was ignored (count it). */
+        void unmatched();
     }
 
     private final ClientLogin login;
@@ -68,6 +71,10 @@ final class ClientLoginDriver {
 
     private void handle(ClientEvent event) {
         if (done) {
+            return;
+        }
+        if (event instanceof ClientEvent.Unmatched) {
+            callbacks.unmatched();
             return;
         }
         if (event instanceof ClientEvent.Send send) {

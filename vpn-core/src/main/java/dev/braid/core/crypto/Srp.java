@@ -40,8 +40,9 @@ public final class Srp {
         return client;
     }
 
+    /** A server with a 256-bit ephemeral secret ({@link ShortExponentSrpServer}). */
     public static SRP6Server newServer(byte[] verifier, SecureRandom random) {
-        SRP6Server server = new SRP6Server();
+        SRP6Server server = new ShortExponentSrpServer();
         server.init(GROUP, new BigInteger(1, verifier), new SHA256Digest(), random);
         return server;
     }

@@ -7,6 +7,13 @@ public sealed interface ClientEvent {
     record Nothing() implements ClientEvent {
     }
 
+    /**
+     * The message answers no handshake of this login: its client nonce or handshake id does not
+     * match (a late answer to an earlier attempt, or a forgery). Ignored; the caller counts it.
+     */
+    record Unmatched() implements ClientEvent {
+    }
+
     /** Send this body (wrapped in the Braid header) to the proxy. */
     record Send(byte[] body) implements ClientEvent {
     }
@@ -25,4 +32,5 @@ public sealed interface ClientEvent {
     }
 
     ClientEvent NOTHING = new Nothing();
+    ClientEvent UNMATCHED = new Unmatched();
 }

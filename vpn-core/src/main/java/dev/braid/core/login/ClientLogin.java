@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * 1. start(now)                -> HELLO to send                         (AWAIT_CHALLENGE)
+ *    onMessage(COOKIE, now)    -> the HELLO again, with the proxy's cookie (at most 3 times)
  * 2. onMessage(CHALLENGE, now) -> ComputeProof(work)                    (COMPUTING_PROOF)
  * 3. work.compute() on a worker thread (Argon2id + SRP, ~100 ms)
  * 4. completeProof(result, now) on the event loop -> PROOF to send      (AWAIT_ACCEPT)
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * NO_ANSWER after maxSends. The retransmission budget restarts for PROOF, and there is no
  * deadline while the proof is being computed.
  * </pre>
+ * Only answers to this login count: COOKIE, CHALLENGE and REJECT must echo this login's client
+ * nonce (a REJECT of the PROOF may name the handshake id instead), ACCEPT must carry the
+ * handshake id and verify; anything else is {@link ClientEvent#UNMATCHED}, so a stranger who
+ * cannot see the HELLO cannot end or steer the login.
  */
 public final class ClientLogin {
 
@@ -46,6 +51,8 @@ public final class ClientLogin {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientLogin.class);
+    /** COOKIE answers followed per login; a proxy that keeps sending them is broken or forged. */
+    static final int MAX_COOKIES = 3;
 
     private final String username;
     private final byte[] usernameBytes;
@@ -55,6 +62,9 @@ public final class ClientLogin {
     private final byte[] clientNonce = new byte[LoginMessages.NONCE_LENGTH];
 
     private State state = State.NEW;
+    private int cookies;
+    /** A version-1 REJECT UNSUPPORTED_VERSION came: unauthenticated, so only a hint if no answer comes. */
+    private boolean olderProxyHint;
     private LoginMessages.Challenge challenge;
     private ProofComputation proof;
     private byte[] lastSent;
@@ -97,10 +107,13 @@ public final class ClientLogin {
         return send(LoginMessages.encodeHello(LoginMessages.PROTOCOL_VERSION, username, clientNonce), nowNanos, true);
     }
 
-    /** Feeds one received login body. Unexpected or malformed messages are ignored (logged). */
+    /** Feeds one received login body. Unexpected, unmatched or malformed messages are ignored. */
     public ClientEvent onMessage(byte[] body, long nowNanos) {
         LoginMessageType type = LoginMessageType.of(body);
         try {
+            if (type == LoginMessageType.COOKIE && state == State.AWAIT_CHALLENGE) {
+                return onCookie(LoginMessages.decodeCookie(body), nowNanos);
+            }
             if (type == LoginMessageType.CHALLENGE && state == State.AWAIT_CHALLENGE) {
                 return onChallenge(LoginMessages.decodeChallenge(body));
             }
@@ -111,10 +124,14 @@ public final class ClientLogin {
                 return onReject(LoginMessages.decodeReject(body));
             }
         } catch (MalformedLoginMessageException e) {
-            LOG.debug("ignoring malformed login message: {}", e.getMessage());
-            return ClientEvent.NOTHING;
+            if (state == State.AWAIT_CHALLENGE && Arrays.equals(body,
+                    LoginMessages.encodeLegacyReject(RejectReason.UNSUPPORTED_VERSION))) {
+                olderProxyHint = true;
+            }
+            LOG.trace("ignoring malformed login message: {}", e.getMessage());
+            return ClientEvent.UNMATCHED;
         }
-        LOG.debug("ignoring {} in state {}", type, state);
+        LOG.trace("ignoring {} in state {}", type, state);
         return ClientEvent.NOTHING;
     }
 
@@ -148,13 +165,35 @@ public final class ClientLogin {
             return ClientEvent.NOTHING;
         }
         if (sends >= options.maxSends()) {
-            return fail(new LoginFailure(LoginFailure.Reason.NO_ANSWER, "proxy did not answer"));
+            return fail(new LoginFailure(LoginFailure.Reason.NO_ANSWER, olderProxyHint
+                    ? "proxy did not answer (something at its address refused login protocol version "
+                            + LoginMessages.PROTOCOL_VERSION + ": is the proxy older than this client?)"
+                    : "proxy did not answer"));
         }
         LOG.debug("retransmitting in state {} (send {} of {})", state, sends + 1, options.maxSends());
         return new ClientEvent.Send(send(lastSent, nowNanos, false));
     }
 
+    private ClientEvent onCookie(LoginMessages.Cookie cookie, long nowNanos) {
+        if (!MessageDigest.isEqual(cookie.clientNonce(), clientNonce)) {
+            LOG.trace("ignoring a COOKIE for another HELLO");
+            return ClientEvent.UNMATCHED;
+        }
+        if (++cookies > MAX_COOKIES) {
+            LOG.debug("ignoring COOKIE number {}", cookies);
+            return ClientEvent.NOTHING;
+        }
+        LOG.debug("login {}: proxy asked for its cookie; sending HELLO again", username);
+        byte[] hello = LoginMessages.encodeHello(LoginMessages.PROTOCOL_VERSION, username, clientNonce,
+                cookie.cookie());
+        return new ClientEvent.Send(send(hello, nowNanos, true));
+    }
+
     private ClientEvent onChallenge(LoginMessages.Challenge received) {
+        if (!MessageDigest.isEqual(received.clientNonce(), clientNonce)) {
+            LOG.trace("ignoring a CHALLENGE for another HELLO");
+            return ClientEvent.UNMATCHED;
+        }
         if (received.argon2().memoryKiB() > options.maxArgon2MemoryKiB()) {
             return fail(new LoginFailure(LoginFailure.Reason.BAD_CHALLENGE, "proxy asked for Argon2 memory of "
                     + received.argon2().memoryKiB() + " KiB, above the limit of " + options.maxArgon2MemoryKiB()));
@@ -168,8 +207,8 @@ public final class ClientLogin {
 
     private ClientEvent onAccept(LoginMessages.Accept accept) {
         if (accept.handshakeId() != challenge.handshakeId()) {
-            LOG.debug("ignoring ACCEPT for another handshake");
-            return ClientEvent.NOTHING;
+            LOG.trace("ignoring ACCEPT for another handshake");
+            return ClientEvent.UNMATCHED;
         }
         byte[] sessionKey;
         try {
@@ -193,11 +232,14 @@ public final class ClientLogin {
         return new ClientEvent.Succeeded(result);
     }
 
+    /** A REJECT counts when it echoes our nonce, or names the handshake our CHALLENGE opened. */
     private ClientEvent onReject(LoginMessages.Reject reject) {
-        int expected = challenge == null ? 0 : challenge.handshakeId();
-        if (reject.handshakeId() != 0 && reject.handshakeId() != expected) {
-            LOG.debug("ignoring REJECT for another handshake");
-            return ClientEvent.NOTHING;
+        boolean echoesNonce = MessageDigest.isEqual(reject.clientNonce(), clientNonce);
+        boolean namesHandshake = challenge != null && reject.handshakeId() != 0
+                && reject.handshakeId() == challenge.handshakeId();
+        if (!echoesNonce && !namesHandshake) {
+            LOG.trace("ignoring a REJECT that answers none of this login's messages");
+            return ClientEvent.UNMATCHED;
         }
         return fail(LoginFailure.rejected(reject.reason(), username));
     }

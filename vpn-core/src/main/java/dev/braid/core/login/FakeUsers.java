@@ -9,7 +9,9 @@ import java.util.Arrays;
 /**
  * Deterministic stand-ins for unknown users, derived from a server secret: the same name always
  * gets the same salt, so probing cannot tell an unknown user from a wrong password. The fake
- * verifier is g^x for a secret x, so the proof check runs the same code and simply fails.
+ * verifier is a secret pseudo-random number below N (never sent; B = kv + g^b hides it as it
+ * hides a real one), so the proof check runs the same code and simply fails. It costs HMACs, not
+ * an exponentiation: every HELLO derives it, for known users too, so both cost the same.
  */
 final class FakeUsers {
 
@@ -30,8 +32,18 @@ final class FakeUsers {
     UserRecord forUser(String username) {
         byte[] name = username.getBytes(StandardCharsets.UTF_8);
         byte[] salt = Arrays.copyOf(Hmacs.sha256(secret, SALT_LABEL, name), LoginMessages.SALT_LENGTH);
-        BigInteger x = new BigInteger(1, Hmacs.sha256(secret, VERIFIER_LABEL, name));
-        byte[] verifier = Srp.pad(Srp.GROUP.getG().modPow(x, Srp.GROUP.getN()));
+        byte[] verifier = Srp.pad(pseudoRandomBelowN(name));
         return new UserRecord(username, salt, verifier, argon2);
+    }
+
+    /** 32 bytes more than N's 384, reduced mod N: the bias is 2^-256. Never 0 in practice. */
+    private BigInteger pseudoRandomBelowN(byte[] name) {
+        byte[] wide = new byte[Srp.PUBLIC_VALUE_LENGTH + 32];
+        for (int block = 0; block * 32 < wide.length; block++) {
+            byte[] part = Hmacs.sha256(secret, VERIFIER_LABEL, name, new byte[] {(byte) block});
+            System.arraycopy(part, 0, wide, block * 32, Math.min(32, wide.length - block * 32));
+        }
+        BigInteger value = new BigInteger(1, wide).mod(Srp.GROUP.getN());
+        return value.signum() == 0 ? BigInteger.ONE : value;
     }
 }

@@ -2,7 +2,9 @@ package dev.braid.core.login;
 
 /** First byte of every login message body. */
 public enum LoginMessageType {
-    HELLO(1), CHALLENGE(2), PROOF(3), ACCEPT(4), REJECT(5);
+    HELLO(1), CHALLENGE(2), PROOF(3), ACCEPT(4), REJECT(5),
+    /** The proxy's answer to a HELLO without a valid cookie: repeat it with this cookie. */
+    COOKIE(9);
 
     private final int code;
 

@@ -15,34 +15,49 @@ import java.time.Duration;
  * big-endian; the first byte is the {@link LoginMessageType} code.
  *
  * <pre>
- * HELLO     type, version u8, username (u8 len, 1..64 B UTF-8), client nonce 16, zero padding
- *           so the body is at least 1150 bytes (so no answer can exceed the request)
+ * HELLO     type, version u8 (2), username (u8 len, 1..64 B UTF-8), client nonce 16,
+ *           cookie (u8 len 0 or 16, bytes), zero padding so the body is at least 1150 bytes
+ *           (so no answer can exceed the request)
+ * COOKIE    type, client nonce 16 (echoed), cookie 16                              (33 bytes)
  * CHALLENGE type, handshake id u32, salt 16, argon2 memory KiB u32, iterations u16,
- *           parallelism u8, B 384, server nonce 16                                  (428 bytes)
+ *           parallelism u8, B 384, server nonce 16, client nonce 16 (echoed)       (444 bytes)
  * PROOF     type, handshake id u32, A 384, M1 32, suite u8, data path (u8 len, 1..32 B)
  * ACCEPT    type, handshake id u32, M2 32, session id u32, virtual IPv4 4, prefix u8, MTU u16,
  *           suite u8, data path (u8 len, 1..32 B), keepalive ms u32, idle timeout ms u32,
- *           HMAC-SHA256(confirmation key, all preceding bytes) 32
- * REJECT    type, handshake id u32 (0 when answering a HELLO), reason u8            (6 bytes)
+ *           session token 16, HMAC-SHA256(confirmation key, all preceding bytes) 32
+ * REJECT    type, handshake id u32 (0 when answering a HELLO), reason u8,
+ *           client nonce 16 (echoed; zero when the proxy does not know it)          (22 bytes)
  * </pre>
+ * Every answer echoes something an off-path stranger cannot know (the client nonce, or the
+ * handshake id the CHALLENGE gave), so the client can refuse forged ones. A version-1 HELLO is
+ * answered with the 6-byte version-1 REJECT, so an old client says what is wrong.
  */
 public final class LoginMessages {
 
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
     public static final int MIN_HELLO_LENGTH = 1150;
     public static final int NONCE_LENGTH = 16;
     public static final int SALT_LENGTH = 16;
     public static final int MAC_LENGTH = 32;
     public static final int MAX_DATA_PATH_BYTES = 32;
-    public static final int REJECT_LENGTH = 6;
+    public static final int COOKIE_LENGTH = 16;
+    public static final int REJECT_LENGTH = 1 + 4 + 1 + NONCE_LENGTH;
+    /** The version-1 REJECT: type, handshake id 0, reason. */
+    public static final int LEGACY_REJECT_LENGTH = 6;
+    private static final byte[] NO_NONCE = new byte[NONCE_LENGTH];
 
     private LoginMessages() {
     }
 
-    public record Hello(int version, String username, byte[] clientNonce) {
+    /** {@code cookie} is empty when the HELLO carries none. */
+    public record Hello(int version, String username, byte[] clientNonce, byte[] cookie) {
     }
 
-    public record Challenge(int handshakeId, byte[] salt, Argon2Params argon2, byte[] b, byte[] serverNonce) {
+    public record Cookie(byte[] clientNonce, byte[] cookie) {
+    }
+
+    public record Challenge(int handshakeId, byte[] salt, Argon2Params argon2, byte[] b, byte[] serverNonce,
+                            byte[] clientNonce) {
     }
 
     public record Proof(int handshakeId, byte[] a, byte[] m1, CipherSuite suite, String dataPath) {
@@ -52,32 +67,50 @@ public final class LoginMessages {
     public record Accept(int handshakeId, byte[] m2, SessionParameters parameters, byte[] mac, byte[] macInput) {
     }
 
-    public record Reject(int handshakeId, RejectReason reason) {
+    /** {@code clientNonce} is all zero when the proxy did not know it. */
+    public record Reject(int handshakeId, RejectReason reason, byte[] clientNonce) {
     }
 
     // ---- encoding ----
 
+    /** A HELLO without a cookie. */
     public static byte[] encodeHello(int version, String username, byte[] clientNonce) {
+        return encodeHello(version, username, clientNonce, new byte[0]);
+    }
+
+    /** @param cookie empty, or the {@code COOKIE_LENGTH} bytes of the proxy's COOKIE */
+    public static byte[] encodeHello(int version, String username, byte[] clientNonce, byte[] cookie) {
         byte[] name = Usernames.requireValid(username).getBytes(StandardCharsets.UTF_8);
         checkLength(clientNonce, NONCE_LENGTH, "client nonce");
+        if (cookie.length != 0) {
+            checkLength(cookie, COOKIE_LENGTH, "cookie");
+        }
         ByteBuffer out = ByteBuffer.allocate(MIN_HELLO_LENGTH);
         out.put((byte) LoginMessageType.HELLO.code()).put((byte) version).put((byte) name.length).put(name)
-                .put(clientNonce);
+                .put(clientNonce).put((byte) cookie.length).put(cookie);
         return out.array(); // the rest is zero padding
     }
 
+    public static byte[] encodeCookie(byte[] clientNonce, byte[] cookie) {
+        checkLength(clientNonce, NONCE_LENGTH, "client nonce");
+        checkLength(cookie, COOKIE_LENGTH, "cookie");
+        return ByteBuffer.allocate(1 + NONCE_LENGTH + COOKIE_LENGTH).put((byte) LoginMessageType.COOKIE.code())
+                .put(clientNonce).put(cookie).array();
+    }
+
     public static byte[] encodeChallenge(int handshakeId, byte[] salt, Argon2Params argon2, byte[] b,
-                                         byte[] serverNonce) {
+                                         byte[] serverNonce, byte[] clientNonce) {
         checkLength(salt, SALT_LENGTH, "salt");
         checkLength(b, Srp.PUBLIC_VALUE_LENGTH, "B");
         checkLength(serverNonce, NONCE_LENGTH, "server nonce");
+        checkLength(clientNonce, NONCE_LENGTH, "client nonce");
         if (argon2.iterations() > 0xffff) {
             throw new IllegalArgumentException("argon2 iterations do not fit u16: " + argon2.iterations());
         }
-        return ByteBuffer.allocate(1 + 4 + SALT_LENGTH + 7 + Srp.PUBLIC_VALUE_LENGTH + NONCE_LENGTH)
+        return ByteBuffer.allocate(1 + 4 + SALT_LENGTH + 7 + Srp.PUBLIC_VALUE_LENGTH + 2 * NONCE_LENGTH)
                 .put((byte) LoginMessageType.CHALLENGE.code()).putInt(handshakeId).put(salt)
                 .putInt(argon2.memoryKiB()).putShort((short) argon2.iterations()).put((byte) argon2.parallelism())
-                .put(b).put(serverNonce).array();
+                .put(b).put(serverNonce).put(clientNonce).array();
     }
 
     public static byte[] encodeProof(int handshakeId, byte[] a, byte[] m1, CipherSuite suite, String dataPath) {
@@ -93,16 +126,27 @@ public final class LoginMessages {
     public static byte[] encodeAcceptWithoutMac(int handshakeId, byte[] m2, SessionParameters p) {
         checkLength(m2, Srp.HASH_LENGTH, "M2");
         byte[] path = dataPathBytes(p.dataPath());
-        return ByteBuffer.allocate(1 + 4 + m2.length + 4 + 4 + 1 + 2 + 1 + 1 + path.length + 4 + 4)
+        return ByteBuffer.allocate(1 + 4 + m2.length + 4 + 4 + 1 + 2 + 1 + 1 + path.length + 4 + 4
+                        + SessionToken.LENGTH)
                 .put((byte) LoginMessageType.ACCEPT.code()).putInt(handshakeId).put(m2)
                 .putInt(p.sessionId()).put(p.virtualAddress().getAddress()).put((byte) p.prefixLength())
                 .putShort((short) p.tunnelMtu()).put((byte) p.suite().wireCode())
                 .put((byte) path.length).put(path)
-                .putInt(millisU32(p.keepaliveInterval())).putInt(millisU32(p.idleTimeout())).array();
+                .putInt(millisU32(p.keepaliveInterval())).putInt(millisU32(p.idleTimeout()))
+                .put(p.sessionToken().bytes()).array();
     }
 
-    public static byte[] encodeReject(int handshakeId, RejectReason reason) {
+    /** @param clientNonce the nonce of the HELLO this answers, or null when the proxy does not know it */
+    public static byte[] encodeReject(int handshakeId, RejectReason reason, byte[] clientNonce) {
+        byte[] nonce = clientNonce == null ? NO_NONCE : clientNonce;
+        checkLength(nonce, NONCE_LENGTH, "client nonce");
         return ByteBuffer.allocate(REJECT_LENGTH).put((byte) LoginMessageType.REJECT.code()).putInt(handshakeId)
+                .put((byte) reason.code()).put(nonce).array();
+    }
+
+    /** The version-1 REJECT, only to tell a version-1 client that its version is not supported. */
+    public static byte[] encodeLegacyReject(RejectReason reason) {
+        return ByteBuffer.allocate(LEGACY_REJECT_LENGTH).put((byte) LoginMessageType.REJECT.code()).putInt(0)
                 .put((byte) reason.code()).array();
     }
 
@@ -121,7 +165,24 @@ public final class LoginMessages {
             throw new MalformedLoginMessageException("HELLO: " + problem);
         }
         byte[] nonce = in.bytes(NONCE_LENGTH, "client nonce");
-        return new Hello(version, username, nonce); // padding content is ignored
+        if (version != PROTOCOL_VERSION) {
+            return new Hello(version, username, nonce, new byte[0]); // the proxy refuses it by version
+        }
+        int cookieLength = in.u8("cookie length");
+        if (cookieLength != 0 && cookieLength != COOKIE_LENGTH) {
+            throw new MalformedLoginMessageException("HELLO: cookie length " + cookieLength + " is neither 0 nor "
+                    + COOKIE_LENGTH);
+        }
+        byte[] cookie = in.bytes(cookieLength, "cookie");
+        return new Hello(version, username, nonce, cookie); // padding content is ignored
+    }
+
+    public static Cookie decodeCookie(byte[] body) throws MalformedLoginMessageException {
+        BodyReader in = open(body, LoginMessageType.COOKIE);
+        byte[] nonce = in.bytes(NONCE_LENGTH, "client nonce");
+        byte[] cookie = in.bytes(COOKIE_LENGTH, "cookie");
+        in.end();
+        return new Cookie(nonce, cookie);
     }
 
     public static Challenge decodeChallenge(byte[] body) throws MalformedLoginMessageException {
@@ -139,8 +200,9 @@ public final class LoginMessages {
         }
         byte[] b = in.bytes(Srp.PUBLIC_VALUE_LENGTH, "B");
         byte[] nonce = in.bytes(NONCE_LENGTH, "server nonce");
+        byte[] clientNonce = in.bytes(NONCE_LENGTH, "client nonce");
         in.end();
-        return new Challenge(handshakeId, salt, argon2, b, nonce);
+        return new Challenge(handshakeId, salt, argon2, b, nonce, clientNonce);
     }
 
     public static Proof decodeProof(byte[] body) throws MalformedLoginMessageException {
@@ -169,13 +231,14 @@ public final class LoginMessages {
         String dataPath = dataPath(in, "ACCEPT");
         Duration keepalive = Duration.ofMillis(Integer.toUnsignedLong(in.u32("keepalive")));
         Duration idle = Duration.ofMillis(Integer.toUnsignedLong(in.u32("idle timeout")));
+        SessionToken token = new SessionToken(in.bytes(SessionToken.LENGTH, "session token"));
         int macOffset = body.length - in.remaining();
         byte[] mac = in.bytes(MAC_LENGTH, "MAC");
         in.end();
         byte[] macInput = new byte[macOffset];
         System.arraycopy(body, 0, macInput, 0, macOffset);
         SessionParameters parameters = new SessionParameters(sessionId, address, prefix, mtu, suite, dataPath,
-                keepalive, idle);
+                keepalive, idle, token);
         return new Accept(handshakeId, m2, parameters, mac, macInput);
     }
 
@@ -187,8 +250,9 @@ public final class LoginMessages {
         if (reason == null) {
             throw new MalformedLoginMessageException("REJECT: unknown reason code " + code);
         }
+        byte[] nonce = in.bytes(NONCE_LENGTH, "client nonce");
         in.end();
-        return new Reject(handshakeId, reason);
+        return new Reject(handshakeId, reason, nonce);
     }
 
     // ---- helpers ----

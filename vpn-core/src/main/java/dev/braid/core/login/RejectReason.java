@@ -12,7 +12,9 @@ public enum RejectReason {
     POOL_EXHAUSTED(4),
     UNSUPPORTED_VERSION(5),
     /** Malformed message, unknown or expired handshake, unsupported suite or data path. */
-    BAD_REQUEST(6);
+    BAD_REQUEST(6),
+    /** The user already has as many sessions as the proxy allows one user. */
+    TOO_MANY_SESSIONS(7);
 
     private final int code;
 

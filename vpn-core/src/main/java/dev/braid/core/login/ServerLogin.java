@@ -4,6 +4,7 @@ import dev.braid.core.crypto.CipherSuite;
 import dev.braid.core.crypto.KeySchedule;
 import dev.braid.core.crypto.SessionKeys;
 import dev.braid.core.crypto.Srp;
+import dev.braid.core.logging.FloodProofLog;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -24,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * call from one thread. HELLO and PROOF each cost one 3072-bit modular exponentiation (a few ms).
  *
  * <pre>
- * HELLO  -> rate limits -> user or deterministic fake user -> SRP B -> CHALLENGE (handshake kept)
+ * HELLO  -> failure limits -> user or deterministic fake user -> SRP B -> CHALLENGE (handshake kept)
  * PROOF  -> handshake by id -> rate limits -> verify M1 (failure counted) -> policy -> allocator
  *        -> M2, keys, ACCEPT MACed with the confirmation key + EstablishedLogin (once)
  * retransmitted HELLO/PROOF -> the cached answer, no new handshake, no second session
  * anything undecodable -> REJECT BAD_REQUEST if the request is at least as long, else silence
  * </pre>
- * No reply is ever longer than the request it answers (checked before returning).
+ * No reply is ever longer than the request it answers (checked before returning). Cookies and
+ * per-address HELLO limits are checked before, on the event loop ({@link HelloGate}); every
+ * reply echoes the client nonce (or the handshake id) so the client can tell it from a forgery.
  */
 public final class ServerLogin {
 
@@ -42,8 +45,12 @@ public final class ServerLogin {
     private final ServerLoginConfig config;
     private final SecureRandom random;
     private final FakeUsers fakeUsers;
-    private final FailureRateLimiter sourceFailures;
-    private final FailureRateLimiter userFailures;
+    private final SessionTokens sessionTokens;
+    private final LoginFailureLimits failures;
+    /* Strangers trigger these at will: one full line per 10 s each, then a summary by subnet. */
+    private final FloodProofLog refusedLog = FloodProofLog.info(LOG, "login attempts refused by the failure limits");
+    private final FloodProofLog failedLog = FloodProofLog.info(LOG, "failed logins");
+    private final FloodProofLog crowdedLog = FloodProofLog.warn(LOG, "HELLOs refused for too many pending handshakes");
     /** Insertion order = expiry order, since every handshake lives equally long. */
     private final LinkedHashMap<Integer, Handshake> handshakes = new LinkedHashMap<>();
     private final Map<String, Integer> handshakeByHello = new HashMap<>();
@@ -74,8 +81,8 @@ public final class ServerLogin {
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
         this.fakeUsers = new FakeUsers(serverSecret, config.fakeUserArgon2());
-        this.sourceFailures = new FailureRateLimiter(config.sourceFailureBurst(), config.sourceRefill().toNanos());
-        this.userFailures = new FailureRateLimiter(config.userFailureBurst(), config.userRefill().toNanos());
+        this.sessionTokens = new SessionTokens(serverSecret);
+        this.failures = new LoginFailureLimits(config);
     }
 
     /**
@@ -92,11 +99,11 @@ public final class ServerLogin {
             } else if (type == LoginMessageType.PROOF) {
                 response = onProof(sourceKey, LoginMessages.decodeProof(body), body, nowNanos);
             } else {
-                LOG.debug("login: unexpected message type from {}", sourceKey);
+                LOG.trace("login: unexpected message type from {}", sourceKey);
                 response = badRequest(0, body);
             }
         } catch (MalformedLoginMessageException e) {
-            LOG.debug("login: malformed message from {}: {}", sourceKey, e.getMessage());
+            LOG.trace("login: malformed message from {}: {}", sourceKey, e.getMessage());
             response = badRequest(0, body);
         }
         Optional<byte[]> reply = response.reply();
@@ -114,9 +121,12 @@ public final class ServerLogin {
         return it.hasNext() ? it.next().expiresNanos : Long.MAX_VALUE;
     }
 
-    /** Forgets expired handshakes. */
+    /** Forgets expired handshakes and writes the summaries of finished log windows; call every second or so. */
     public void onTimeout(long nowNanos) {
         expire(nowNanos);
+        refusedLog.flush(nowNanos);
+        failedLog.flush(nowNanos);
+        crowdedLog.flush(nowNanos);
     }
 
     /** Handshakes currently held (for metrics and tests). */
@@ -126,21 +136,26 @@ public final class ServerLogin {
 
     private ServerResponse onHello(String source, LoginMessages.Hello hello, byte[] body, long now) {
         if (hello.version() != LoginMessages.PROTOCOL_VERSION) {
-            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.UNSUPPORTED_VERSION));
+            return ServerResponse.replyWith(LoginMessages.encodeLegacyReject(RejectReason.UNSUPPORTED_VERSION));
         }
         String helloKey = source + '\n' + hello.username() + '\n' + HexFormat.of().formatHex(hello.clientNonce());
         Integer existing = handshakeByHello.get(helloKey);
         if (existing != null) {
-            LOG.debug("login: repeated HELLO from {} for {}", source, hello.username());
+            LOG.trace("login: repeated HELLO from {} for {}", source, hello.username());
             return ServerResponse.replyWith(handshakes.get(existing).challenge);
         }
-        if (!sourceFailures.allowed(source, now) || !userFailures.allowed(hello.username(), now)) {
-            LOG.info("login: rate limited HELLO from {} for user {}", source, hello.username());
-            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
+        String refusal = failures.refusal(source, hello.username(), now);
+        if (refusal != null) {
+            refusedLog.event(Subnets.ofLiteral(source), now,
+                    () -> "login: HELLO from " + source + " for user " + hello.username() + " refused: " + refusal);
+            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED,
+                    hello.clientNonce()));
         }
         if (handshakes.size() >= config.maxPendingHandshakes()) {
-            LOG.warn("login: {} handshakes pending, refusing HELLO from {}", handshakes.size(), source);
-            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED));
+            crowdedLog.event(Subnets.ofLiteral(source), now,
+                    () -> "login: " + handshakes.size() + " handshakes pending, refusing HELLO from " + source);
+            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED,
+                    hello.clientNonce()));
         }
         // Always derive the fake record, so known and unknown users cost the same.
         UserRecord fake = fakeUsers.forUser(hello.username());
@@ -155,30 +170,34 @@ public final class ServerLogin {
         random.nextBytes(h.serverNonce);
         h.srp = Srp.newServer(user.verifier(), random);
         h.paddedB = Srp.pad(h.srp.generateServerCredentials());
-        h.challenge = LoginMessages.encodeChallenge(h.id, user.salt(), user.argon2(), h.paddedB, h.serverNonce);
+        h.challenge = LoginMessages.encodeChallenge(h.id, user.salt(), user.argon2(), h.paddedB, h.serverNonce,
+                h.clientNonce);
         h.expiresNanos = now + config.handshakeLifetime().toNanos();
         handshakes.put(h.id, h);
         handshakeByHello.put(helloKey, h.id);
-        LOG.debug("login: handshake {} for user {} from {}", Integer.toUnsignedString(h.id), h.username, source);
+        LOG.trace("login: handshake {} for user {} from {}", Integer.toUnsignedString(h.id), h.username, source);
         return ServerResponse.replyWith(h.challenge);
     }
 
     private ServerResponse onProof(String source, LoginMessages.Proof proof, byte[] body, long now) {
         Handshake h = handshakes.get(proof.handshakeId());
         if (h == null) {
-            LOG.debug("login: PROOF for unknown or expired handshake from {}", source);
-            return ServerResponse.replyWith(LoginMessages.encodeReject(proof.handshakeId(), RejectReason.BAD_REQUEST));
+            LOG.trace("login: PROOF for unknown or expired handshake from {}", source);
+            return ServerResponse.replyWith(LoginMessages.encodeReject(proof.handshakeId(), RejectReason.BAD_REQUEST,
+                    null));
         }
         if (h.proof != null) {
             if (Arrays.equals(h.proof, body)) {
-                LOG.debug("login: repeated PROOF for handshake {}", Integer.toUnsignedString(h.id));
+                LOG.trace("login: repeated PROOF for handshake {}", Integer.toUnsignedString(h.id));
                 return ServerResponse.replyWith(h.proofAnswer);
             }
-            return ServerResponse.replyWith(LoginMessages.encodeReject(h.id, RejectReason.BAD_REQUEST));
+            return ServerResponse.replyWith(LoginMessages.encodeReject(h.id, RejectReason.BAD_REQUEST, h.clientNonce));
         }
         h.proof = body.clone();
-        if (!sourceFailures.allowed(source, now) || !userFailures.allowed(h.username, now)) {
-            LOG.info("login: rate limited PROOF from {} for user {}", source, h.username);
+        String refusal = failures.refusal(source, h.username, now);
+        if (refusal != null) {
+            refusedLog.event(Subnets.ofLiteral(source), now,
+                    () -> "login: PROOF from " + source + " for user " + h.username + " refused: " + refusal);
             return answer(h, RejectReason.RATE_LIMITED);
         }
         byte[] sessionKey;
@@ -188,6 +207,7 @@ public final class ServerLogin {
             if (!h.srp.verifyClientEvidenceMessage(new BigInteger(1, proof.m1()))) {
                 return authFailed(h, source, now);
             }
+            failures.recordSuccess(source, h.username);
             m2 = Srp.hashBytes(h.srp.calculateServerEvidenceMessage());
             sessionKey = Srp.hashBytes(h.srp.calculateSessionKey());
         } catch (CryptoException e) {
@@ -206,15 +226,14 @@ public final class ServerLogin {
             LOG.info("login: user {} asked for unknown data path '{}'", h.username, proof.dataPath());
             return answer(h, RejectReason.BAD_REQUEST);
         }
-        Optional<SessionAllocation> allocation = allocator.allocate(h.username, proof.dataPath());
-        if (allocation.isEmpty()) {
-            LOG.warn("login: no session available for user {}", h.username);
-            return answer(h, RejectReason.POOL_EXHAUSTED);
+        SessionAllocator.Result allocation = allocator.allocate(h.username, proof.dataPath());
+        if (allocation.refusal() != null) {
+            return answer(h, allocation.refusal()); // the allocator logged why
         }
-        SessionAllocation slot = allocation.get();
+        SessionAllocation slot = allocation.granted();
         SessionParameters parameters = new SessionParameters(slot.sessionId(), slot.virtualAddress(),
                 slot.prefixLength(), policy.tunnelMtu(), proof.suite(), proof.dataPath(), policy.keepaliveHint(),
-                policy.idleTimeoutHint());
+                policy.idleTimeoutHint(), sessionTokens.forSession(slot.sessionId()));
         SessionKeys keys = KeySchedule.derive(sessionKey, proof.a(), h.paddedB, h.clientNonce, h.serverNonce);
         byte[] withoutMac = LoginMessages.encodeAcceptWithoutMac(h.id, m2, parameters);
         byte[] accept = Arrays.copyOf(withoutMac, withoutMac.length + LoginMessages.MAC_LENGTH);
@@ -229,21 +248,21 @@ public final class ServerLogin {
     }
 
     private ServerResponse authFailed(Handshake h, String source, long now) {
-        sourceFailures.recordFailure(source, now);
-        userFailures.recordFailure(h.username, now);
-        LOG.info("login: authentication failed for user {} from {}", h.username, source);
+        failures.recordFailure(source, h.username, now);
+        failedLog.event(Subnets.ofLiteral(source), now,
+                () -> "login: authentication failed for user " + h.username + " from " + source);
         return answer(h, RejectReason.AUTH_FAILED);
     }
 
     private static ServerResponse answer(Handshake h, RejectReason reason) {
-        h.proofAnswer = LoginMessages.encodeReject(h.id, reason);
+        h.proofAnswer = LoginMessages.encodeReject(h.id, reason, h.clientNonce);
         h.srp = null;
         return ServerResponse.replyWith(h.proofAnswer);
     }
 
     private static ServerResponse badRequest(int handshakeId, byte[] request) {
         return request.length >= LoginMessages.REJECT_LENGTH
-                ? ServerResponse.replyWith(LoginMessages.encodeReject(handshakeId, RejectReason.BAD_REQUEST))
+                ? ServerResponse.replyWith(LoginMessages.encodeReject(handshakeId, RejectReason.BAD_REQUEST, null))
                 : ServerResponse.SILENT;
     }
 

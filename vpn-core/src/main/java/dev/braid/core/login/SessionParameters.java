@@ -15,8 +15,9 @@ import java.time.Duration;
  * @param dataPath          chosen data path (for example "single" or "multilink")
  * @param keepaliveInterval the proxy's hint how often to probe each link
  * @param idleTimeout       the proxy's hint after how long without traffic a session ends
+ * @param sessionToken      what an authentic UNKNOWN_SESSION for this session carries
  */
 public record SessionParameters(int sessionId, Inet4Address virtualAddress, int prefixLength, int tunnelMtu,
                                 CipherSuite suite, String dataPath, Duration keepaliveInterval,
-                                Duration idleTimeout) {
+                                Duration idleTimeout, SessionToken sessionToken) {
 }

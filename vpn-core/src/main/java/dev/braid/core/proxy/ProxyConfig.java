@@ -25,6 +25,7 @@ public final class ProxyConfig implements SelfValidatingConfig {
     private String controlSocket = "";
     private int maxSessions = 1000;
     private Duration usersWatch = Duration.ofSeconds(2);
+    private int maxSessionsPerUser = 4;
 
     @Override
     public List<String> validate() {
@@ -154,5 +155,16 @@ public final class ProxyConfig implements SelfValidatingConfig {
             + "a new password counts from the next login); 0s: only on SIGHUP or braid reload")
     public void setUsersWatch(Duration usersWatch) {
         this.usersWatch = usersWatch;
+    }
+
+    public int getMaxSessionsPerUser() {
+        return maxSessionsPerUser;
+    }
+
+    @ConfigKey("max-sessions-per-user")
+    @ConfigMin(1)
+    @ConfigDescription("sessions one user may hold at once (each client process holds one)")
+    public void setMaxSessionsPerUser(int maxSessionsPerUser) {
+        this.maxSessionsPerUser = maxSessionsPerUser;
     }
 }

@@ -11,7 +11,12 @@ import dev.braid.core.lifecycle.PluginSet;
 import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
 import dev.braid.core.login.EstablishedLogin;
+import dev.braid.core.logging.FloodProofLog;
+import dev.braid.core.login.RejectReason;
 import dev.braid.core.login.SessionAllocation;
+import dev.braid.core.login.SessionAllocator;
+import dev.braid.core.login.SessionToken;
+import dev.braid.core.login.SessionTokens;
 import dev.braid.core.login.VerifierStore;
 import dev.braid.core.metrics.MetricsSample;
 import dev.braid.core.session.AddressPool;
@@ -50,9 +55,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.HashSet;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +78,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyServer implements AutoCloseable, SessionEvents {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
+    /** A session silent this long may give way to a new login of its user at the user's limit. */
+    private static final Duration STALE_SESSION = Duration.ofSeconds(30);
+    private static final int UNKNOWN_SESSION_LENGTH = BraidHeader.LENGTH + SessionToken.LENGTH;
 
     private final ProxyConfig config;
     private final PluginSet plugins;
@@ -82,9 +91,13 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final DropCounters drops = new DropCounters();
     private final Lifecycle lifecycle = new Lifecycle();
     private final SecureRandom random = new SecureRandom();
-    private final Set<Integer> reservedIds = new HashSet<>();
+    /** Session ids reserved by logins on their way to the event loop, with their user. */
+    private final Map<Integer, String> reservedIds = new HashMap<>();
+    private final FloodProofLog refusedSessions = FloodProofLog.warn(log, "logins refused for full pools or user limits");
     private final UnknownSessionReplies unknownSessionReplies;
     private final ControlRequests controlRequests = new ControlRequests();
+    private final UserSessionLimit userLimit;
+    private SessionTokens sessionTokens;
     private EventLoop loop;
     private DatagramChannel channel;
     private TunDevice tun;
@@ -98,6 +111,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         this.users = users;
         this.clock = clock;
         this.unknownSessionReplies = new UnknownSessionReplies(clock);
+        this.userLimit = new UserSessionLimit(config.getMaxSessionsPerUser(), STALE_SESSION);
     }
 
     /** What the control socket answers; {@code braid proxy} adds {@code reload}. */
@@ -119,11 +133,13 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                     config.getMtu(), List.of()));
             lifecycle.started("TUN " + tun.name(), tun::close);
 
-            login = new ProxyLogin(this, users, plugins.dataPaths().keySet(), config, clock, random);
+            byte[] secret = ServerSecret.of(config);
+            sessionTokens = new SessionTokens(secret);
+            login = new ProxyLogin(this, users, plugins.dataPaths().keySet(), config, secret, clock, random);
             lifecycle.started("login thread", login::close);
 
             InetSocketAddress listen = config.getListen().toResolvedAddress();
-            channel = transport.bind(listen, new InboundHandler());
+            channel = bindListen(transport, listen);
             lifecycle.started("UDP " + channel.localAddress(), () -> channel.close().sync());
             lifecycle.started("sessions", this::closeAllSessions);
 
@@ -157,6 +173,25 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                     config.isRequireEncryption() ? "required" : "optional");
         } catch (Exception | Error e) {
             close();
+            throw e;
+        }
+    }
+
+    /** Binds the proxy's socket; a port in use or a foreign address is one sentence for the operator. */
+    private DatagramChannel bindListen(UdpTransport transport, InetSocketAddress listen) throws InterruptedException {
+        try {
+            return transport.bind(listen, new InboundHandler());
+        } catch (Exception e) {
+            String detail = String.valueOf(e.getMessage());
+            if (e instanceof java.net.BindException || detail.contains("Address already in use")) {
+                throw new dev.braid.core.lifecycle.StartupException("UDP port " + listen.getPort() + " on "
+                        + listen.getAddress().getHostAddress() + " is already in use (another braid proxy?): stop it or"
+                        + " choose another port in 'listen'", e);
+            }
+            if (detail.contains("Cannot assign requested address")) {
+                throw new dev.braid.core.lifecycle.StartupException("cannot listen on " + listen.getAddress()
+                        .getHostAddress() + ": no interface of this host has that address ('listen')", e);
+            }
             throw e;
         }
     }
@@ -211,8 +246,10 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         Session session = table.byId(header.sessionId());
         if (session == null) {
             drops.count(DropReason.UNKNOWN_SESSION);
+            int datagramLength = datagram.readableBytes();
             datagram.release();
-            if (unknownSessionReplies.allow()) {
+            // Only datagrams of at least the reply's size get one (a tagged one always is).
+            if (BraidHeader.LENGTH + datagramLength >= UNKNOWN_SESSION_LENGTH && unknownSessionReplies.allow()) {
                 sendUnknownSession(header, sender);
             }
             return;
@@ -225,10 +262,14 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         }
     }
 
-    /** A bare header, never larger than what triggered it, so it cannot amplify. */
+    /**
+     * A header and the session's token, which this proxy can derive from its secret although it
+     * lost the session; never larger than what triggered it, so it cannot amplify.
+     */
     private void sendUnknownSession(BraidHeader received, InetSocketAddress to) {
-        ByteBuf reply = alloc.buffer(BraidHeader.LENGTH);
+        ByteBuf reply = alloc.buffer(UNKNOWN_SESSION_LENGTH);
         new BraidHeader(MessageType.UNKNOWN_SESSION, received.linkId(), 0, received.sessionId(), 0).writeTo(reply);
+        reply.writeBytes(sessionTokens.forSession(received.sessionId()).bytes());
         channel.writeAndFlush(new DatagramPacket(reply, to), channel.voidPromise());
     }
 
@@ -263,34 +304,55 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
      * Reserves a session id and an address for a login that just proved its password. Runs on
      * the login thread and waits for the event loop, which owns the table.
      */
-    Optional<SessionAllocation> reserve(String user) {
+    SessionAllocator.Result reserve(String user) {
         try {
             return loop.submit(() -> reserveOnLoop(user)).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return SessionAllocator.Result.refused(RejectReason.POOL_EXHAUSTED);
         } catch (ExecutionException | TimeoutException e) {
             log.warn("could not reserve a session for {}: {}", user, e.toString());
-            return Optional.empty();
+            return SessionAllocator.Result.refused(RejectReason.POOL_EXHAUSTED);
         }
     }
 
-    private Optional<SessionAllocation> reserveOnLoop(String user) {
+    private SessionAllocator.Result reserveOnLoop(String user) {
+        if (!roomForAnotherSessionOf(user)) {
+            return refuse(RejectReason.TOO_MANY_SESSIONS, user + " already has " + config.getMaxSessionsPerUser()
+                    + " sessions (max-sessions-per-user), all active");
+        }
         if (table.size() + reservedIds.size() >= config.getMaxSessions()) {
-            log.warn("refusing {}: max-sessions ({}) reached", user, config.getMaxSessions());
-            return Optional.empty();
+            return refuse(RejectReason.POOL_EXHAUSTED, "max-sessions (" + config.getMaxSessions() + ") reached");
         }
         int address = table.pool().allocate();
         if (address == 0) {
-            log.warn("refusing {}: client pool {} exhausted", user, table.pool().cidr());
-            return Optional.empty();
+            return refuse(RejectReason.POOL_EXHAUSTED, "client pool " + table.pool().cidr() + " exhausted ("
+                    + table.size() + " sessions)");
         }
         int id;
         do {
             id = random.nextInt();
-        } while (id == 0 || table.containsId(id) || reservedIds.contains(id));
-        reservedIds.add(id);
-        return Optional.of(new SessionAllocation(id, toInet(address), table.pool().prefixLength()));
+        } while (id == 0 || table.containsId(id) || reservedIds.containsKey(id));
+        reservedIds.put(id, user);
+        return SessionAllocator.Result.granted(new SessionAllocation(id, toInet(address), table.pool().prefixLength()));
+    }
+
+    /** Whether the user may open another session, closing its stale one if that makes room. */
+    private boolean roomForAnotherSessionOf(String user) {
+        long reserved = reservedIds.values().stream().filter(user::equals).count();
+        UserSessionLimit.Verdict<Session> verdict = userLimit.decide(table.ofUser(user), Session::lastReceiveNanos,
+                reserved, clock.nanos());
+        if (verdict.giveWay() != null) {
+            log.info("{} silent for {} or more, closing it for a new login of {}", verdict.giveWay().identity(),
+                    Durations.format(STALE_SESSION), user);
+            verdict.giveWay().close(true);
+        }
+        return verdict.room();
+    }
+
+    private SessionAllocator.Result refuse(RejectReason reason, String why) {
+        refusedSessions.event(reason.name(), clock.nanos(), () -> "refusing a login: " + why);
+        return SessionAllocator.Result.refused(reason);
     }
 
     /** Called on the event loop when a login completed; the first link is where it came from. */

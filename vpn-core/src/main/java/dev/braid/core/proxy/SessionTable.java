@@ -49,6 +49,17 @@ final class SessionTable {
         }
     }
 
+    /** The user's sessions (a scan: called once per login, not per packet). */
+    List<Session> ofUser(String user) {
+        List<Session> mine = new ArrayList<>();
+        for (Session session : byId.values()) {
+            if (session.identity().user().equals(user)) {
+                mine.add(session);
+            }
+        }
+        return mine;
+    }
+
     List<Session> all() {
         return new ArrayList<>(byId.values());
     }

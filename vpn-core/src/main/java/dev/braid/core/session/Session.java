@@ -1,5 +1,6 @@
 package dev.braid.core.session;
 
+import dev.braid.core.logging.FloodProofLog;
 import dev.braid.core.spi.DataPath;
 import dev.braid.core.spi.DataPathFactory;
 import dev.braid.core.spi.ExtensionContext;
@@ -45,6 +46,7 @@ public final class Session implements ExtensionContext {
     private final SessionCrypto crypto;
     private final EventLoop loop;
     private final Clock clock;
+    private final FloodProofLog linkLog;
     private final ByteBufAllocator alloc;
     private final TunSink tun;
     private final DropCounters drops;
@@ -72,6 +74,9 @@ public final class Session implements ExtensionContext {
         this.drops = drops;
         this.events = events;
         this.lastReceiveNanos = clock.nanos();
+        // A client can make its links join, move and leave at will: 10 lines per 10 s, then a summary.
+        this.linkLog = new FloodProofLog("link changes of " + identity, java.time.Duration.ofSeconds(10), 10,
+                log::info);
     }
 
     /** Creates the data path and the extensions. Call once, on the event loop, before traffic. */
@@ -120,7 +125,7 @@ public final class Session implements ExtensionContext {
         if (previous != null) {
             notifyRemoved(now, previous);
         }
-        log.info("{}: link {} joined ({})", identity, name, remote);
+        linkLog.event(name, now, () -> identity + ": link " + name + " joined (" + remote + ")");
         if (dataPath != null) {
             dataPath.onLinkAdded(now, link);
             for (SessionExtension e : extensions) {
@@ -137,8 +142,9 @@ public final class Session implements ExtensionContext {
             return;
         }
         linkSnapshot = List.copyOf(links.values());
-        log.info("{}: link {} left", identity, link.name());
-        notifyRemoved(clock.nanos(), link);
+        long now = clock.nanos();
+        linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " left");
+        notifyRemoved(now, link);
         rearmTimer();
     }
 
@@ -220,7 +226,9 @@ public final class Session implements ExtensionContext {
             return;
         }
         if (followSourceAddress && !sender.equals(link.remoteAddress())) {
-            log.info("{}: link {} moved from {} to {}", identity, link.name(), link.remoteAddress(), sender);
+            InetSocketAddress from = link.remoteAddress();
+            linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " moved from " + from + " to "
+                    + sender);
             link.setRemote(sender);
         }
         for (SessionExtension e : extensions) {
@@ -252,7 +260,7 @@ public final class Session implements ExtensionContext {
                 case ControlType.JOIN -> {
                     String name = JoinMessage.readName(datagram);
                     if (!name.equals(link.name())) {
-                        log.info("{}: link {} is {}", identity, link.id(), name);
+                        linkLog.event(name, now, () -> identity + ": link " + link.id() + " is " + name);
                         link.rename(name);
                     }
                     events.joinReceived(this, link, name);
@@ -449,8 +457,9 @@ public final class Session implements ExtensionContext {
     public void setLinkUp(LinkHandle handle, boolean up) {
         Link link = (Link) handle;
         if (link.setUp(up)) {
-            log.info("{}: link {} is {}", identity, link.name(), up ? "up" : "DOWN");
-            dataPath.onLinkStateChanged(clock.nanos(), link);
+            long now = clock.nanos();
+            linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " is " + (up ? "up" : "DOWN"));
+            dataPath.onLinkStateChanged(now, link);
             rearmTimer();
         }
     }
@@ -458,7 +467,9 @@ public final class Session implements ExtensionContext {
     @Override
     public void moveLink(LinkHandle handle, InetSocketAddress address) {
         Link link = (Link) handle;
-        log.info("{}: link {} moved from {} to {}", identity, link.name(), link.remoteAddress(), address);
+        InetSocketAddress from = link.remoteAddress();
+        linkLog.event(link.name(), clock.nanos(), () -> identity + ": link " + link.name() + " moved from " + from
+                + " to " + address);
         link.setRemote(address);
     }
 
@@ -522,6 +533,7 @@ public final class Session implements ExtensionContext {
             return;
         }
         long now = clock.nanos();
+        linkLog.flush(now);
         if (dataPath.nextDeadlineNanos() <= now) {
             dataPath.onTimer(now);
         }

@@ -22,6 +22,16 @@ public enum DropReason {
     /** The UDP socket's send buffer and Netty's queue above it were full. */
     SOCKET_FULL,
     RATE_LIMITED,
+    /** A HELLO with a valid cookie beyond its address's or subnet's HELLO budget (proxy). */
+    HELLO_RATE_LIMITED,
+    /** A login message that found its lane of the login thread full (proxy). */
+    LOGIN_QUEUE_FULL,
+    /** A handshake message the proxy never answers with (CHALLENGE, ACCEPT, … sent to the proxy). */
+    UNEXPECTED_HANDSHAKE,
+    /** A login reply not from the proxy's address or answering none of this login's messages (client). */
+    UNMATCHED_HANDSHAKE,
+    /** An UNKNOWN_SESSION without the session's token (client). */
+    FORGED_UNKNOWN_SESSION,
     UNKNOWN_CONTROL_TYPE,
     HANDSHAKE_REJECTED,
     TOO_LARGE,

@@ -11,8 +11,10 @@ public enum MessageType {
     DATA(6),
     /** A control message: first body byte is a {@link ControlType} code (core or plugin). */
     CONTROL(7),
-    /** Unauthenticated hint from the proxy: "I do not know this session" (log in again). */
-    UNKNOWN_SESSION(8);
+    /** The proxy's "I do not know this session" (log in again), authenticated by the session token. */
+    UNKNOWN_SESSION(8),
+    /** The proxy's answer to a HELLO without a valid cookie (login). */
+    COOKIE(9);
 
     private static final MessageType[] BY_CODE = new MessageType[16];
 
@@ -38,6 +40,7 @@ public enum MessageType {
     }
 
     public boolean isHandshake() {
-        return this == HELLO || this == CHALLENGE || this == PROOF || this == ACCEPT || this == REJECT;
+        return this == HELLO || this == CHALLENGE || this == PROOF || this == ACCEPT || this == REJECT
+                || this == COOKIE;
     }
 }

@@ -18,7 +18,11 @@ import dev.braid.core.crypto.Argon2Params;
 import dev.braid.core.crypto.CipherSuite;
 import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.PluginSet;
+import dev.braid.core.lifecycle.StartupException;
+import dev.braid.core.login.LoginMessages;
 import dev.braid.core.login.LoginResult;
+import dev.braid.core.login.RejectReason;
+import dev.braid.core.login.SessionToken;
 import dev.braid.core.login.UserRecord;
 import dev.braid.core.login.UsersFile;
 import dev.braid.core.login.UsersFileException;
@@ -32,26 +36,39 @@ import dev.braid.core.testing.TestIpPackets;
 import dev.braid.core.time.SystemClock;
 import dev.braid.core.tun.InMemoryTun;
 import dev.braid.core.tun.InMemoryTunFactory;
+import dev.braid.core.wire.BraidHeader;
 import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.Ipv4;
+import dev.braid.core.wire.MessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,12 +102,17 @@ class InMemoryTunnelTest {
     }
 
     private ProxyServer startProxy(int port) throws Exception {
+        return startProxy(port, config -> { });
+    }
+
+    private ProxyServer startProxy(int port, Consumer<ProxyConfig> tweak) throws Exception {
         ProxyConfig config = new ProxyConfig();
         config.setListen(new HostPort("127.0.0.1", port));
         config.setUsers(dir.resolve("users").toString());
         config.setClientPool(IpPrefix.parse("10.77.0.0/24"));
         config.setRequireEncryption(false);
         config.setControlSocket(dir.resolve("proxy.sock").toString());
+        tweak.accept(config);
         LiveUsers users = new LiveUsers(UsersFile.load(dir.resolve("users")));
         ProxyServer server = new ProxyServer(config, CORE_ONLY, proxyTuns, users, SystemClock.INSTANCE);
         usersReload = new UsersReload(dir.resolve("users"), users, server);
@@ -100,13 +122,18 @@ class InMemoryTunnelTest {
     }
 
     private BraidClient client(String user, byte[] password, CipherSuite suite) throws Exception {
+        return client(user, password, suite, user);
+    }
+
+    /** @param name distinguishes the control sockets of several clients of one user */
+    private BraidClient client(String user, byte[] password, CipherSuite suite, String name) throws Exception {
         ClientConfig config = new ClientConfig();
         config.setProxy(new HostPort("127.0.0.1", proxy.localAddress().getPort()));
         config.setUser(user);
         config.setEncryption(suite);
-        Path socket = dir.resolve("client-" + user + ".sock");
-        // A second client of one user needs its own socket: the first one's is in use.
-        config.setControlSocket((Files.exists(socket) ? dir.resolve("client-" + user + "-" + running.size() + ".sock") : socket)
+        Path socket = dir.resolve("client-" + name + ".sock");
+        // A second client of one name needs its own socket: the first one's is in use.
+        config.setControlSocket((Files.exists(socket) ? dir.resolve("client-" + name + "-" + running.size() + ".sock") : socket)
                 .toString());
         BraidClient client = new BraidClient(config, List.of(LinkConfig.named("lo")), CORE_ONLY, clientTuns, password,
                 SystemClock.INSTANCE);
@@ -152,6 +179,19 @@ class InMemoryTunnelTest {
         assertTrue(clientStatus.contains("rtt-ms") && clientStatus.matches("(?s).*\\s\\d+\\.\\d\\n.*"), clientStatus);
     }
 
+    /** A logged-in client of alice and both ends' TUNs. */
+    private record Tunnel(BraidClient client, LoginResult login, int clientAddress, InMemoryTun proxyTun,
+                          InMemoryTun clientTun) {}
+
+    private Tunnel tunnelUp(CipherSuite suite) throws Exception {
+        BraidClient client = client("alice", PASSWORD, suite);
+        LoginResult login = client.awaitLogin(10, TimeUnit.SECONDS);
+        int clientAddress = Ipv4.parse(login.parameters().virtualAddress().getHostAddress());
+        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
+        InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        return new Tunnel(client, login, clientAddress, proxyTun, clientTun);
+    }
+
     /** Injects {@code packet} into {@code from} and expects the identical bytes out of {@code to}. */
     private static void assertDelivered(InMemoryTun from, InMemoryTun to, ByteBuf packet) throws InterruptedException {
         byte[] expected = ByteBufUtil.getBytes(packet);
@@ -181,13 +221,10 @@ class InMemoryTunnelTest {
 
     @Test
     void spoofedSourceFromAClientIsDropped() throws Exception {
-        BraidClient client = client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305);
-        LoginResult login = client.awaitLogin(10, TimeUnit.SECONDS);
-        int clientAddress = Ipv4.parse(login.parameters().virtualAddress().getHostAddress());
-        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
-        InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
-        clientTun.inject(TestIpPackets.udp(clientAddress + 1, SERVER_BEHIND_PROXY, new byte[] {1}));
-        assertDelivered(clientTun, proxyTun, TestIpPackets.udp(clientAddress, SERVER_BEHIND_PROXY, new byte[] {2}));
+        Tunnel up = tunnelUp(CipherSuite.CHACHA20_POLY1305);
+        up.clientTun().inject(TestIpPackets.udp(up.clientAddress() + 1, SERVER_BEHIND_PROXY, new byte[] {1}));
+        assertDelivered(up.clientTun(), up.proxyTun(), TestIpPackets.udp(up.clientAddress(), SERVER_BEHIND_PROXY,
+                new byte[] {2}));
         assertEquals(1, proxy.drops().get(dev.braid.core.wire.DropReason.SPOOFED_SOURCE));
     }
 
@@ -332,6 +369,118 @@ class InMemoryTunnelTest {
             assertTrue(text.contains("braid_sessions 1.0\n"), text);
             assertTrue(text.matches("(?s).*braid_link_bytes_total\\{direction=\"in\",link=\"[^\"]+\",link_id=\"0\","
                     + "session=\"\\d+\",user=\"alice\"} [1-9].*"), text);
+        }
+    }
+
+    /** Attacks from strangers on loopback: the session and the login survive them. */
+    @Nested
+    class UnderAttack {
+
+        @Test
+        void forgedRejectsAndUnknownSessionsFromAStrangerAreCountedAndIgnored() throws Exception {
+            Tunnel up = tunnelUp(CipherSuite.CHACHA20_POLY1305);
+            BraidClient client = up.client();
+            InetSocketAddress link = new InetSocketAddress("127.0.0.1", client.linkAddresses().get(0).getPort());
+            try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                for (int i = 0; i < 20; i++) {
+                    send(stranger, link, datagram(MessageType.REJECT, 0,
+                            LoginMessages.encodeReject(0, RejectReason.AUTH_FAILED, null)));
+                    send(stranger, link, datagram(MessageType.UNKNOWN_SESSION, up.login().parameters().sessionId(),
+                            new byte[SessionToken.LENGTH]));
+                }
+            }
+            awaitCount(client, DropReason.UNMATCHED_HANDSHAKE, 20);
+            awaitCount(client, DropReason.FORGED_UNKNOWN_SESSION, 20);
+            assertDelivered(up.clientTun(), up.proxyTun(), TestIpPackets.udp(up.clientAddress(), SERVER_BEHIND_PROXY,
+                    new byte[] {3}));
+            assertTrue(ControlSocket.request(dir.resolve("proxy.sock"), "status").contains("sessions 1/"));
+        }
+
+        @Test
+        void aClientLogsInWithinFiveSecondsWhileOneAddressFloodsHellos() throws Exception {
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            Thread flooder = new Thread(() -> floodHellos(flooding), "hello-flood");
+            flooder.start();
+            try {
+                Thread.sleep(500); // the flood is under way before the client starts
+                BraidClient client = client("alice", PASSWORD, CipherSuite.AES_256_GCM);
+                assertEquals("alice", client.awaitLogin(5, TimeUnit.SECONDS).username());
+            } finally {
+                flooding.set(false);
+                flooder.join(5_000);
+            }
+            assertTrue(proxy.drops().get(DropReason.HELLO_RATE_LIMITED) > 0, "the flooder was held to its budget");
+        }
+
+        @Test
+        void aUserGetsNoMoreLiveSessionsThanItsLimitAndHearsWhy() throws Exception {
+            int port = proxy.localAddress().getPort();
+            proxy.close();
+            running.remove(proxy);
+            proxy = startProxy(port, config -> config.setMaxSessionsPerUser(1));
+            client("alice", PASSWORD, CipherSuite.NONE, "first").awaitLogin(10, TimeUnit.SECONDS);
+            BraidClient second = client("alice", PASSWORD, CipherSuite.NONE, "second");
+            LoginFailedException failure = assertThrows(LoginFailedException.class,
+                    () -> second.awaitLogin(10, TimeUnit.SECONDS));
+            assertTrue(failure.getMessage().contains("max-sessions-per-user"), failure.getMessage());
+        }
+
+        @Test
+        void aSecondProxyOnTheSamePortSaysSoInOneSentence() {
+            int port = proxy.localAddress().getPort();
+            StartupException e = assertThrows(StartupException.class,
+                    () -> startProxy(port, config -> config.setControlSocket(dir.resolve("second.sock").toString())));
+            assertEquals("UDP port " + port + " on 127.0.0.1 is already in use (another braid proxy?): stop it or"
+                    + " choose another port in 'listen'", e.getMessage());
+        }
+
+        /** One address (127.1.0.1, another /24 than the client's) sends HELLOs and echoes every cookie. */
+        private void floodHellos(AtomicBoolean flooding) {
+            InetSocketAddress target = proxy.localAddress();
+            byte[] hello = datagram(MessageType.HELLO, 0,
+                    LoginMessages.encodeHello(LoginMessages.PROTOCOL_VERSION, "alice", new byte[16]));
+            byte[] reply = new byte[2048];
+            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.1.0.1", 0))) {
+                socket.setSoTimeout(1);
+                while (flooding.get()) {
+                    send(socket, target, hello);
+                    DatagramPacket in = new DatagramPacket(reply, reply.length);
+                    try {
+                        socket.receive(in);
+                        if (in.getLength() == BraidHeader.LENGTH + 33 && (reply[0] & 0x0f) == MessageType.COOKIE.code()) {
+                            byte[] cookie = Arrays.copyOfRange(reply, BraidHeader.LENGTH + 17, BraidHeader.LENGTH + 33);
+                            hello = datagram(MessageType.HELLO, 0, LoginMessages.encodeHello(
+                                    LoginMessages.PROTOCOL_VERSION, "alice", new byte[16], cookie));
+                        }
+                    } catch (SocketTimeoutException nothing) {
+                        // keep sending
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void awaitCount(BraidClient client, DropReason reason, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (client.drops().get(reason) < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(atLeast, client.drops().get(reason), reason.label());
+    }
+
+    /** A handshake-style datagram: the 12-byte header (counter 0) and {@code body}. */
+    private static byte[] datagram(MessageType type, int sessionId, byte[] body) {
+        return ByteBuffer.allocate(BraidHeader.LENGTH + body.length).put((byte) (BraidHeader.VERSION << 4 | type.code()))
+                .put((byte) 0).put((byte) 0).put((byte) 0).putInt(sessionId).putInt(0).put(body).array();
+    }
+
+    private static void send(DatagramSocket socket, InetSocketAddress to, byte[] datagram) {
+        try {
+            socket.send(new DatagramPacket(datagram, datagram.length, to));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

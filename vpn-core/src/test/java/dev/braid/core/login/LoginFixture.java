@@ -28,8 +28,8 @@ final class LoginFixture {
     int poolLeft = 10;
     ServerLoginPolicy policy = new ServerLoginPolicy(false, EnumSet.allOf(CipherSuite.class),
             Set.of("single", "multilink"), 1400, Duration.ofSeconds(1), Duration.ofSeconds(60));
-    ServerLoginConfig config = new ServerLoginConfig(Duration.ofSeconds(10), 1024, 10, Duration.ofSeconds(6), 5,
-            Duration.ofSeconds(12), Argon2Params.TEST_CHEAP);
+    /** The shipped limits (pair 5 per 12 s, source 10 per 6 s, user 20 per 3 s) with cheap Argon2. */
+    ServerLoginConfig config = ServerLoginConfig.defaults().withFakeUserArgon2(Argon2Params.TEST_CHEAP);
     private ServerLogin server;
 
     LoginFixture withUser(String name, String password) {
@@ -46,13 +46,13 @@ final class LoginFixture {
         return server;
     }
 
-    private Optional<SessionAllocation> allocate(String username, String dataPath) {
+    private SessionAllocator.Result allocate(String username, String dataPath) {
         if (poolLeft == 0) {
-            return Optional.empty();
+            return SessionAllocator.Result.refused(RejectReason.POOL_EXHAUSTED);
         }
         poolLeft--;
         int id = nextSession++;
-        return Optional.of(new SessionAllocation(id, ipv4(10, 99, 0, id & 0xff), 24));
+        return SessionAllocator.Result.granted(new SessionAllocation(id, ipv4(10, 99, 0, id & 0xff), 24));
     }
 
     static Inet4Address ipv4(int a, int b, int c, int d) {
@@ -77,7 +77,12 @@ final class LoginFixture {
 
     /** Sends {@code request} to the server and checks the no-amplification rule. */
     byte[] exchange(byte[] request, long now) {
-        ServerResponse response = server().onMessage(SOURCE, request, now);
+        return exchange(SOURCE, request, now);
+    }
+
+    /** {@link #exchange(byte[], long)} from another source address. */
+    byte[] exchange(String source, byte[] request, long now) {
+        ServerResponse response = server().onMessage(source, request, now);
         byte[] reply = response.reply().orElseThrow();
         assertTrue(reply.length <= request.length, "reply " + reply.length + " > request " + request.length);
         return reply;

@@ -76,8 +76,7 @@ class LoginHandshakeTest {
 
     @Test
     void unknownUserChallengeLooksRealAndIsStable() throws Exception {
-        fixture.config = new ServerLoginConfig(Duration.ofSeconds(10), 1024, 10, Duration.ofSeconds(6), 5,
-                Duration.ofSeconds(12), fixture.users.get("alice").argon2());
+        fixture.config = fixture.config.withFakeUserArgon2(fixture.users.get("alice").argon2());
         LoginMessages.Challenge real = LoginMessages.decodeChallenge(
                 fixture.exchange(client("alice", "x", CipherSuite.NONE).start(0), 0));
         LoginMessages.Challenge fake1 = LoginMessages.decodeChallenge(
@@ -245,6 +244,7 @@ class LoginHandshakeTest {
     void unsupportedVersion() {
         byte[] hello = LoginMessages.encodeHello(9, "alice", new byte[16]);
         byte[] reply = fixture.exchange(hello, 0);
+        assertEquals(LoginMessages.LEGACY_REJECT_LENGTH, reply.length, "shaped as version 1, which old clients read");
         assertEquals(RejectReason.UNSUPPORTED_VERSION.code(), reply[5]);
     }
 
@@ -259,10 +259,8 @@ class LoginHandshakeTest {
         byte[] proof = proofFor(client, client.onMessage(challenge, 10 * SECOND), 10 * SECOND);
         assertEquals(RejectReason.BAD_REQUEST.code(), fixture.exchange(proof, 10 * SECOND)[5]);
 
-        fixture.config = new ServerLoginConfig(Duration.ofSeconds(10), 2, 10, Duration.ofSeconds(6), 5,
-                Duration.ofSeconds(12), dev.braid.core.crypto.Argon2Params.TEST_CHEAP);
         LoginFixture capped = new LoginFixture();
-        capped.config = fixture.config;
+        capped.config = capped.config.withMaxPendingHandshakes(2);
         for (int i = 0; i < 2; i++) {
             assertEquals(LoginMessageType.CHALLENGE,
                     LoginMessageType.of(capped.exchange(client("u" + i, "x", CipherSuite.NONE).start(0), 0)));
@@ -303,8 +301,11 @@ class LoginHandshakeTest {
     void serverAnswersGarbageWithoutAmplification() {
         assertTrue(fixture.server().onMessage(SOURCE, new byte[0], 0).reply().isEmpty());
         assertTrue(fixture.server().onMessage(SOURCE, new byte[] {1, 1, 1}, 0).reply().isEmpty());
-        byte[] reply = fixture.exchange(new byte[] {4, 0, 0, 0, 0, 0, 0}, 0); // an ACCEPT sent to the proxy
-        assertEquals(RejectReason.BAD_REQUEST.code(), reply[5]);
+        assertTrue(fixture.server().onMessage(SOURCE, new byte[] {4, 0, 0, 0, 0, 0, 0}, 0).reply().isEmpty(),
+                "shorter than a REJECT: silence");
+        byte[] accept = new byte[LoginMessages.REJECT_LENGTH];
+        accept[0] = 4; // an ACCEPT sent to the proxy
+        assertEquals(RejectReason.BAD_REQUEST.code(), fixture.exchange(accept, 0)[5]);
         byte[] shortHello = java.util.Arrays.copyOf(client("alice", "x", CipherSuite.NONE).start(0), 1149);
         assertEquals(RejectReason.BAD_REQUEST.code(), fixture.exchange(shortHello, 0)[5]);
     }
@@ -315,9 +316,13 @@ class LoginHandshakeTest {
         byte[] challenge = fixture.exchange(client.start(0), 0);
         byte[] proof = proofFor(client, client.onMessage(challenge, 0), 0);
         int handshakeId = java.nio.ByteBuffer.wrap(proof, 1, 4).getInt();
-        byte[] stray = LoginMessages.encodeReject(handshakeId + 1, RejectReason.AUTH_FAILED);
-        assertSame(ClientEvent.NOTHING, client.onMessage(stray, 0));
-        assertSame(ClientEvent.NOTHING, client.onMessage(new byte[] {5, 1}, 0), "malformed REJECT ignored");
+        byte[] stray = LoginMessages.encodeReject(handshakeId + 1, RejectReason.AUTH_FAILED, null);
+        assertSame(ClientEvent.UNMATCHED, client.onMessage(stray, 0));
+        assertSame(ClientEvent.UNMATCHED, client.onMessage(new byte[] {5, 1}, 0), "malformed REJECT ignored");
+        assertSame(ClientEvent.UNMATCHED, client.onMessage(LoginMessages.encodeReject(0, RejectReason.AUTH_FAILED,
+                null), 0), "a REJECT with id 0 and no nonce is a forgery");
+        assertSame(ClientEvent.UNMATCHED, client.onMessage(
+                LoginMessages.encodeLegacyReject(RejectReason.AUTH_FAILED), 0), "the old 6-byte REJECT too");
         assertEquals(ClientLogin.State.AWAIT_ACCEPT, client.state());
         assertInstanceOf(ClientEvent.Succeeded.class, client.onMessage(fixture.exchange(proof, 0), 0));
     }

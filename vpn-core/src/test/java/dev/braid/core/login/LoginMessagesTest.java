@@ -21,16 +21,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LoginMessagesTest {
 
     private static final byte[] NONCE = filled(16, 7);
-    private static final byte[] HELLO = LoginMessages.encodeHello(1, "alice", NONCE);
+    private static final byte[] HELLO = LoginMessages.encodeHello(2, "alice", NONCE, filled(16, 8));
+    private static final byte[] COOKIE = LoginMessages.encodeCookie(NONCE, filled(16, 8));
     private static final byte[] CHALLENGE = LoginMessages.encodeChallenge(0x01020304, filled(16, 1),
-            new Argon2Params(65536, 3, 1), filled(384, 2), filled(16, 3));
+            new Argon2Params(65536, 3, 1), filled(384, 2), filled(16, 3), NONCE);
     private static final byte[] PROOF = LoginMessages.encodeProof(0x01020304, filled(384, 4), filled(32, 5),
             CipherSuite.AES_256_GCM, "multilink");
     private static final SessionParameters PARAMS = new SessionParameters(77, LoginFixture.ipv4(10, 0, 0, 2), 24,
-            1400, CipherSuite.CHACHA20_POLY1305, "single", Duration.ofMillis(1500), Duration.ofSeconds(90));
+            1400, CipherSuite.CHACHA20_POLY1305, "single", Duration.ofMillis(1500), Duration.ofSeconds(90),
+            new SessionToken(filled(16, 10)));
     private static final byte[] ACCEPT = withMac(LoginMessages.encodeAcceptWithoutMac(0x01020304, filled(32, 6),
             PARAMS));
-    private static final byte[] REJECT = LoginMessages.encodeReject(0x01020304, RejectReason.POOL_EXHAUSTED);
+    private static final byte[] REJECT = LoginMessages.encodeReject(0x01020304, RejectReason.POOL_EXHAUSTED, NONCE);
 
     private interface Decoder {
         Object decode(byte[] body) throws MalformedLoginMessageException;
@@ -39,15 +41,23 @@ class LoginMessagesTest {
     @Test
     void roundTrips() throws Exception {
         LoginMessages.Hello hello = LoginMessages.decodeHello(HELLO);
-        assertEquals(1, hello.version());
+        assertEquals(2, hello.version());
         assertEquals("alice", hello.username());
         assertArrayEquals(NONCE, hello.clientNonce());
+        assertArrayEquals(filled(16, 8), hello.cookie());
+        assertEquals(0, LoginMessages.decodeHello(LoginMessages.encodeHello(2, "alice", NONCE)).cookie().length);
+
+        LoginMessages.Cookie cookie = LoginMessages.decodeCookie(COOKIE);
+        assertArrayEquals(NONCE, cookie.clientNonce());
+        assertArrayEquals(filled(16, 8), cookie.cookie());
+        assertEquals(33, COOKIE.length);
 
         LoginMessages.Challenge challenge = LoginMessages.decodeChallenge(CHALLENGE);
         assertEquals(0x01020304, challenge.handshakeId());
         assertEquals(new Argon2Params(65536, 3, 1), challenge.argon2());
         assertArrayEquals(filled(384, 2), challenge.b());
-        assertEquals(428, CHALLENGE.length);
+        assertArrayEquals(NONCE, challenge.clientNonce());
+        assertEquals(444, CHALLENGE.length);
 
         LoginMessages.Proof proof = LoginMessages.decodeProof(PROOF);
         assertEquals(CipherSuite.AES_256_GCM, proof.suite());
@@ -59,8 +69,12 @@ class LoginMessagesTest {
         assertArrayEquals(filled(32, 9), accept.mac());
         assertArrayEquals(Arrays.copyOf(ACCEPT, ACCEPT.length - 32), accept.macInput());
 
-        assertEquals(new LoginMessages.Reject(0x01020304, RejectReason.POOL_EXHAUSTED),
-                LoginMessages.decodeReject(REJECT));
+        LoginMessages.Reject reject = LoginMessages.decodeReject(REJECT);
+        assertEquals(0x01020304, reject.handshakeId());
+        assertEquals(RejectReason.POOL_EXHAUSTED, reject.reason());
+        assertArrayEquals(NONCE, reject.clientNonce());
+        assertEquals(22, REJECT.length);
+        assertEquals(6, LoginMessages.encodeLegacyReject(RejectReason.UNSUPPORTED_VERSION).length);
     }
 
     @Test
@@ -68,9 +82,10 @@ class LoginMessagesTest {
         // Worst cases: the longest data path in ACCEPT against the shortest in PROOF.
         byte[] shortestProof = LoginMessages.encodeProof(1, filled(384, 4), filled(32, 5), CipherSuite.NONE, "s");
         SessionParameters longest = new SessionParameters(1, LoginFixture.ipv4(10, 0, 0, 2), 24, 1400,
-                CipherSuite.NONE, "x".repeat(32), Duration.ZERO, Duration.ZERO);
+                CipherSuite.NONE, "x".repeat(32), Duration.ZERO, Duration.ZERO, new SessionToken(filled(16, 1)));
         byte[] longestAccept = withMac(LoginMessages.encodeAcceptWithoutMac(1, filled(32, 6), longest));
         assertTrue(CHALLENGE.length <= HELLO.length, "CHALLENGE <= HELLO");
+        assertTrue(COOKIE.length <= HELLO.length, "COOKIE <= HELLO");
         assertTrue(LoginMessages.REJECT_LENGTH <= HELLO.length, "REJECT <= HELLO");
         assertTrue(longestAccept.length <= shortestProof.length, "ACCEPT <= PROOF");
         assertTrue(LoginMessages.REJECT_LENGTH <= shortestProof.length, "REJECT <= PROOF");
@@ -115,8 +130,15 @@ class LoginMessagesTest {
                 new Case(19, "ACCEPT unknown suite", accept, edit(ACCEPT, b -> set(b, 48, 200)), "suite code 200"),
                 new Case(20, "REJECT unknown reason", reject, edit(REJECT, b -> set(b, 5, 0)), "reason code 0"),
                 new Case(21, "REJECT truncated", reject, Arrays.copyOf(REJECT, 3), "truncated at handshake id"),
-                new Case(22, "REJECT trailing byte", reject, Arrays.copyOf(REJECT, 7), "trailing"),
-                new Case(23, "only a type byte", proof, new byte[] {3}, "truncated at handshake id"));
+                new Case(22, "REJECT trailing byte", reject, Arrays.copyOf(REJECT, 23), "trailing"),
+                new Case(23, "only a type byte", proof, new byte[] {3}, "truncated at handshake id"),
+                new Case(24, "HELLO cookie length 3", hello, edit(HELLO, b -> set(b, 24, 3)), "cookie length 3"),
+                new Case(25, "REJECT of version 1", reject, LoginMessages.encodeLegacyReject(RejectReason.AUTH_FAILED),
+                        "truncated at client nonce"),
+                new Case(26, "COOKIE truncated", LoginMessages::decodeCookie, Arrays.copyOf(COOKIE, 20),
+                        "truncated at cookie"),
+                new Case(27, "CHALLENGE without the echoed nonce", challenge, Arrays.copyOf(CHALLENGE, 428),
+                        "truncated at client nonce"));
         return cases.stream();
     }
 
@@ -132,7 +154,8 @@ class LoginMessagesTest {
     @Property(tries = 300)
     void decodersThrowOnlyMalformedOnArbitraryBytes(@ForAll @Size(max = 1200) byte[] body) {
         for (Decoder decoder : List.<Decoder>of(LoginMessages::decodeHello, LoginMessages::decodeChallenge,
-                LoginMessages::decodeProof, LoginMessages::decodeAccept, LoginMessages::decodeReject)) {
+                LoginMessages::decodeProof, LoginMessages::decodeAccept, LoginMessages::decodeReject,
+                LoginMessages::decodeCookie)) {
             try {
                 decoder.decode(body);
             } catch (MalformedLoginMessageException expected) {
@@ -143,13 +166,14 @@ class LoginMessagesTest {
 
     @Property(tries = 200)
     void decodersThrowOnlyMalformedOnMutatedValidMessages(@ForAll int position, @ForAll byte value) {
-        for (byte[] valid : List.of(HELLO, CHALLENGE, PROOF, ACCEPT, REJECT)) {
+        for (byte[] valid : List.of(HELLO, COOKIE, CHALLENGE, PROOF, ACCEPT, REJECT)) {
             byte[] body = valid.clone();
             body[Math.floorMod(position, body.length)] = value;
             byte[] truncated = Arrays.copyOf(valid, Math.floorMod(position, valid.length));
             for (byte[] input : List.of(body, truncated)) {
                 for (Decoder decoder : List.<Decoder>of(LoginMessages::decodeHello, LoginMessages::decodeChallenge,
-                        LoginMessages::decodeProof, LoginMessages::decodeAccept, LoginMessages::decodeReject)) {
+                        LoginMessages::decodeProof, LoginMessages::decodeAccept, LoginMessages::decodeReject,
+                LoginMessages::decodeCookie)) {
                     try {
                         decoder.decode(input);
                     } catch (MalformedLoginMessageException expected) {

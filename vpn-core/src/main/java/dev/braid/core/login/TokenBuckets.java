@@ -1,33 +1,27 @@
 package dev.braid.core.login;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Token buckets of allowed login failures, one per key (source address or user name), with time
- * from the caller. A key is limited while it has less than one token; each failure takes one, and
- * tokens come back at one per refill interval up to the burst. The map is bounded (least recently
- * used keys are forgotten, which only forgives them).
+ * Token buckets, one per key (a source address, a subnet, a user name), with time from the
+ * caller: a key is limited while it has less than one token; each event takes one, and tokens
+ * come back at one per refill interval up to the burst. The map is bounded (least recently used
+ * keys are forgotten, which only forgives them). Not thread-safe.
  */
-final class FailureRateLimiter {
+final class TokenBuckets {
 
     private static final int MAX_KEYS = 16_384;
 
     private final double burst;
     private final long refillNanos;
-    private final Map<String, Bucket> buckets = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-            return size() > MAX_KEYS;
-        }
-    };
+    private final Map<String, Bucket> buckets = new LruMap<>(MAX_KEYS);
 
     private static final class Bucket {
         double tokens;
         long updatedNanos;
     }
 
-    FailureRateLimiter(int burst, long refillNanos) {
+    TokenBuckets(int burst, long refillNanos) {
         this.burst = burst;
         this.refillNanos = refillNanos;
     }
@@ -37,7 +31,17 @@ final class FailureRateLimiter {
         return bucket == null || refill(bucket, nowNanos) >= 1.0;
     }
 
-    void recordFailure(String key, long nowNanos) {
+    /** Takes a token if there is one. @return whether there was */
+    boolean tryTake(String key, long nowNanos) {
+        if (!allowed(key, nowNanos)) {
+            return false;
+        }
+        take(key, nowNanos);
+        return true;
+    }
+
+    /** Takes a token (the balance may go below one, never below what was taken). */
+    void take(String key, long nowNanos) {
         Bucket bucket = buckets.get(key);
         if (bucket == null) {
             bucket = new Bucket();

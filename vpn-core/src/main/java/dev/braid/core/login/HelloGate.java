@@ -1,0 +1,91 @@
+package dev.braid.core.login;
+
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The cheap check every HELLO passes before the login thread spends an exponentiation on it.
+ * Sans-I/O; the event loop owns it (microseconds per HELLO).
+ *
+ * <pre>
+ * undecodable                    -> MALFORMED (dropped, counted)
+ * version other than ours        -> REPLY legacy REJECT UNSUPPORTED_VERSION  } within the budget of
+ * no valid cookie for its address -> REPLY COOKIE (33 bytes for a 1150-byte HELLO) } unauthenticated replies
+ * valid cookie, over the address's or its subnet's HELLO budget -> RATE_LIMITED (dropped, counted;
+ *                                   the client retransmits)
+ * valid cookie, within budget    -> ADMIT (to the login thread's HELLO lane)
+ * </pre>
+ * A spoofed source never sees its cookie, so it never reaches the login thread; a real one is
+ * held to a few HELLOs per second, its /24 (or /64) to a few more.
+ */
+public final class HelloGate {
+
+    /**
+     * @param perAddress  admitted HELLOs per source address
+     * @param perSubnet   admitted HELLOs per /24 or /64
+     * @param replies     cookies and version refusals sent, all sources together
+     */
+    public record Limits(RateLimit perAddress, RateLimit perSubnet, RateLimit replies) {
+
+        public static Limits defaults() {
+            return new Limits(new RateLimit(5, Duration.ofMillis(500)), new RateLimit(20, Duration.ofMillis(100)),
+                    new RateLimit(2_000, Duration.ofNanos(50_000)));
+        }
+    }
+
+    public enum Outcome { ADMIT, REPLY, RATE_LIMITED, MALFORMED }
+
+    /** {@code reply} is the body to send back for {@link Outcome#REPLY}, else null. */
+    public record Verdict(Outcome outcome, byte[] reply) {
+        static final Verdict ADMIT = new Verdict(Outcome.ADMIT, null);
+        static final Verdict RATE_LIMITED = new Verdict(Outcome.RATE_LIMITED, null);
+        static final Verdict MALFORMED = new Verdict(Outcome.MALFORMED, null);
+    }
+
+    private static final String ALL = "";
+
+    private final LoginCookies cookies;
+    private final TokenBuckets perAddress;
+    private final TokenBuckets perSubnet;
+    private final TokenBuckets replies;
+
+    public HelloGate(Limits limits, SecureRandom random) {
+        Objects.requireNonNull(limits, "limits");
+        this.cookies = new LoginCookies(random);
+        this.perAddress = limits.perAddress().newBuckets();
+        this.perSubnet = limits.perSubnet().newBuckets();
+        this.replies = limits.replies().newBuckets();
+    }
+
+    public Verdict check(InetAddress source, byte[] helloBody, long nowNanos) {
+        LoginMessages.Hello hello;
+        try {
+            hello = LoginMessages.decodeHello(helloBody);
+        } catch (MalformedLoginMessageException e) {
+            return Verdict.MALFORMED;
+        }
+        byte[] address = source.getAddress();
+        if (hello.version() != LoginMessages.PROTOCOL_VERSION) {
+            return reply(LoginMessages.encodeLegacyReject(RejectReason.UNSUPPORTED_VERSION), nowNanos);
+        }
+        if (!cookies.valid(hello.cookie(), address, hello.clientNonce(), nowNanos)) {
+            return reply(LoginMessages.encodeCookie(hello.clientNonce(),
+                    cookies.issue(address, hello.clientNonce(), nowNanos)), nowNanos);
+        }
+        // Both must have a token before either pays, so refused HELLOs cost no budget.
+        String subnet = Subnets.of(source);
+        String host = source.getHostAddress();
+        if (!perSubnet.allowed(subnet, nowNanos) || !perAddress.allowed(host, nowNanos)) {
+            return Verdict.RATE_LIMITED;
+        }
+        perSubnet.take(subnet, nowNanos);
+        perAddress.take(host, nowNanos);
+        return Verdict.ADMIT;
+    }
+
+    private Verdict reply(byte[] body, long nowNanos) {
+        return replies.tryTake(ALL, nowNanos) ? new Verdict(Outcome.REPLY, body) : Verdict.RATE_LIMITED;
+    }
+}
