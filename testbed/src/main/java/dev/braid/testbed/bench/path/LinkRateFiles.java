@@ -21,7 +21,7 @@ final class LinkRateFiles {
     }
 
     static void write(Path out, String flow, String title, Map<String, double[][]> perLink) throws IOException {
-        Path csv = out.resolve(CSV);
+        Path csv = Files.createDirectories(out).resolve(CSV); // the first flow comes before the first report
         StringBuilder rows = new StringBuilder(Files.exists(csv) ? "" : HEADER);
         perLink.forEach((link, xy) -> {
             for (int i = 0; i < xy[0].length; i++) {

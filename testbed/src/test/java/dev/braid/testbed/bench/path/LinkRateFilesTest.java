@@ -36,7 +36,8 @@ class LinkRateFilesTest {
     }
 
     @Test
-    void writesOnePlotPerFlowAndAppendsTheCsv(@TempDir Path out) throws Exception {
+    void writesOnePlotPerFlowAndAppendsTheCsv(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("not-yet-created");
         Map<String, double[][]> links = new LinkedHashMap<>();
         links.put("a", new double[][] {{0.25, 0.5}, {40, 42}});
         links.put("b", new double[][] {{0.25, 0.5}, {9, 10}});
