@@ -2,6 +2,7 @@ package dev.braid.testbed.netns;
 
 import dev.braid.core.time.SystemClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A running {@code braid} process of a {@link World} and its log. */
@@ -56,7 +57,7 @@ public final class BraidProcess {
 
     /** SIGHUP, as {@code systemctl reload} sends it: the process reloads and keeps running. */
     public void hangup() {
-        Netns.Result result = Netns.execute(Duration.ofSeconds(10), java.util.List.of("kill", "-HUP", Long.toString(process.pid())));
+        Netns.Result result = Netns.execute(Duration.ofSeconds(10), List.of("kill", "-HUP", Long.toString(process.pid())));
         if (!result.ok()) {
             throw new AssertionError("kill -HUP " + process.pid() + " (" + name + ") failed:\n" + result.output());
         }

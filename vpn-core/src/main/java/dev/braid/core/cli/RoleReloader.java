@@ -15,6 +15,7 @@ import dev.braid.core.reload.ReloadResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ final class RoleReloader {
             return ReloadResult.refused("config " + configFile + ": " + e.getMessage().replace("\n", "; "));
         }
         List<String> changedKeys = ConfigDiff.changedKeys(running, next, started.roleSections());
-        Optional<String> refusal = ReloadPolicy.refusal(changedKeys, started.role().name().toLowerCase(java.util.Locale.ROOT));
+        Optional<String> refusal = ReloadPolicy.refusal(changedKeys, started.role().name().toLowerCase(Locale.ROOT));
         if (refusal.isPresent()) {
             return ReloadResult.refused(refusal.get());
         }
@@ -133,6 +134,6 @@ final class RoleReloader {
     }
 
     private static String name(LogLevel level) {
-        return level == null ? "(not set)" : level.name().toLowerCase(java.util.Locale.ROOT);
+        return level == null ? "(not set)" : level.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.braid.core.config;
 
+import dev.braid.core.files.FileProblems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ public final class ConfigLoader {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigError(file.toString(), 0, "", "cannot read: "
-                    + dev.braid.core.files.FileProblems.reason(file, e))));
+                    + FileProblems.reason(file, e))));
         }
         return load(file.toString(), text);
     }

@@ -1,6 +1,7 @@
 package dev.braid.core.lifecycle;
 
 import dev.braid.core.files.FileProblems;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -11,6 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,8 +98,8 @@ public final class ControlSocket implements AutoCloseable {
                 + ": stop it first, or set control-socket to another path", null);
     }
 
-    private static java.util.Optional<String> askPid(SocketChannel channel) {
-        java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    private static Optional<String> askPid(SocketChannel channel) {
+        CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
             try {
                 return exchange(channel, PID_REQUEST).strip();
             } catch (IOException e) {
@@ -101,13 +107,13 @@ public final class ControlSocket implements AutoCloseable {
             }
         });
         try {
-            String pid = answer.get(2, java.util.concurrent.TimeUnit.SECONDS);
-            return pid.matches("[0-9]+") ? java.util.Optional.of(pid) : java.util.Optional.empty();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return java.util.Optional.empty(); // a process that listens but does not answer (closing the channel frees the reader)
+            String pid = answer.get(2, TimeUnit.SECONDS);
+            return pid.matches("[0-9]+") ? Optional.of(pid) : Optional.empty();
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty(); // a process that listens but does not answer (closing the channel frees the reader)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -159,7 +165,7 @@ public final class ControlSocket implements AutoCloseable {
     private static String exchange(SocketChannel channel, String request) throws IOException {
         channel.write(ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8)));
         channel.shutdownOutput();
-        java.io.ByteArrayOutputStream response = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
         ByteBuffer buffer = ByteBuffer.allocate(8192);
         while (channel.read(buffer) >= 0) {
             response.write(buffer.array(), 0, buffer.position());

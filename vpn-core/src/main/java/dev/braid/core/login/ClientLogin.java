@@ -3,6 +3,7 @@ package dev.braid.core.login;
 import dev.braid.core.crypto.KeySchedule;
 import dev.braid.core.crypto.SessionKeys;
 import dev.braid.core.crypto.Srp;
+import dev.braid.core.spi.SessionIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -228,7 +229,7 @@ public final class ClientLogin {
         result = new LoginResult(username, keys, accept.parameters());
         retransmitAt = Long.MAX_VALUE;
         Arrays.fill(password, (byte) 0);
-        transition(State.ESTABLISHED, "session " + dev.braid.core.spi.SessionIds.format(accept.parameters().sessionId()));
+        transition(State.ESTABLISHED, "session " + SessionIds.format(accept.parameters().sessionId()));
         return new ClientEvent.Succeeded(result);
     }
 

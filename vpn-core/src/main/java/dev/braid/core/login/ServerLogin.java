@@ -5,6 +5,7 @@ import dev.braid.core.crypto.KeySchedule;
 import dev.braid.core.crypto.SessionKeys;
 import dev.braid.core.crypto.Srp;
 import dev.braid.core.logging.FloodProofLog;
+import dev.braid.core.spi.SessionIds;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -242,7 +243,7 @@ public final class ServerLogin {
         h.proofAnswer = accept;
         h.srp = null;
         LOG.info("login: user {} from {} accepted, session {} address {} suite {} data path {}", h.username, source,
-                dev.braid.core.spi.SessionIds.format(slot.sessionId()), slot.virtualAddress().getHostAddress(),
+                SessionIds.format(slot.sessionId()), slot.virtualAddress().getHostAddress(),
                 proof.suite().configName(), proof.dataPath());
         return new ServerResponse(accept, new EstablishedLogin(h.username, source, keys, parameters));
     }

@@ -8,10 +8,11 @@ import dev.braid.core.lifecycle.ControlSocket;
 import dev.braid.core.lifecycle.Lifecycle;
 import dev.braid.core.lifecycle.LoopCalls;
 import dev.braid.core.lifecycle.PluginSet;
+import dev.braid.core.lifecycle.StartupException;
 import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
-import dev.braid.core.login.EstablishedLogin;
 import dev.braid.core.logging.FloodProofLog;
+import dev.braid.core.login.EstablishedLogin;
 import dev.braid.core.login.RejectReason;
 import dev.braid.core.login.SessionAllocation;
 import dev.braid.core.login.SessionAllocator;
@@ -49,6 +50,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -153,7 +155,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 try {
                     hook.start(network);
                 } catch (Exception e) {
-                    throw new dev.braid.core.lifecycle.StartupException(hook.name() + ": " + e.getMessage(), e);
+                    throw new StartupException(hook.name() + ": " + e.getMessage(), e);
                 }
                 lifecycle.started("network hook " + hook.name(), hook::stop);
             }
@@ -183,13 +185,13 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             return transport.bind(listen, new InboundHandler());
         } catch (Exception e) {
             String detail = String.valueOf(e.getMessage());
-            if (e instanceof java.net.BindException || detail.contains("Address already in use")) {
-                throw new dev.braid.core.lifecycle.StartupException("UDP port " + listen.getPort() + " on "
+            if (e instanceof BindException || detail.contains("Address already in use")) {
+                throw new StartupException("UDP port " + listen.getPort() + " on "
                         + listen.getAddress().getHostAddress() + " is already in use (another braid proxy?): stop it or"
                         + " choose another port in 'listen'", e);
             }
             if (detail.contains("Cannot assign requested address")) {
-                throw new dev.braid.core.lifecycle.StartupException("cannot listen on " + listen.getAddress()
+                throw new StartupException("cannot listen on " + listen.getAddress()
                         .getHostAddress() + ": no interface of this host has that address ('listen')", e);
             }
             throw e;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What tells a file's versions apart without reading it: modification time, size and file key
@@ -17,7 +18,7 @@ public record FileStamp(long modifiedNanos, long size, Object fileKey) {
     public static FileStamp of(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return new FileStamp(attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+            return new FileStamp(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
                     attributes.size(), attributes.fileKey());
         } catch (IOException e) {
             return ABSENT;

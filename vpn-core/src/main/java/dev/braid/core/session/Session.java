@@ -21,6 +21,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,7 +76,7 @@ public final class Session implements ExtensionContext {
         this.events = events;
         this.lastReceiveNanos = clock.nanos();
         // A client can make its links join, move and leave at will: 10 lines per 10 s, then a summary.
-        this.linkLog = new FloodProofLog("link changes of " + identity, java.time.Duration.ofSeconds(10), 10,
+        this.linkLog = new FloodProofLog("link changes of " + identity, Duration.ofSeconds(10), 10,
                 log::info);
     }
 

@@ -1,6 +1,7 @@
 package dev.braid.core.session;
 
 import dev.braid.core.spi.Role;
+import dev.braid.core.spi.SessionIds;
 import dev.braid.core.wire.Ipv4;
 
 /**
@@ -10,6 +11,6 @@ import dev.braid.core.wire.Ipv4;
 public record SessionIdentity(int sessionId, Role role, String user, int virtualIp) {
     @Override
     public String toString() {
-        return "session " + dev.braid.core.spi.SessionIds.format(sessionId) + " (" + user + ", " + Ipv4.format(virtualIp) + ")";
+        return "session " + SessionIds.format(sessionId) + " (" + user + ", " + Ipv4.format(virtualIp) + ")";
     }
 }
