@@ -63,9 +63,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -170,12 +172,8 @@ class InMemoryTunnelTest {
         assertTrue(status.contains("alice") && status.contains("sessions 1/"), status);
         // The client's keepalives measure each link's round-trip time for `braid status`.
         Path clientSocket = dir.resolve("client-alice.sock");
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        String clientStatus = ControlSocket.request(clientSocket, "status");
-        while (!clientStatus.matches("(?s).*\\s\\d+\\.\\d\\n.*") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            clientStatus = ControlSocket.request(clientSocket, "status");
-        }
+        String clientStatus = pollUntil(Duration.ofSeconds(5), () -> ControlSocket.request(clientSocket, "status"),
+                text -> text.matches("(?s).*\\s\\d+\\.\\d\\n.*"));
         assertTrue(clientStatus.contains("rtt-ms") && clientStatus.matches("(?s).*\\s\\d+\\.\\d\\n.*"), clientStatus);
     }
 
@@ -310,14 +308,21 @@ class InMemoryTunnelTest {
 
     /** Polls the proxy's status until it contains {@code text}. @return that status */
     private String awaitProxyStatus(String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String status = ControlSocket.request(dir.resolve("proxy.sock"), "status");
-        while (!status.contains(text)) {
-            assertTrue(System.nanoTime() < deadline, "proxy status never showed '" + text + "':\n" + status);
-            Thread.sleep(50);
-            status = ControlSocket.request(dir.resolve("proxy.sock"), "status");
-        }
+        String status = pollUntil(Duration.ofSeconds(10), () -> ControlSocket.request(dir.resolve("proxy.sock"), "status"),
+                s -> s.contains(text));
+        assertTrue(status.contains(text), "proxy status never showed '" + text + "':\n" + status);
         return status;
+    }
+
+    /** Reads {@code read} until {@code done} holds or {@code timeout} has passed. @return the last value read */
+    private static <T> T pollUntil(Duration timeout, Callable<T> read, Predicate<T> done) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T value = read.call();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            value = read.call();
+        }
+        return value;
     }
 
     @Test
@@ -342,12 +347,9 @@ class InMemoryTunnelTest {
         assertEquals(DropReason.values().length, proxyStatus.get("drops").size());
 
         // The client measures RTT with keepalives: smoothed, min and variance once a sample came.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode clientStatus = json.readTree(ControlSocket.request(dir.resolve("client-alice.sock"), "status-json"));
-        while (clientStatus.at("/sessions/0/links/0/rtt_ms").isNull() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            clientStatus = json.readTree(ControlSocket.request(dir.resolve("client-alice.sock"), "status-json"));
-        }
+        JsonNode clientStatus = pollUntil(Duration.ofSeconds(10),
+                () -> json.readTree(ControlSocket.request(dir.resolve("client-alice.sock"), "status-json")),
+                status -> !status.at("/sessions/0/links/0/rtt_ms").isNull());
         assertEquals("client", clientStatus.get("role").asText());
         assertTrue(clientStatus.get("logged_in").asBoolean());
         JsonNode rtt = clientStatus.at("/sessions/0/links/0/rtt_ms");
@@ -402,7 +404,8 @@ class InMemoryTunnelTest {
             Thread flooder = new Thread(() -> floodHellos(flooding), "hello-flood");
             flooder.start();
             try {
-                Thread.sleep(500); // the flood is under way before the client starts
+                // The flood is under way (and held to its budget) before the client starts.
+                pollUntil(Duration.ofSeconds(5), () -> proxy.drops().get(DropReason.HELLO_RATE_LIMITED), n -> n > 0);
                 BraidClient client = client("alice", PASSWORD, CipherSuite.AES_256_GCM);
                 assertEquals("alice", client.awaitLogin(5, TimeUnit.SECONDS).username());
             } finally {
@@ -462,12 +465,9 @@ class InMemoryTunnelTest {
         }
     }
 
-    private static void awaitCount(BraidClient client, DropReason reason, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (client.drops().get(reason) < atLeast && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(atLeast, client.drops().get(reason), reason.label());
+    private static void awaitCount(BraidClient client, DropReason reason, long atLeast) throws Exception {
+        long count = pollUntil(Duration.ofSeconds(5), () -> client.drops().get(reason), n -> n >= atLeast);
+        assertEquals(atLeast, count, reason.label());
     }
 
     /** A handshake-style datagram: the 12-byte header (counter 0) and {@code body}. */
