@@ -25,7 +25,7 @@ import java.util.Map;
  * The Netty side of multilink for one session; all protocol decisions are the sans-I/O engines'.
  *
  * <pre>
- * TUN packet -> sender.offer -> scheduler picks link (CCID2 window) -> [12-byte header | packet] -> DATA on link
+ * TUN packet -> sender.offer -> scheduler picks link (CCID2 window) -> [16-byte header | packet] -> DATA on link
  * DATA on link -> header -> receiver.onData -> per-link ack (CONTROL 0x20) + resequencer -> TUN in order
  * ack on link -> sender.onAck -> CCID2 window grows / loss / RTO
  * </pre>
@@ -73,7 +73,9 @@ final class MultilinkDataPath implements DataPath {
             session.countDrop(DropReason.MALFORMED_BODY);
             return;
         }
-        DataHeader header = new DataHeader(payload.readInt(), payload.readInt(), payload.readInt());
+        DataHeader header = new DataHeader(payload.readInt(), payload.readInt(), payload.readInt(),
+                payload.readUnsignedShort(), payload.readUnsignedByte());
+        payload.skipBytes(1); // reserved
         receiver.onData(nowNanos, link.id(), header, payload, payload.readableBytes(), toTun);
     }
 
@@ -209,7 +211,8 @@ final class MultilinkDataPath implements DataPath {
         public void send(int linkId, DataHeader header, ByteBuf packet) {
             LinkHandle link = links.get(linkId);
             ByteBuf payload = session.alloc().buffer(DataHeader.SIZE + packet.readableBytes());
-            payload.writeInt(header.globalSeq()).writeInt(header.linkSeq()).writeInt(header.txTimeMicros());
+            payload.writeInt(header.globalSeq()).writeInt(header.linkSeq()).writeInt(header.txTimeMicros())
+                    .writeShort(header.flowDelta()).writeByte(header.flags()).writeByte(0);
             payload.writeBytes(packet);
             packet.release();
             session.sendData(link, payload);

@@ -78,7 +78,7 @@ public final class MultilinkReceiver<P> {
         long globalSeq = SeqNum.unwrap(header.globalSeq(),
                 highest >= 0 ? highest : resequencer.nextExpected());
         resequencer.onPacket(nowNanos, linkId, globalSeq, header.txTimeMicros(), lostBefore,
-                packet, bytes, out);
+                header.flowTag(), packet, bytes, out);
         if (link.tracker.ackDue(nowNanos)) {
             out.sendAck(linkId, link.tracker.buildAck(nowNanos, (int) resequencer.highestReceived()));
         }

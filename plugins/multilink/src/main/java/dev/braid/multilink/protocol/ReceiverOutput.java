@@ -5,7 +5,10 @@ package dev.braid.multilink.protocol;
  * Ownership of {@code packet} passes to the output in {@link #deliver} and {@link #discard}.
  */
 public interface ReceiverOutput<P> {
-    /** Write the packet to the TUN; calls come in increasing global seq order. */
+    /**
+     * Write the packet to the TUN. Calls come in global seq order within each inner flow (the
+     * order of the flow's own packets); flows are not ordered against each other.
+     */
     void deliver(P packet);
 
     /**

@@ -7,8 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Puts packets from all links back into global-seq order (see docs/protocol-multilink.md §5).
- * Sans-I/O. A missing global seq g (the head-of-line hole) is given up:
+ * Puts packets from all links back into order, each inner flow on its own (see
+ * docs/protocol-multilink.md §5). Sans-I/O. A packet names its predecessor in its flow (the
+ * {@link DataHeader}'s flow delta) and is delivered once that predecessor was delivered or given
+ * up: a hole holds only the packets of its own flow. A packet without a flow delta waits for every
+ * earlier global seq; a realtime packet waits for nothing. Loss detection stays global: a missing
+ * global seq g (the oldest hole is the head, {@code next}) is given up:
  * <ol>
  *   <li><b>at once (FIFO rule)</b> when every known link has delivered a global seq above g:
  *       links are FIFO and globals rise in send order, so g cannot come any more;</li>
@@ -18,10 +22,11 @@ import java.util.Map;
  *       ones are exactly L's lost ones;</li>
  *   <li><b>on hold timeout</b>: the deadline is ts_n + d0 + max over links that have not passed g
  *       of (SOWD + max(G, 4·OWDVAR)) on the relative delay (G at least the hold slack, 10 ms),
- *       where ts_n is the tx timestamp of the smallest buffered seq above g (g was sent no later), and never before such a link's last
- *       arrival + max(G, 4·OWDVAR) (it still drains packets sent before g, so g is queued behind
- *       them rather than lost). Capped at arrival(n) + max hold. The
- *       1st and 2nd consecutive expiry release one packet, the 3rd releases all.</li>
+ *       where ts_n is the tx timestamp of the smallest seq above g that arrived (g was sent no
+ *       later), and never before such a link's last arrival + max(G, 4·OWDVAR) (it still drains
+ *       packets sent before g, so g is queued behind them rather than lost). Capped at
+ *       arrival(n) + max hold. The 1st and 2nd consecutive expiry give up the holes before n, the
+ *       3rd releases everything buffered.</li>
  * </ol>
  * With {@link MultilinkSettings#repairLosses()} the two "at once" rules and an expired hold
  * timeout only note when g was found lost: the sender repairs it, so g is given up at that time +
@@ -42,6 +47,12 @@ public final class Resequencer<P> {
 
     private static final int MAX_GAPS = 32;
     private static final Object LOST_MARK = new Object();
+    /** A slot whose packet went out ahead of the head (its flow did not wait for the hole). */
+    private static final Object DELIVERED_MARK = new Object();
+    /** {@link #predecessor} values that are not a seq. */
+    private static final long NO_PREDECESSOR = -1;
+    private static final long EVERY_EARLIER_SEQ = -2;
+    private static final long NO_WAITER = -1;
 
     private final MultilinkSettings settings;
     private final int capacity;
@@ -55,8 +66,17 @@ public final class Resequencer<P> {
     /** Repair mode: {@code lostSeqs[i] == s} means s was found lost at {@code lostAt[i]}. */
     private final long[] lostSeqs;
     private final long[] lostAt;
-    /** A repaired packet: delivered without waiting for its aligned delay. */
-    private final boolean[] repairedSlot;
+    /** A repaired or realtime packet: delivered without waiting for its aligned delay. */
+    private final boolean[] unaligned;
+    /** The seq a buffered packet waits for, or NO_PREDECESSOR / EVERY_EARLIER_SEQ. */
+    private final long[] predecessor;
+    /** The buffered packet that waits for this slot's seq (its flow's successor), or NO_WAITER. */
+    private final long[] waiter;
+    /** Buffered packets whose predecessor is done and that wait only for their aligned delay. */
+    private final DueHeap due;
+    /** Successors freed while the head moves, released once it has moved. */
+    private final long[] freed;
+    private int freedCount;
     /** Time from "found lost" to the repair's arrival, nanoseconds. */
     private final Rfc6298Estimator repairWait = new Rfc6298Estimator();
     /** Last arrival of a repair: while repairs keep coming, the ones behind them are on the way. */
@@ -102,7 +122,12 @@ public final class Resequencer<P> {
         boolean repair = settings.repairLosses();
         this.lostSeqs = repair ? new long[capacity] : null;
         this.lostAt = repair ? new long[capacity] : null;
-        this.repairedSlot = new boolean[capacity];
+        this.unaligned = new boolean[capacity];
+        this.predecessor = new long[capacity];
+        this.waiter = new long[capacity];
+        Arrays.fill(waiter, NO_WAITER);
+        this.due = new DueHeap(capacity, txTimes);
+        this.freed = new long[capacity];
         if (repair) {
             Arrays.fill(lostSeqs, -1);
         }
@@ -135,6 +160,17 @@ public final class Resequencer<P> {
     }
 
     /**
+     * Accepts one packet without flow information: it waits for every earlier global seq.
+     *
+     * @see #onPacket(long, int, long, int, long, int, Object, int, ReceiverOutput)
+     */
+    public void onPacket(long nowNanos, int linkId, long globalSeq, int txTimeMicros,
+                         long linkLostBefore, P packet, int bytes, ReceiverOutput<P> out) {
+        onPacket(nowNanos, linkId, globalSeq, txTimeMicros, linkLostBefore, FlowTag.GLOBAL_ORDER,
+                packet, bytes, out);
+    }
+
+    /**
      * Accepts one packet. Ownership of {@code packet} passes to the resequencer; it reaches
      * {@code out} by deliver (now or later) or discard.
      *
@@ -142,9 +178,10 @@ public final class Resequencer<P> {
      * @param txTimeMicros      sender's tx timestamp from the data header
      * @param linkLostBefore    link packets missing on this link directly before this one (link
      *                          seq gap), 0 if none or unknown
+     * @param flowTag           the header's flow delta and flags ({@link FlowTag})
      */
     public void onPacket(long nowNanos, int linkId, long globalSeq, int txTimeMicros,
-                         long linkLostBefore, P packet, int bytes, ReceiverOutput<P> out) {
+                         long linkLostBefore, int flowTag, P packet, int bytes, ReceiverOutput<P> out) {
         LinkDelayState link = links.computeIfAbsent(linkId, id -> new LinkDelayState(id, nowNanos));
         link.lastRxNanos = nowNanos;
         sampleDelay(nowNanos, link, txTimeMicros);
@@ -160,34 +197,52 @@ public final class Resequencer<P> {
         }
         highest = Math.max(highest, globalSeq);
 
+        Object present = globalSeq >= next && globalSeq - next < capacity ? slots[index(globalSeq)] : null;
         if (globalSeq < next) {
             rejectOld(nowNanos, globalSeq, packet, out);
-        } else if (globalSeq - next < capacity && isPayload(slots[index(globalSeq)])) {
+        } else if (arrived(present)) {
             duplicates++;
             out.discard(packet, DiscardReason.DUPLICATE);
         } else {
             makeRoom(nowNanos, globalSeq, bytes, out);
-            if (globalSeq == next) {
-                consecutiveExpiries = 0; // the head hole was filled
-            } else {
+            store(nowNanos, globalSeq, txTimeMicros, flowTag, packet, bytes);
+            tryRelease(nowNanos, globalSeq, out);
+            int i = index(globalSeq);
+            if (slots[i] == packet && !due.contains(i)) {
                 held++;
             }
-            int i = index(globalSeq);
-            repairedSlot[i] = wasFoundLost(globalSeq);
-            if (repairedSlot[i]) {
-                repaired++;
-                repairWait.sample(nowNanos - lostAt[i]);
-                lastRepairNanos = nowNanos;
-            }
-            slots[i] = packet;
-            sizes[i] = bytes;
-            txTimes[i] = txTimeMicros;
-            arrivals[i] = nowNanos;
-            count++;
-            this.bytes += bytes;
         }
         settle(nowNanos, out);
         holeDeadline = computeDeadline(nowNanos);
+    }
+
+    private void store(long nowNanos, long globalSeq, int txTimeMicros, int flowTag, P packet, int bytes) {
+        if (globalSeq == next) {
+            consecutiveExpiries = 0; // the head hole was filled
+        }
+        int i = index(globalSeq);
+        boolean repairedHere = wasFoundLost(globalSeq);
+        if (repairedHere) {
+            repaired++;
+            repairWait.sample(nowNanos - lostAt[i]);
+            lastRepairNanos = nowNanos;
+        }
+        int flags = FlowTag.flags(flowTag);
+        boolean realtime = (flags & DataHeader.REALTIME) != 0;
+        unaligned[i] = repairedHere || realtime;
+        if (realtime || (flags & DataHeader.FLOW_START) != 0) {
+            predecessor[i] = NO_PREDECESSOR;
+        } else if (FlowTag.delta(flowTag) == 0) {
+            predecessor[i] = EVERY_EARLIER_SEQ;
+        } else {
+            predecessor[i] = globalSeq - FlowTag.delta(flowTag);
+        }
+        slots[i] = packet;
+        sizes[i] = bytes;
+        txTimes[i] = txTimeMicros;
+        arrivals[i] = nowNanos;
+        count++;
+        this.bytes += bytes;
     }
 
     private void rejectOld(long nowNanos, long globalSeq, P packet, ReceiverOutput<P> out) {
@@ -209,6 +264,87 @@ public final class Resequencer<P> {
     }
 
     /**
+     * Delivers the buffered packet {@code seq} if its predecessor is done and its aligned delay
+     * is due, then its successors in the flow while they can go; otherwise it waits, for its
+     * predecessor (as that slot's waiter) or for its delay (in {@link #due}).
+     */
+    private void tryRelease(long nowNanos, long seq, ReceiverOutput<P> out) {
+        long target = Long.MIN_VALUE;
+        boolean targetKnown = false;
+        for (long s = seq; s != NO_WAITER; ) {
+            int i = index(s);
+            if (!isPayload(slots[i]) || due.contains(i)) {
+                return;
+            }
+            if (!predecessorDone(s)) {
+                waitForPredecessor(s);
+                return;
+            }
+            if (settings.alignDelay() && !unaligned[i]) {
+                if (!targetKnown) {
+                    target = alignedDelayMicros();
+                    targetKnown = true;
+                }
+                if (target != Long.MIN_VALUE && dueNanos(i, target, nowNanos) > nowNanos) {
+                    due.add(i);
+                    return;
+                }
+            }
+            deliverEarly(i, out);
+            s = takeWaiter(i);
+        }
+    }
+
+    private boolean predecessorDone(long seq) {
+        long p = predecessor[index(seq)];
+        if (p == NO_PREDECESSOR) {
+            return true;
+        }
+        if (p == EVERY_EARLIER_SEQ) {
+            return seq == next;
+        }
+        // A lost predecessor is done only once the head passed it: its own predecessor (unknown,
+        // it never arrived) may still wait, and the flow must not overtake it.
+        return p < next || slots[index(p)] == DELIVERED_MARK;
+    }
+
+    /** Registers {@code seq} as its predecessor's waiter; a second claimant falls back to global order. */
+    private void waitForPredecessor(long seq) {
+        int i = index(seq);
+        long p = predecessor[i];
+        if (p == EVERY_EARLIER_SEQ) {
+            return; // the head reaching it releases it
+        }
+        int pi = index(p);
+        if (waiter[pi] == NO_WAITER || waiter[pi] == seq) {
+            waiter[pi] = seq;
+        } else {
+            predecessor[i] = EVERY_EARLIER_SEQ; // a malformed or colliding flow delta: stay safe
+        }
+    }
+
+    private long takeWaiter(int i) {
+        long w = waiter[i];
+        waiter[i] = NO_WAITER;
+        return w;
+    }
+
+    /** Delivers slot i's packet ahead of the head; the slot keeps a mark until the head passes it. */
+    private void deliverEarly(int i, ReceiverOutput<P> out) {
+        @SuppressWarnings("unchecked")
+        P p = (P) slots[i];
+        slots[i] = DELIVERED_MARK;
+        count--;
+        bytes -= sizes[i];
+        delivered++;
+        out.deliver(p);
+    }
+
+    private long dueNanos(int i, long targetMicros, long nowNanos) {
+        return localMicrosToNanos((int) (txTimes[i] + d0 + targetMicros), nowNanos);
+    }
+
+    /**
      * Releases the head (overflow) until the new packet fits in packets, bytes and seq span: the
      * oldest buffered packet is delivered, skipping the hole in front of it; a packet beyond the
      * span moves the window just far enough.
@@ -223,15 +359,15 @@ public final class Resequencer<P> {
             }
             long first = count == 0 ? Long.MAX_VALUE : firstBuffered();
             if (spanFull && first > globalSeq - capacity) {
-                overflow += advance(globalSeq - capacity + 1, Skip.OVERFLOW, out);
+                overflow += advance(nowNanos, globalSeq - capacity + 1, Skip.OVERFLOW, out);
             } else if (!spanFull && globalSeq < first) {
                 overflow++; // the new packet itself goes out early, as the new head
-                advance(globalSeq, Skip.OVERFLOW, out);
+                advance(nowNanos, globalSeq, Skip.OVERFLOW, out);
                 return;
             } else {
-                overflow += advance(first + 1, Skip.OVERFLOW, out);
+                overflow += advance(nowNanos, first + 1, Skip.OVERFLOW, out);
             }
-            deliverContiguous(nowNanos, out);
+            releaseReady(nowNanos, out);
         }
     }
 
@@ -239,7 +375,7 @@ public final class Resequencer<P> {
     public void onTimer(long nowNanos, ReceiverOutput<P> out) {
         settle(nowNanos, out);
         holeDeadline = computeDeadline(nowNanos);
-        while (count > 0 && nowNanos >= holeDeadline) {
+        while (holeAtHead() && nowNanos >= holeDeadline) {
             if (lostSeqs != null && !wasFoundLost(next)) {
                 giveUp(next, nowNanos); // overdue on every link: its repair is on the way
                 holeDeadline = computeDeadline(nowNanos);
@@ -247,13 +383,15 @@ public final class Resequencer<P> {
             }
             timeouts++;
             consecutiveExpiries++;
-            if (consecutiveExpiries >= 3) {
+            long deliveredBefore = delivered;
+            if (consecutiveExpiries >= 3 && count > 0) {
                 consecutiveExpiries = 0;
-                releasedByTimeout += advance(lastBuffered() + 1, Skip.TIMEOUT, out);
+                advance(nowNanos, lastBuffered() + 1, Skip.TIMEOUT, out);
             } else {
-                releasedByTimeout += advance(firstBuffered() + 1, Skip.TIMEOUT, out);
+                advance(nowNanos, firstArrived(), Skip.TIMEOUT, out);
             }
-            deliverContiguous(nowNanos, out);
+            releaseReady(nowNanos, out);
+            releasedByTimeout += delivered - deliveredBefore;
             settleRules(nowNanos, out, false);
             holeDeadline = computeDeadline(nowNanos);
         }
@@ -266,21 +404,21 @@ public final class Resequencer<P> {
 
     /** Delivers everything buffered (skipping holes, counted as timeout skips), e.g. at close. */
     public void flush(ReceiverOutput<P> out) {
-        if (count > 0) {
-            releasedByTimeout += advance(lastBuffered() + 1, Skip.TIMEOUT, out);
+        if (highest >= next) {
+            releasedByTimeout += advance(Long.MAX_VALUE, highest + 1, Skip.TIMEOUT, out);
         }
         holeDeadline = Long.MAX_VALUE;
         playoutDeadline = Long.MAX_VALUE;
     }
 
     private void settle(long nowNanos, ReceiverOutput<P> out) {
-        deliverContiguous(nowNanos, out);
+        releaseReady(nowNanos, out);
         settleRules(nowNanos, out, true);
     }
 
     /** Applies the FIFO and gap-count rules until nothing changes. */
     private void settleRules(long nowNanos, ReceiverOutput<P> out, boolean resetExpiries) {
-        while (count > 0) {
+        while (highest >= next) {
             boolean passed = markPassedByEveryLink(nowNanos);
             if (!applyGaps(nowNanos) && !passed) {
                 break;
@@ -288,7 +426,7 @@ public final class Resequencer<P> {
             if (resetExpiries) {
                 consecutiveExpiries = 0;
             }
-            deliverContiguous(nowNanos, out);
+            releaseReady(nowNanos, out);
         }
         if (count == 0) {
             consecutiveExpiries = 0;
@@ -331,7 +469,7 @@ public final class Resequencer<P> {
                 }
             }
             for (long s = Math.max(g.lo(), next); s <= g.hi(); s++) {
-                if (!isPayload(slots[index(s)])) {
+                if (!arrived(slots[index(s)])) {
                     missing++;
                 }
             }
@@ -353,12 +491,12 @@ public final class Resequencer<P> {
 
     /**
      * A missing seq that cannot come over its link any more: skipped (true), or with repair on
-     * only noted with the time, for the repair wait (false: nothing to deliver).
+     * only noted with the time, for the repair wait (false).
      */
     private boolean giveUp(long seq, long nowNanos) {
         int i = index(seq);
         if (lostSeqs == null) {
-            slots[i] = LOST_MARK;
+            slots[i] = LOST_MARK; // its flow's successor goes on when the head passes it
             return true;
         }
         if (lostSeqs[i] != seq) {
@@ -380,20 +518,29 @@ public final class Resequencer<P> {
         return Math.min(wait, settings.resequencerMaxHoldNanos());
     }
 
-    /** Delivers the in-order head and what follows it, each packet once its aligned delay is due. */
-    private void deliverContiguous(long nowNanos, ReceiverOutput<P> out) {
-        playoutDeadline = Long.MAX_VALUE;
-        long target = settings.alignDelay() ? alignedDelayMicros() : Long.MIN_VALUE;
-        while (slots[index(next)] != null && (count > 0 || slots[index(next)] == LOST_MARK)) {
-            if (target != Long.MIN_VALUE && isPayload(slots[index(next)]) && !repairedSlot[index(next)]) {
-                long due = localMicrosToNanos((int) (txTimes[index(next)] + d0 + target), nowNanos);
-                if (due > nowNanos) {
-                    playoutDeadline = due;
-                    return;
+    /**
+     * Delivers the packets whose aligned delay is due (and the successors that frees), then moves
+     * the head over every slot that is done; sets the playout deadline.
+     */
+    private void releaseReady(long nowNanos, ReceiverOutput<P> out) {
+        if (!due.isEmpty()) {
+            long target = alignedDelayMicros();
+            while (!due.isEmpty()) {
+                int i = due.peek();
+                if (target != Long.MIN_VALUE && dueNanos(i, target, nowNanos) > nowNanos) {
+                    break;
+                }
+                due.remove(i);
+                deliverEarly(i, out);
+                long w = takeWaiter(i);
+                if (w != NO_WAITER) {
+                    tryRelease(nowNanos, w, out);
                 }
             }
-            advance(next + 1, Skip.LOST, out);
         }
+        advanceHead(nowNanos, out);
+        playoutDeadline = due.isEmpty() ? Long.MAX_VALUE
+                : dueNanos(due.peek(), Math.max(0, alignedDelayMicros()), nowNanos);
     }
 
     /**
@@ -412,11 +559,40 @@ public final class Resequencer<P> {
         return target;
     }
 
+    /** Moves the head over delivered and lost slots, releasing packets that wait for every earlier seq. */
+    private void advanceHead(long nowNanos, ReceiverOutput<P> out) {
+        while (true) {
+            int i = index(next);
+            Object o = slots[i];
+            if (o == null || due.contains(i)) {
+                return;
+            }
+            if (isPayload(o)) {
+                tryRelease(nowNanos, next, out); // its predecessor is below the head: done
+                if (slots[i] != DELIVERED_MARK) {
+                    return;
+                }
+                continue;
+            }
+            slots[i] = null;
+            skippedBelow[i] = o == LOST_MARK;
+            if (o == LOST_MARK) {
+                countSkip(Skip.LOST, 1);
+            }
+            next++;
+            long w = takeWaiter(i);
+            if (w != NO_WAITER) {
+                tryRelease(nowNanos, w, out);
+            }
+        }
+    }
+
     /**
-     * Moves {@code next} to {@code target}: buffered packets on the way are delivered, missing
-     * seqs are skipped and counted by {@code kind}. Returns the number delivered.
+     * Moves {@code next} to {@code target} at once: buffered packets on the way are delivered
+     * (whatever they wait for), missing seqs are skipped and counted by {@code kind}; the flow
+     * successors of what was passed are released after. Returns the number delivered.
      */
-    private long advance(long target, Skip kind, ReceiverOutput<P> out) {
+    private long advance(long nowNanos, long target, Skip kind, ReceiverOutput<P> out) {
         long deliveredHere = 0;
         long end = Math.min(target, next + capacity);
         for (long s = next; s < end; s++) {
@@ -424,6 +600,9 @@ public final class Resequencer<P> {
             Object o = slots[i];
             slots[i] = null;
             if (isPayload(o)) {
+                if (due.contains(i)) {
+                    due.remove(i);
+                }
                 @SuppressWarnings("unchecked")
                 P p = (P) o;
                 count--;
@@ -432,9 +611,15 @@ public final class Resequencer<P> {
                 deliveredHere++;
                 skippedBelow[i] = false;
                 out.deliver(p);
+            } else if (o == DELIVERED_MARK) {
+                skippedBelow[i] = false;
             } else {
                 skippedBelow[i] = true;
                 countSkip(kind, 1);
+            }
+            long w = takeWaiter(i);
+            if (w != NO_WAITER) {
+                freed[freedCount++] = w;
             }
         }
         if (target > end) {
@@ -445,7 +630,18 @@ public final class Resequencer<P> {
             }
         }
         next = Math.max(next, target);
+        releaseFreed(nowNanos, out);
         return deliveredHere;
+    }
+
+    private void releaseFreed(long nowNanos, ReceiverOutput<P> out) {
+        while (freedCount > 0) {
+            long w = freed[--freedCount];
+            int i = index(w);
+            if (w >= next && isPayload(slots[i]) && !due.contains(i)) {
+                tryRelease(nowNanos, w, out);
+            }
+        }
     }
 
     private void countSkip(Skip kind, long n) {
@@ -458,10 +654,10 @@ public final class Resequencer<P> {
     }
 
     private long computeDeadline(long nowNanos) {
-        if (count == 0 || isPayload(slots[index(next)])) {
+        if (!holeAtHead()) {
             return Long.MAX_VALUE; // no hole at the head (it may wait for its aligned delay)
         }
-        long n = firstBuffered();
+        long n = firstArrived();
         int i = index(n);
         long cap = arrivals[i] + settings.resequencerMaxHoldNanos();
         long slackNanos = Math.max(settings.clockGranularityNanos(), settings.resequencerHoldSlackNanos());
@@ -538,8 +734,28 @@ public final class Resequencer<P> {
         }
     }
 
+    /** The lowest seq above the head that arrived (buffered or delivered early). */
+    private long firstArrived() {
+        long end = Math.min(highest, next + capacity - 1);
+        for (long s = next; s < end; s++) {
+            if (arrived(slots[index(s)])) {
+                return s;
+            }
+        }
+        return end;
+    }
+
+    /** The head is missing while later seqs arrived. */
+    private boolean holeAtHead() {
+        return highest > next && slots[index(next)] == null;
+    }
+
     private static boolean isPayload(Object o) {
-        return o != null && o != LOST_MARK;
+        return o != null && o != LOST_MARK && o != DELIVERED_MARK;
+    }
+
+    private static boolean arrived(Object o) {
+        return isPayload(o) || o == DELIVERED_MARK;
     }
 
     private int index(long seq) {

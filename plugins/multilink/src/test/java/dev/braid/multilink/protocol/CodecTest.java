@@ -22,10 +22,32 @@ class CodecTest {
         DataHeader h = new DataHeader(0x01020304, 0xFFFFFFFE, 0x0A0B0C0D);
         ByteBuffer b = ByteBuffer.allocate(DataHeader.SIZE);
         h.encode(b);
-        assertEquals("01020304fffffffe0a0b0c0d", HexFormat.of().formatHex(b.array()));
+        assertEquals("01020304fffffffe0a0b0c0d00000000", HexFormat.of().formatHex(b.array()));
         b.flip();
         assertEquals(h, DataHeader.decode(b));
         assertEquals(0, b.remaining());
+    }
+
+    @Test
+    void dataHeaderCarriesTheFlowFields() {
+        DataHeader h = DataHeader.of(70_000, 5, 0, FlowTag.of(70_000, 69_997, true));
+        ByteBuffer b = ByteBuffer.allocate(DataHeader.SIZE);
+        h.encode(b);
+        assertEquals("0001117000000005000000000003" + "0200", HexFormat.of().formatHex(b.array()));
+        b.flip();
+        DataHeader back = DataHeader.decode(b);
+        assertEquals(3, back.flowDelta());
+        assertTrue(back.realtime());
+        assertFalse(back.flowStart());
+    }
+
+    @Test
+    void flowTagStartsAFlowWhenThePredecessorIsUnknownOrFar() {
+        assertEquals(DataHeader.FLOW_START, FlowTag.flags(FlowTag.of(10, -1, false)));
+        assertEquals(DataHeader.FLOW_START, FlowTag.flags(FlowTag.of(100_000, 10, false)));
+        assertEquals(0, FlowTag.delta(FlowTag.of(100_000, 10, false)));
+        assertEquals(DataHeader.MAX_FLOW_DELTA, FlowTag.delta(FlowTag.of(DataHeader.MAX_FLOW_DELTA, 0, false)));
+        assertEquals(0, FlowTag.flags(FlowTag.of(11, 10, false)));
     }
 
     @Test
@@ -39,8 +61,8 @@ class CodecTest {
     @Test
     void dataHeaderShortInput() {
         MalformedMessageException e = assertThrows(MalformedMessageException.class,
-                () -> DataHeader.decode(ByteBuffer.allocate(11)));
-        assertTrue(e.getMessage().contains("12"));
+                () -> DataHeader.decode(ByteBuffer.allocate(15)));
+        assertTrue(e.getMessage().contains("16"));
     }
 
     @Test

@@ -25,6 +25,44 @@ class ResequencerTest {
         r.onPacket(rxNanos, link, g, DataHeader.microsOf(sentMs * MS), lostBefore, g, 100, out);
     }
 
+    /** Packet g of a flow whose previous packet was {@code previous} (-1: first of the flow). */
+    private void arriveInFlow(Resequencer<Long> r, long rxNanos, int link, long g, long sentMs,
+                              long previous, boolean realtime) {
+        r.onPacket(rxNanos, link, g, DataHeader.microsOf(sentMs * MS), 0,
+                FlowTag.of(g, previous, realtime), g, 100, out);
+    }
+
+    @Test
+    void aHoleInOneFlowHoldsNoPacketOfAnother() {
+        Resequencer<Long> r = reseq(MultilinkSettings.builder());
+        r.addLink(0, A);
+        r.addLink(0, B);
+        // Flow X: 0, 2, 4; flow Y: 1, 3, 5. X's 2 is late on the slow link B.
+        arriveInFlow(r, 10 * MS, A, 0, 0, -1, false);
+        arriveInFlow(r, 11 * MS, A, 1, 1, -1, false);
+        arriveInFlow(r, 12 * MS, A, 3, 3, 1, false);
+        arriveInFlow(r, 13 * MS, A, 4, 4, 2, false);
+        arriveInFlow(r, 14 * MS, A, 5, 5, 3, false);
+        assertEquals(List.of(0L, 1L, 3L, 5L), out.delivered, "Y passes X's hole");
+        arriveInFlow(r, 40 * MS, B, 2, 2, 0, false);
+        assertEquals(List.of(0L, 1L, 3L, 5L, 2L, 4L), out.delivered, "X in its own order");
+        assertEquals(1, r.stats().held());
+        assertEquals(0, r.stats().bufferedPackets());
+    }
+
+    @Test
+    void aRealtimePacketWaitsNeitherForAHoleNorForAlignment() {
+        Resequencer<Long> r = reseq(MultilinkSettings.builder().alignDelay(true));
+        r.addLink(0, A);
+        r.addLink(0, B);
+        arriveInFlow(r, 50 * MS, B, 0, 0, -1, false); // B: 50 ms, sets the aligned delay
+        arriveInFlow(r, 15 * MS, A, 2, 10, -1, true); // A: 5 ms; 1 is missing
+        assertEquals(List.of(0L, 2L), out.delivered);
+        arriveInFlow(r, 16 * MS, A, 3, 11, -1, false); // bulk: waits until 11 + 50 ms
+        assertEquals(List.of(0L, 2L), out.delivered);
+        assertEquals(61 * MS, r.nextDeadlineNanos(), "the aligned time of 3, the hole's deadline is later");
+    }
+
     @Test
     void inOrderGoesStraightThrough() {
         Resequencer<Long> r = reseq(MultilinkSettings.builder());
