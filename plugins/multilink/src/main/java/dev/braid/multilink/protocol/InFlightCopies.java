@@ -8,8 +8,8 @@ import java.util.function.Consumer;
  * added consecutively; a ring grows as the window does.
  */
 final class InFlightCopies<P> implements PacketFates {
-    /** A packet that may be sent again: its global seq, size and first send time stay. */
-    record Copy<P>(long globalSeq, P packet, int bytes, long firstSentNanos) {
+    /** A packet that may be sent again: its global seq, flow tag, size and first send time stay. */
+    record Copy<P>(long globalSeq, int flowTag, P packet, int bytes, long firstSentNanos) {
     }
 
     private final PacketCopier<P> copier;
@@ -23,12 +23,15 @@ final class InFlightCopies<P> implements PacketFates {
         this.onLost = onLost;
     }
 
-    /** Keeps a copy of the packet just sent with {@code linkSeq} (the next seq of the link). */
+    /**
+     * Keeps a copy of the packet just sent with {@code linkSeq}; seqs rise, and those skipped
+     * (packets sent without a copy) have none.
+     */
     void add(long linkSeq, Copy<P> copy) {
         if (head == tail) {
             tail = linkSeq;
-        } else if (linkSeq != head) {
-            throw new IllegalArgumentException("link seq " + linkSeq + " kept, expected " + head);
+        } else if (linkSeq < head) {
+            throw new IllegalArgumentException("link seq " + linkSeq + " kept, expected " + head + " or above");
         }
         head = linkSeq + 1;
         ensureCapacity();

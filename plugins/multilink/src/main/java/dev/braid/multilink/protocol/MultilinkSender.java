@@ -33,6 +33,8 @@ public final class MultilinkSender<P> {
     private final SharedQueue<P> sharedQueue;
     private final ArrayDeque<InFlightCopies.Copy<P>> repairQueue = new ArrayDeque<>();
     private final PacketCopier<P> copier;
+    private final RealtimePlacement<P> realtimePlacement;
+    private FlowSequences flows;
     private long nextGlobalSeq;
     private long lastNowNanos = Long.MIN_VALUE;
     private long dropped;
@@ -60,7 +62,16 @@ public final class MultilinkSender<P> {
         this.scheduler = scheduler;
         this.copier = copier;
         this.sharedQueue = new SharedQueue<>(settings.sharedQueuePackets());
+        this.realtimePlacement = new RealtimePlacement<>(settings.realtime());
         CongestionControls.create(settings.congestionControl(), settings); // fail fast on the name
+    }
+
+    /**
+     * Where each inner flow's last global seq is kept; without it every packet waits at the
+     * receiver for every earlier one (no per-flow delivery).
+     */
+    public void useFlows(FlowSequences flows) {
+        this.flows = flows;
     }
 
     /** Adds a link (up, fresh congestion state, link seq 0). */
@@ -137,16 +148,30 @@ public final class MultilinkSender<P> {
      * @param bytes inner packet size, for statistics and bounds
      */
     public void offer(long nowNanos, P packet, int bytes, SenderOutput<P> out) {
+        offer(nowNanos, packet, bytes, FlowSequences.NO_FLOW, false, out);
+    }
+
+    /**
+     * Offers one packet of the inner flow in {@code flowSlot} ({@link FlowSequences#NO_FLOW} if
+     * unknown). A realtime packet goes out at once on the link where it arrives first, past the
+     * queues and the windows, with a copy on a second link when the first looks unreliable; a
+     * bulk packet is scheduled as {@link #offer(long, Object, int, SenderOutput)} says.
+     */
+    public void offer(long nowNanos, P packet, int bytes, int flowSlot, boolean realtime,
+                      SenderOutput<P> out) {
         advanceClock(nowNanos);
+        if (realtime && flowSlot != FlowSequences.NO_FLOW && sendRealtime(nowNanos, packet, bytes, flowSlot, out)) {
+            return;
+        }
         if (!sharedQueue.isEmpty()) {
             drain(nowNanos, out); // keep FIFO order with packets already waiting
         }
-        if (sharedQueue.isEmpty() && tryPlace(nowNanos, packet, bytes, out)) {
+        if (sharedQueue.isEmpty() && tryPlace(nowNanos, packet, bytes, flowSlot, out)) {
             markAppLimited();
             return;
         }
         if (settings.noRoomPolicy() == NoRoomPolicy.QUEUE && anyUp()) {
-            if (!sharedQueue.add(nowNanos, packet, bytes)) {
+            if (!sharedQueue.add(nowNanos, packet, bytes, flowSlot)) {
                 drop(packet, DropReason.QUEUE_FULL, out);
             }
             return;
@@ -174,35 +199,76 @@ public final class MultilinkSender<P> {
     }
 
     /** Places a packet now (send or link queue); false if the scheduler found no link. */
-    private boolean tryPlace(long nowNanos, P packet, int bytes, SenderOutput<P> out) {
+    private boolean tryPlace(long nowNanos, P packet, int bytes, int flowSlot, SenderOutput<P> out) {
         int id = scheduler.pick(linksView);
         if (id == Scheduler.NONE) {
             return false;
         }
         SenderLink<P> link = require(id);
         if (link.hasRoom() && link.queue.isEmpty()) {
-            transmit(nowNanos, link, nextGlobalSeq++, packet, bytes, nowNanos, out);
+            long g = nextGlobalSeq++;
+            transmit(nowNanos, link, g, flowTag(g, flowSlot, false), packet, bytes, nowNanos, true, out);
             return true;
         }
         if (link.up && link.queue.size() < settings.linkQueuePackets()) {
-            link.queue.add(new SenderLink.Queued<>(nextGlobalSeq++, packet, bytes));
+            long g = nextGlobalSeq++;
+            link.queue.add(new SenderLink.Queued<>(g, flowTag(g, flowSlot, false), packet, bytes));
             drainLink(nowNanos, link, out);
             return true;
         }
         return false;
     }
 
-    private void transmit(long nowNanos, SenderLink<P> link, long globalSeq, P packet, int bytes,
-                          long firstSentNanos, SenderOutput<P> out) {
+    /**
+     * Sends a realtime packet on the link where it is expected first, and a copy on the second
+     * one when the first looks unreliable; false if no link is up.
+     */
+    private boolean sendRealtime(long nowNanos, P packet, int bytes, int flowSlot, SenderOutput<P> out) {
+        if (!realtimePlacement.choose(nowNanos, links)) {
+            return false;
+        }
+        SenderLink<P> first = realtimePlacement.first();
+        SenderLink<P> second = copier == null ? null : realtimePlacement.second();
+        long g = nextGlobalSeq++;
+        int tag = flowTag(g, flowSlot, true);
+        P copy = second == null ? null : copier.copy(packet);
+        first.realtimeSent++;
+        transmit(nowNanos, first, g, tag, packet, bytes, nowNanos, copy == null, out);
+        if (copy != null) {
+            second.redundantSent++;
+            transmit(nowNanos, second, g, tag, copy, bytes, nowNanos, false, out);
+        }
+        return true;
+    }
+
+    /** The flow fields of the packet that gets {@code globalSeq}; records it as its flow's last. */
+    private int flowTag(long globalSeq, int flowSlot, boolean realtime) {
+        if (flowSlot == FlowSequences.NO_FLOW || flows == null) {
+            return FlowTag.GLOBAL_ORDER;
+        }
+        int tag = FlowTag.of(globalSeq, flows.lastGlobalSeq(flowSlot), realtime);
+        flows.setLastGlobalSeq(flowSlot, globalSeq);
+        return tag;
+    }
+
+    /**
+     * @param repairable keep a copy for repair (off for a packet that has a redundant twin: the
+     *                   twin is its repair)
+     */
+    private void transmit(long nowNanos, SenderLink<P> link, long globalSeq, int flowTag, P packet,
+                          int bytes, long firstSentNanos, boolean repairable, SenderOutput<P> out) {
         long linkSeq = link.nextLinkSeq++;
+        if (link.cc.pipe() == 0) {
+            link.inFlightSinceNanos = nowNanos;
+        }
         link.cc.onSent(nowNanos, linkSeq);
         link.packetsSent++;
         link.bytesSent += bytes;
-        if (link.copies != null) {
-            link.copies.add(linkSeq,
-                    new InFlightCopies.Copy<>(globalSeq, copier.copy(packet), bytes, firstSentNanos));
+        if (link.copies != null && repairable) {
+            link.copies.add(linkSeq, new InFlightCopies.Copy<>(globalSeq, flowTag, copier.copy(packet),
+                    bytes, firstSentNanos));
         }
-        out.send(link.id, DataHeader.of(globalSeq, linkSeq, nowNanos), packet);
+        out.send(link.id, DataHeader.of(globalSeq, linkSeq, nowNanos, flowTag), packet);
     }
 
     /**
@@ -219,6 +285,10 @@ public final class MultilinkSender<P> {
                 link.fates());
         link.packetsAcked += outcome.newlyAcked();
         link.packetsLost += outcome.lost();
+        link.lastAckNanos = nowNanos;
+        if (outcome.lost() > 0) {
+            link.lastLossNanos = nowNanos;
+        }
         drain(nowNanos, out);
         markAppLimited();
     }
@@ -229,6 +299,7 @@ public final class MultilinkSender<P> {
         for (SenderLink<P> link : links) {
             if (link.cc.onTimeout(nowNanos, link.fates())) {
                 link.timeouts++;
+                link.lastLossNanos = nowNanos;
             }
         }
         drain(nowNanos, out);
@@ -266,7 +337,7 @@ public final class MultilinkSender<P> {
         }
         while (!sharedQueue.isEmpty()) {
             SharedQueue.Pending<P> p = sharedQueue.peek();
-            if (!tryPlace(nowNanos, p.packet(), p.bytes(), out)) {
+            if (!tryPlace(nowNanos, p.packet(), p.bytes(), p.flowSlot(), out)) {
                 break;
             }
             sharedQueue.poll();
@@ -289,7 +360,7 @@ public final class MultilinkSender<P> {
     private void drainLink(long nowNanos, SenderLink<P> link, SenderOutput<P> out) {
         while (!link.queue.isEmpty() && link.hasRoom()) {
             SenderLink.Queued<P> q = link.queue.poll();
-            transmit(nowNanos, link, q.globalSeq(), q.packet(), q.bytes(), nowNanos, out);
+            transmit(nowNanos, link, q.globalSeq(), q.flowTag(), q.packet(), q.bytes(), nowNanos, true, out);
         }
     }
 
@@ -309,7 +380,7 @@ public final class MultilinkSender<P> {
             }
             repairQueue.poll();
             link.repairsSent++;
-            transmit(nowNanos, link, c.globalSeq(), c.packet(), c.bytes(), c.firstSentNanos(), out);
+            transmit(nowNanos, link, c.globalSeq(), c.flowTag(), c.packet(), c.bytes(), c.firstSentNanos(), true, out);
         }
     }
 

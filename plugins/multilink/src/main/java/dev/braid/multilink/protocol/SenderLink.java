@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 
 /** Sender-side state of one link: congestion control, link seq counter, own queue, counters. */
 final class SenderLink<P> implements LinkView {
-    /** A packet waiting in a link queue; its global seq was fixed when it was queued. */
-    record Queued<P>(long globalSeq, P packet, int bytes) {
+    /** A packet waiting in a link queue; its global seq and flow tag were fixed when it was queued. */
+    record Queued<P>(long globalSeq, int flowTag, P packet, int bytes) {
     }
 
     final int id;
@@ -24,6 +24,13 @@ final class SenderLink<P> implements LinkView {
     long packetsLost;
     long timeouts;
     long repairsSent;
+    long realtimeSent;
+    long redundantSent;
+    /** When the link's latest ack and latest reported loss came; MIN_VALUE before the first. */
+    long lastAckNanos = Long.MIN_VALUE;
+    /** When the link last went from nothing in flight to something in flight. */
+    long inFlightSinceNanos = Long.MIN_VALUE;
+    long lastLossNanos = Long.MIN_VALUE;
 
     SenderLink(int id, int weight, CongestionControl cc, InFlightCopies<P> copies) {
         this.id = id;

@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
  * rate.
  */
 final class SharedQueue<P> {
-    record Pending<P>(P packet, int bytes, long enqueuedNanos) {
+    record Pending<P>(P packet, int bytes, int flowSlot, long enqueuedNanos) {
     }
 
     private final ArrayDeque<Pending<P>> queue = new ArrayDeque<>();
@@ -20,11 +20,11 @@ final class SharedQueue<P> {
     }
 
     /** Appends a packet; false (the caller drops it) when the queue holds its maximum. */
-    boolean add(long nowNanos, P packet, int bytes) {
+    boolean add(long nowNanos, P packet, int bytes, int flowSlot) {
         if (queue.size() >= maxPackets) {
             return false;
         }
-        queue.add(new Pending<>(packet, bytes, nowNanos));
+        queue.add(new Pending<>(packet, bytes, flowSlot, nowNanos));
         return true;
     }
 
