@@ -137,11 +137,11 @@ final class MultilinkDataPath implements DataPath {
         for (LinkHandle link : links.values()) {
             LinkStats s = sender.linkStats(link.id());
             status.put("multilink " + link.name(), String.format(
-                    "cwnd %d pipe %d ssthresh %s srtt %.1f ms min-rtt %.1f ms rto %.0f ms sent %d acked %d lost %d"
-                            + " timeouts %d repairs %d",
-                    s.cwnd(), s.pipe(), s.ssthresh() > 1_000_000 ? "-" : s.ssthresh(), s.srttNanos() / 1e6,
-                    sender.congestionControl(link.id()).minRttNanos() / 1e6, s.rtoNanos() / 1e6, s.packetsSent(), s.packetsAcked(), s.packetsLost(), s.timeouts(),
-                    s.repairsSent()) + rateModel(sender.congestionControl(link.id())));
+                    "cwnd %d pipe %d ssthresh %s %s rto %.0f ms sent %d acked %d lost %d timeouts %d repairs %d",
+                    s.cwnd(), s.pipe(), s.ssthresh() > 1_000_000 ? "-" : s.ssthresh(),
+                    rtts(s, sender.congestionControl(link.id())), s.rtoNanos() / 1e6, s.packetsSent(),
+                    s.packetsAcked(), s.packetsLost(), s.timeouts(), s.repairsSent())
+                    + realtime(s) + rateModel(sender.congestionControl(link.id())));
         }
         var r = receiver.stats();
         status.put("resequencer", String.format("delivered %d held %d buffered %d released-by-timeout %d "
@@ -170,11 +170,29 @@ final class MultilinkDataPath implements DataPath {
         status.put("packets_lost", s.packetsLost());
         status.put("timeouts", s.timeouts());
         status.put("repairs_sent", s.repairsSent());
+        status.put("realtime_sent", s.realtimeSent());
+        status.put("redundant_sent", s.redundantSent());
         if (!cc.stateName().isEmpty()) {
             status.put("state", cc.stateName());
             status.put("delivery_rate_pps", Math.round(cc.deliveryRatePacketsPerSecond()));
         }
         return status;
+    }
+
+    /** "srtt 12.3 ms min-rtt 10.1 ms", or dashes before the link's first RTT sample. */
+    private static String rtts(LinkStats s, CongestionControl cc) {
+        if (!s.hasRttSample()) {
+            return "srtt - min-rtt -";
+        }
+        return String.format("srtt %.1f ms min-rtt %.1f ms", s.srttNanos() / 1e6, cc.minRttNanos() / 1e6);
+    }
+
+    /** " realtime 120 redundant 40" when the link carried realtime packets; empty otherwise. */
+    private static String realtime(LinkStats s) {
+        if (s.realtimeSent() == 0 && s.redundantSent() == 0) {
+            return "";
+        }
+        return String.format(" realtime %d redundant %d", s.realtimeSent(), s.redundantSent());
     }
 
     /** A rate-model control's state and estimate, e.g. " bbr probe-bw rate 4210 pkt/s"; empty for CCID2. */

@@ -10,8 +10,12 @@ package dev.braid.multilink.protocol;
  * @param timeouts    RTO expiries
  * @param repairsSent packets sent on this link again after another send of theirs was lost
  * @param queued      packets waiting in the link's own queue
+ * @param realtimeSent  realtime packets this link was the first choice for
+ * @param redundantSent copies of realtime packets whose first choice was another link
+ * @param hasRttSample  false while the link has no RTT sample (srtt is then meaningless)
  */
 public record LinkStats(int linkId, long packetsSent, long bytesSent, long packetsAcked,
                         long packetsLost, long timeouts, long repairsSent, int queued, int cwnd, int ssthresh,
-                        int pipe, long srttNanos, long rtoNanos, boolean up) {
+                        int pipe, long srttNanos, long rtoNanos, boolean up, long realtimeSent,
+                        long redundantSent, boolean hasRttSample) {
 }

@@ -92,6 +92,7 @@ final class SenderLink<P> implements LinkView {
 
     LinkStats stats() {
         return new LinkStats(id, packetsSent, bytesSent, packetsAcked, packetsLost, timeouts,
-                repairsSent, queue.size(), cc.cwnd(), cc.ssthresh(), cc.pipe(), cc.srttNanos(), cc.rtoNanos(), up);
+                repairsSent, queue.size(), cc.cwnd(), cc.ssthresh(), cc.pipe(), cc.srttNanos(), cc.rtoNanos(), up,
+                realtimeSent, redundantSent, cc.hasRttSample());
     }
 }
