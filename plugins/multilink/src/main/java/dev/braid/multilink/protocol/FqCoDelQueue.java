@@ -1,5 +1,6 @@
 package dev.braid.multilink.protocol;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -53,10 +54,9 @@ public final class FqCoDelQueue<P> {
     private final int[] nextFlow;
     private final byte[] listOf;
     private final CoDel[] codel;
-    private int newHead = NONE;
-    private int newTail = NONE;
-    private int oldHead = NONE;
-    private int oldTail = NONE;
+    // The new-flows and old-flows lists, indexed by NEW_FLOWS and OLD_FLOWS, linked by nextFlow.
+    private final int[] listHead = new int[3];
+    private final int[] listTail = new int[3];
 
     private int size;
     private long bytes;
@@ -142,14 +142,14 @@ public final class FqCoDelQueue<P> {
     public P peek(long nowNanos, DropSink<P> drops) {
         peekedFlow = NONE;
         while (true) {
-            boolean fromNew = newHead != NONE;
-            int flow = fromNew ? newHead : oldHead;
+            byte list = listHead[NEW_FLOWS] != NONE ? NEW_FLOWS : OLD_FLOWS;
+            int flow = listHead[list];
             if (flow == NONE) {
                 return null;
             }
             if (deficit[flow] <= 0) {
                 deficit[flow] += quantum;
-                popHead(fromNew);
+                popHead(list);
                 append(OLD_FLOWS, flow);
                 continue;
             }
@@ -157,8 +157,8 @@ public final class FqCoDelQueue<P> {
                 peekedFlow = flow;
                 return packet(headNode[flow]);
             }
-            popHead(fromNew);
-            if (fromNew && oldHead != NONE) {
+            popHead(list);
+            if (list == NEW_FLOWS && listHead[OLD_FLOWS] != NONE) {
                 append(OLD_FLOWS, flow);
             } else {
                 listOf[flow] = UNLISTED;
@@ -196,8 +196,8 @@ public final class FqCoDelQueue<P> {
 
     /** Hands every queued packet to {@code drops} ({@link QueueDropReason#CLEARED}); CoDel starts afresh. */
     public void clear(DropSink<P> drops) {
-        for (int list = 0; list < 2; list++) {
-            for (int f = list == 0 ? newHead : oldHead; f != NONE; f = nextFlow[f]) {
+        for (int list = NEW_FLOWS; list <= OLD_FLOWS; list++) {
+            for (int f = listHead[list]; f != NONE; f = nextFlow[f]) {
                 while (headNode[f] != NONE) {
                     drops.drop(removeHead(f), QueueDropReason.CLEARED);
                 }
@@ -273,8 +273,8 @@ public final class FqCoDelQueue<P> {
     /** The listed flow with packets holding the most bytes (every flow with packets is listed). */
     private int fattestFlow() {
         int best = NONE;
-        for (int list = 0; list < 2; list++) {
-            for (int f = list == 0 ? newHead : oldHead; f != NONE; f = nextFlow[f]) {
+        for (int list = NEW_FLOWS; list <= OLD_FLOWS; list++) {
+            for (int f = listHead[list]; f != NONE; f = nextFlow[f]) {
                 if (headNode[f] != NONE && (best == NONE || flowBytes[f] > flowBytes[best])) {
                     best = f;
                 }
@@ -308,35 +308,19 @@ public final class FqCoDelQueue<P> {
     private void append(byte list, int flow) {
         listOf[flow] = list;
         nextFlow[flow] = NONE;
-        if (list == NEW_FLOWS) {
-            if (newTail == NONE) {
-                newHead = flow;
-            } else {
-                nextFlow[newTail] = flow;
-            }
-            newTail = flow;
+        if (listTail[list] == NONE) {
+            listHead[list] = flow;
         } else {
-            if (oldTail == NONE) {
-                oldHead = flow;
-            } else {
-                nextFlow[oldTail] = flow;
-            }
-            oldTail = flow;
+            nextFlow[listTail[list]] = flow;
         }
+        listTail[list] = flow;
     }
 
-    /** Unlinks the head of the new-flows or old-flows list (the caller relists or unlists it). */
-    private void popHead(boolean fromNew) {
-        if (fromNew) {
-            newHead = nextFlow[newHead];
-            if (newHead == NONE) {
-                newTail = NONE;
-            }
-        } else {
-            oldHead = nextFlow[oldHead];
-            if (oldHead == NONE) {
-                oldTail = NONE;
-            }
+    /** Unlinks the head of a list (the caller relists or unlists it). */
+    private void popHead(byte list) {
+        listHead[list] = nextFlow[listHead[list]];
+        if (listHead[list] == NONE) {
+            listTail[list] = NONE;
         }
     }
 
@@ -356,10 +340,8 @@ public final class FqCoDelQueue<P> {
             listOf[f] = UNLISTED;
             codel[f].reset();
         }
-        newHead = NONE;
-        newTail = NONE;
-        oldHead = NONE;
-        oldTail = NONE;
+        Arrays.fill(listHead, NONE);
+        Arrays.fill(listTail, NONE);
         size = 0;
         bytes = 0;
         peekedFlow = NONE;
