@@ -15,7 +15,8 @@ import java.util.Objects;
  *       to half its bytes or 64 packets at once as fq_codel does, so one scan pays for many;</li>
  *   <li>{@link #peek}: new flows first, then old flows; a flow whose credit is spent gets another
  *       quantum and moves to the back of the old flows; the chosen flow's CoDel drops heads
- *       ({@link QueueDropReason#CODEL}); a flow left empty moves from the new flows to the old
+ *       ({@link QueueDropReason#CODEL}), and so does an optional hard bound on waiting
+ *       ({@link QueueDropReason#EXPIRED}); a flow left empty moves from the new flows to the old
  *       (so it cannot jump the line again at once) or leaves the lists; the surviving head is
  *       returned and stays queued;</li>
  *   <li>{@link #pollPeeked}: removes that head and charges its bytes to its flow's credit. The
@@ -63,7 +64,9 @@ public final class FqCoDelQueue<P> {
     private int peekedFlow = NONE;
     private long codelDrops;
     private long overflowDrops;
+    private long expiredDrops;
     private long maxSojournNanos;
+    private long sojournBoundNanos = Long.MAX_VALUE;
 
     /**
      * @param flowSlots flows are slots 0..flowSlots-1 (the flow table's size); the interval starts
@@ -100,6 +103,17 @@ public final class FqCoDelQueue<P> {
     /** CoDel's interval for every flow from now on (the sender follows the links' largest RTT). */
     public void setIntervalNanos(long intervalNanos) {
         codelParams.setIntervalNanos(intervalNanos);
+    }
+
+    /**
+     * A hard bound on waiting, beside CoDel: a head that waited longer is dropped when its flow's
+     * turn comes ({@link QueueDropReason#EXPIRED}), as the FIFO's time bound did. None by default.
+     */
+    public void setSojournBoundNanos(long boundNanos) {
+        if (boundNanos <= 0) {
+            throw new IllegalArgumentException("the sojourn bound must be > 0");
+        }
+        sojournBoundNanos = boundNanos;
     }
 
     /**
@@ -235,6 +249,11 @@ public final class FqCoDelQueue<P> {
         return overflowDrops;
     }
 
+    /** Packets dropped for waiting past {@link #setSojournBoundNanos} since creation. */
+    public long expiredDrops() {
+        return expiredDrops;
+    }
+
     /** Longest any polled packet waited, since creation or {@link #resetMaxSojourn}. */
     public long maxSojournNanos() {
         return maxSojournNanos;
@@ -244,12 +263,20 @@ public final class FqCoDelQueue<P> {
         maxSojournNanos = 0;
     }
 
-    /** Drops heads CoDel rejects; true if a head is left, false (CoDel told) if the flow ran empty. */
+    /**
+     * Drops heads past the sojourn bound or rejected by CoDel; true if a head is left, false
+     * (CoDel told) if the flow ran empty.
+     */
     private boolean headSurvivesCoDel(long nowNanos, int flow, DropSink<P> drops) {
         CoDel c = codel[flow];
         for (int node; (node = headNode[flow]) != NONE; ) {
-            long behind = flowBytes[flow] - packetBytes[node];
-            if (!c.shouldDrop(nowNanos, nowNanos - enqueuedNanos[node], behind)) {
+            long sojourn = nowNanos - enqueuedNanos[node];
+            if (sojourn > sojournBoundNanos) {
+                expiredDrops++;
+                drops.drop(removeHead(flow), QueueDropReason.EXPIRED);
+                continue;
+            }
+            if (!c.shouldDrop(nowNanos, sojourn, flowBytes[flow] - packetBytes[node])) {
                 return true;
             }
             codelDrops++;

@@ -238,6 +238,21 @@ class FqCoDelQueueTest {
     }
 
     @Test
+    void aHeadPastTheSojournBoundIsDroppedWhenItsFlowsTurnComes() {
+        FqCoDelQueue<Pkt> q = new FqCoDelQueue<>(QueueSettings.defaults(), 2);
+        q.setSojournBoundNanos(100 * MS);
+        Pkt old = add(q, 0, BULK, 1500);
+        Pkt young = add(q, 60 * MS, BULK, 1500);
+        Pkt other = add(q, 60 * MS, SPARSE, 200);
+        assertSame(young, q.poll(120 * MS, drops));
+        assertEquals(List.of(old), drops.packets);
+        assertEquals(1, drops.count(QueueDropReason.EXPIRED));
+        assertEquals(1, q.expiredDrops());
+        assertSame(other, q.poll(160 * MS, drops), "100 ms exactly is within the bound");
+        assertThrows(IllegalArgumentException.class, () -> q.setSojournBoundNanos(0));
+    }
+
+    @Test
     void peekingAgainDecidesAgainWithoutDroppingTwice() {
         FqCoDelQueue<Pkt> q = new FqCoDelQueue<>(QueueSettings.defaults(), 1);
         for (int i = 0; i < 50; i++) {
