@@ -8,7 +8,7 @@ package dev.braid.multilink.protocol;
  * Once the sojourn time has stayed at or above the target for one interval, the head is dropped
  * and the queue enters the dropping state; there the next drop comes {@code interval / sqrt(count)}
  * after the previous one, until a head's sojourn falls below the target. Re-entering soon after
- * leaving resumes near the last drop rate (Linux's count restart, RFC 8289 section 5.5).
+ * leaving resumes near the last drop rate (the count restart of RFC 8289's pseudocode, Linux's).
  * {@code 1/sqrt(count)} is fixed point (Q0.32): a table for small counts, beyond it one Newton step
  * per drop from the previous value, as Linux {@code codel_Newton_step}. Not thread-safe.
  */

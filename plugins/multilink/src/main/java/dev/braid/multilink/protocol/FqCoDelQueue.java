@@ -20,9 +20,13 @@ import java.util.Objects;
  *       (so it cannot jump the line again at once) or leaves the lists; the surviving head is
  *       returned and stays queued;</li>
  *   <li>{@link #pollPeeked}: removes that head and charges its bytes to its flow's credit. The
- *       sender peeks, and polls only when a link took the packet; peeking again later simply
- *       decides again, as a dequeue at that time would.</li>
+ *       sender peeks, and polls only when a link took the packet; peeking again later decides
+ *       again, as a dequeue at that time would (Linux's qdisc_peek_dequeued keeps the first
+ *       decision instead), so a packet waiting for a link is judged by its real sojourn.</li>
  * </ol>
+ * CoDel's one-MTU floor (never drop with at most one quantum behind the head) is per flow, where
+ * Linux checks the whole qdisc's backlog: a flow with so little queued has no standing queue of
+ * its own to control.
  * Every packet given to {@link #add} leaves exactly once: from {@link #pollPeeked} / {@link #poll}
  * or through a {@link DropSink} (also at {@link #clear}). Nothing is allocated per packet: packets
  * sit in preallocated arrays linked by index. Not thread-safe.
