@@ -19,6 +19,8 @@ public enum DropReason {
     CONGESTION,
     /** The data path's own queue was full, in packets or in waiting time (e.g. multilink's queue while no link has room). */
     QUEUE_FULL,
+    /** The data path's queue management (e.g. multilink's CoDel) dropped it: its flow kept a standing queue. */
+    AQM,
     /** The UDP socket's send buffer and Netty's queue above it were full. */
     SOCKET_FULL,
     RATE_LIMITED,

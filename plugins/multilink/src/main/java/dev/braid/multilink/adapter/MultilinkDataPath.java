@@ -242,6 +242,7 @@ final class MultilinkDataPath implements DataPath {
             session.countDrop(switch (reason) {
                 case NO_ROOM -> DropReason.CONGESTION;
                 case QUEUE_FULL -> DropReason.QUEUE_FULL;
+                case AQM -> DropReason.AQM;
                 case LINK_GONE, NO_LINK -> DropReason.NO_LINK;
             });
         }

@@ -31,7 +31,7 @@ import java.util.Objects;
  * or through a {@link DropSink} (also at {@link #clear}). Nothing is allocated per packet: packets
  * sit in preallocated arrays linked by index. Not thread-safe.
  */
-public final class FqCoDelQueue<P> {
+public final class FqCoDelQueue<P> implements SenderQueue<P> {
     private static final int NONE = -1;
     private static final byte UNLISTED = 0;
     private static final byte NEW_FLOWS = 1;
@@ -39,6 +39,7 @@ public final class FqCoDelQueue<P> {
     /** Most packets one overflow takes from the fattest flow (fq_codel's drop_batch_size). */
     private static final int OVERFLOW_BATCH = 64;
 
+    private final QueueSettings settings;
     private final int quantum;
     private final int maxPackets;
     private final long maxBytes;
@@ -81,6 +82,7 @@ public final class FqCoDelQueue<P> {
         if (flowSlots < 1) {
             throw new IllegalArgumentException("flowSlots must be >= 1");
         }
+        this.settings = settings;
         this.quantum = settings.quantumBytes();
         this.maxPackets = settings.maxPackets();
         this.maxBytes = settings.maxBytes();
@@ -102,6 +104,11 @@ public final class FqCoDelQueue<P> {
             codel[f] = new CoDel(codelParams);
         }
         resetStructure();
+    }
+
+    @Override
+    public void setLargestRttNanos(long rttNanos) {
+        setIntervalNanos(settings.intervalNanosFor(rttNanos));
     }
 
     /** CoDel's interval for every flow from now on (the sender follows the links' largest RTT). */
@@ -126,6 +133,7 @@ public final class FqCoDelQueue<P> {
      *
      * @param bytes the packet's size, for the bound, the credit and CoDel (>= 0)
      */
+    @Override
     public void add(long nowNanos, int flowSlot, P packet, int bytes, DropSink<P> drops) {
         Objects.checkIndex(flowSlot, headNode.length);
         peekedFlow = NONE; // the head peeked may be pushed out
@@ -157,6 +165,7 @@ public final class FqCoDelQueue<P> {
      * The packet that leaves next, after CoDel's drops (to {@code drops}); it stays queued until
      * {@link #pollPeeked}. Null when the queue is (or became) empty.
      */
+    @Override
     public P peek(long nowNanos, DropSink<P> drops) {
         peekedFlow = NONE;
         while (true) {
@@ -185,11 +194,13 @@ public final class FqCoDelQueue<P> {
     }
 
     /** Bytes of the packet the last {@link #peek} returned. */
+    @Override
     public int peekedBytes() {
         return packetBytes[headNode[requirePeeked()]];
     }
 
     /** Flow slot of the packet the last {@link #peek} returned. */
+    @Override
     public int peekedFlowSlot() {
         return requirePeeked();
     }
@@ -198,6 +209,7 @@ public final class FqCoDelQueue<P> {
      * Removes and returns the packet the last {@link #peek} returned; ownership passes to the
      * caller. Only valid if nothing was added or cleared since that peek.
      */
+    @Override
     public P pollPeeked(long nowNanos) {
         int flow = requirePeeked();
         peekedFlow = NONE;
@@ -213,6 +225,7 @@ public final class FqCoDelQueue<P> {
     }
 
     /** Hands every queued packet to {@code drops} ({@link QueueDropReason#CLEARED}); CoDel starts afresh. */
+    @Override
     public void clear(DropSink<P> drops) {
         for (int list = NEW_FLOWS; list <= OLD_FLOWS; list++) {
             for (int f = listHead[list]; f != NONE; f = nextFlow[f]) {
@@ -224,11 +237,13 @@ public final class FqCoDelQueue<P> {
         resetStructure();
     }
 
+    @Override
     public boolean isEmpty() {
         return size == 0;
     }
 
     /** Packets queued. */
+    @Override
     public int size() {
         return size;
     }

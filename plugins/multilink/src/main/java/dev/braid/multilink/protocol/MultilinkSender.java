@@ -30,7 +30,8 @@ public final class MultilinkSender<P> {
     private final Scheduler scheduler;
     private final List<SenderLink<P>> links = new ArrayList<>();
     private final List<SenderLink<P>> linksView = Collections.unmodifiableList(links);
-    private final SharedQueue<P> sharedQueue;
+    private final SenderQueue<P> sharedQueue;
+    private final QueueDrops queueDrops = new QueueDrops();
     private final ArrayDeque<InFlightCopies.Copy<P>> repairQueue = new ArrayDeque<>();
     private final PacketCopier<P> copier;
     private final RealtimePlacement<P> realtimePlacement;
@@ -61,9 +62,26 @@ public final class MultilinkSender<P> {
         this.settings = settings;
         this.scheduler = scheduler;
         this.copier = copier;
-        this.sharedQueue = new SharedQueue<>(settings.sharedQueuePackets());
+        this.sharedQueue = createQueue(settings);
         this.realtimePlacement = new RealtimePlacement<>(settings.realtime());
         CongestionControls.create(settings.congestionControl(), settings); // fail fast on the name
+    }
+
+    /** Slots of the shared queue's flows: the flow table's, and one for packets without a flow. */
+    static final int QUEUE_FLOW_SLOTS = 1025;
+    private static final int NO_FLOW_SLOT = QUEUE_FLOW_SLOTS - 1;
+
+    private static <P> SenderQueue<P> createQueue(MultilinkSettings settings) {
+        if (!settings.queue().aqm()) {
+            return new SharedQueue<>(settings.sharedQueuePackets(), settings.sharedQueueMaxDelayNanos());
+        }
+        FqCoDelQueue<P> queue = new FqCoDelQueue<>(
+                settings.queue().toBuilder().maxPackets(settings.sharedQueuePackets()).build(), QUEUE_FLOW_SLOTS);
+        if (settings.sharedQueueMaxDelayNanos() != MultilinkSettings.QUEUE_DELAY_ONE_RTT
+                && settings.sharedQueueMaxDelayNanos() != Long.MAX_VALUE) {
+            queue.setSojournBoundNanos(settings.sharedQueueMaxDelayNanos());
+        }
+        return queue;
     }
 
     /**
@@ -110,9 +128,7 @@ public final class MultilinkSender<P> {
         for (SenderLink<P> link : links) {
             flushLinkQueue(link, out);
         }
-        while (!sharedQueue.isEmpty()) {
-            out.drop(sharedQueue.poll().packet(), DropReason.LINK_GONE);
-        }
+        sharedQueue.clear(queueDrops.to(out));
         for (SenderLink<P> link : links) {
             if (link.copies != null) {
                 link.copies.releaseAll();
@@ -171,9 +187,7 @@ public final class MultilinkSender<P> {
             return;
         }
         if (settings.noRoomPolicy() == NoRoomPolicy.QUEUE && anyUp()) {
-            if (!sharedQueue.add(nowNanos, packet, bytes, flowSlot)) {
-                drop(packet, DropReason.QUEUE_FULL, out);
-            }
+            sharedQueue.add(nowNanos, queueSlot(flowSlot), packet, bytes, queueDrops.to(out));
             return;
         }
         drop(packet, anyUp() ? DropReason.NO_ROOM : DropReason.NO_LINK, out);
@@ -329,32 +343,50 @@ public final class MultilinkSender<P> {
         for (SenderLink<P> link : links) {
             drainLink(nowNanos, link, out);
         }
-        if (!sharedQueue.isEmpty()) {
-            long maxDelay = sharedQueueMaxDelayNanos();
-            for (P stale; (stale = sharedQueue.pollOlderThan(nowNanos, maxDelay)) != null; ) {
-                drop(stale, DropReason.QUEUE_FULL, out);
-            }
+        if (sharedQueue.isEmpty()) {
+            return;
         }
-        while (!sharedQueue.isEmpty()) {
-            SharedQueue.Pending<P> p = sharedQueue.peek();
-            if (!tryPlace(nowNanos, p.packet(), p.bytes(), p.flowSlot(), out)) {
+        sharedQueue.setLargestRttNanos(largestBaseRttNanos());
+        for (P p; (p = sharedQueue.peek(nowNanos, queueDrops.to(out))) != null; ) {
+            int slot = sharedQueue.peekedFlowSlot();
+            if (!tryPlace(nowNanos, p, sharedQueue.peekedBytes(), slot == NO_FLOW_SLOT ? FlowSequences.NO_FLOW : slot, out)) {
                 break;
             }
-            sharedQueue.poll();
+            sharedQueue.pollPeeked(nowNanos);
         }
     }
 
-    private long sharedQueueMaxDelayNanos() {
-        if (settings.sharedQueueMaxDelayNanos() != MultilinkSettings.QUEUE_DELAY_ONE_RTT) {
-            return settings.sharedQueueMaxDelayNanos();
-        }
+    private static int queueSlot(int flowSlot) {
+        return flowSlot == FlowSequences.NO_FLOW ? NO_FLOW_SLOT : flowSlot;
+    }
+
+    private long largestBaseRttNanos() {
         long largest = 0;
         for (SenderLink<P> link : links) {
             if (link.up) {
                 largest = Math.max(largest, link.cc.minRttNanos());
             }
         }
-        return Math.max(largest, MultilinkSettings.MIN_ONE_RTT_QUEUE_DELAY_NANOS);
+        return largest;
+    }
+
+    /** The shared queue's drops, counted as the sender's: aimed at the call's output. */
+    private final class QueueDrops implements DropSink<P> {
+        private SenderOutput<P> out;
+
+        QueueDrops to(SenderOutput<P> out) {
+            this.out = out;
+            return this;
+        }
+
+        @Override
+        public void drop(P packet, QueueDropReason reason) {
+            MultilinkSender.this.drop(packet, switch (reason) {
+                case CODEL -> DropReason.AQM;
+                case EXPIRED, OVERFLOW -> DropReason.QUEUE_FULL;
+                case CLEARED -> DropReason.LINK_GONE;
+            }, out);
+        }
     }
 
     private void drainLink(long nowNanos, SenderLink<P> link, SenderOutput<P> out) {

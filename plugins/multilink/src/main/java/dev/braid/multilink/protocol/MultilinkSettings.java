@@ -54,6 +54,7 @@ import java.util.Objects;
  *                                   paper's behaviour (every link loss reaches the inner flow)
  * @param repairMaxAgeNanos          a packet is repaired only this long after it was first sent
  * @param realtime                   how realtime flows' packets are placed and copied
+ * @param queue                      the shared queue's discipline (FQ-CoDel or FIFO) and the copies' budget
  */
 public record MultilinkSettings(
         String scheduler,
@@ -84,7 +85,8 @@ public record MultilinkSettings(
         long resequencerHoldSlackNanos,
         boolean repairLosses,
         long repairMaxAgeNanos,
-        RealtimeSettings realtime) {
+        RealtimeSettings realtime,
+        QueueSettings queue) {
 
     private static final long MS = 1_000_000L;
     /** {@link #sharedQueueMaxDelayNanos()} that follows the links: the largest base RTT among them, at least 100 ms. */
@@ -124,6 +126,7 @@ public record MultilinkSettings(
         require(growthQueueDelayNanos >= 0, "growthQueueDelayNanos must be >= 0");
         require(repairMaxAgeNanos > 0, "repairMaxAgeNanos must be > 0");
         Objects.requireNonNull(realtime, "realtime");
+        Objects.requireNonNull(queue, "queue");
     }
 
     private static void require(boolean ok, String message) {
@@ -172,6 +175,7 @@ public record MultilinkSettings(
         b.repairLosses = repairLosses;
         b.repairMaxAgeNanos = repairMaxAgeNanos;
         b.realtime = realtime;
+        b.queue = queue;
         return b;
     }
 
@@ -206,6 +210,7 @@ public record MultilinkSettings(
         private boolean repairLosses = false;
         private long repairMaxAgeNanos = 500 * MS;
         private RealtimeSettings realtime = RealtimeSettings.defaults();
+        private QueueSettings queue = QueueSettings.defaults().toBuilder().aqm(false).build(); // the paper's FIFO
 
         public Builder scheduler(String v) { scheduler = v; return this; }
         public Builder congestionControl(String v) { congestionControl = v; return this; }
@@ -236,6 +241,7 @@ public record MultilinkSettings(
         public Builder repairLosses(boolean v) { repairLosses = v; return this; }
         public Builder repairMaxAgeNanos(long v) { repairMaxAgeNanos = v; return this; }
         public Builder realtime(RealtimeSettings v) { realtime = v; return this; }
+        public Builder queue(QueueSettings v) { queue = v; return this; }
 
         public MultilinkSettings build() {
             return new MultilinkSettings(scheduler, congestionControl, noRoomPolicy,
@@ -245,7 +251,7 @@ public record MultilinkSettings(
                     busyAckRatio, ackVectorPackets, resequencerMaxPackets, resequencerMaxBytes,
                     resequencerMaxHoldNanos, resequencerInitialHoldNanos, owdBaselineWindowNanos,
                     growthQueueDelayNanos, alignDelay, resequencerHoldSlackNanos, repairLosses,
-                    repairMaxAgeNanos, realtime);
+                    repairMaxAgeNanos, realtime, queue);
         }
     }
 }

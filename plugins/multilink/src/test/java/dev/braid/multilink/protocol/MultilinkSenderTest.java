@@ -64,6 +64,26 @@ class MultilinkSenderTest {
     }
 
     @Test
+    void withFqCoDelASparseFlowIsServedBeforeABulkFlowsBacklog() {
+        MultilinkSettings settings = MultilinkSettings.builder().noRoomPolicy(NoRoomPolicy.QUEUE)
+                .queue(QueueSettings.defaults()).build();
+        MultilinkSender<String> s = new MultilinkSender<>(settings);
+        s.useFlows(new ArrayFlowSequences(2));
+        s.addLink(1, 1);
+        SenderRecorder<String> out = new SenderRecorder<>();
+        for (int i = 0; i < 13; i++) {
+            s.offer(0, "bulk" + i, 1400, 0, false, out); // 3 fill the window, 10 wait
+        }
+        s.offer(1 * MS, "sparse", 200, 1, false, out);
+        out.sent.clear();
+        s.onAck(10 * MS, 1, ackAll(2, 3), out);
+        // DRR with a 1500-byte quantum: the bulk flow spends its credit on two packets, then
+        // the new flow goes before the rest of the bulk backlog.
+        assertEquals(List.of("bulk3", "bulk4", "sparse"),
+                out.sent.stream().map(Recorders.Sent::packet).limit(3).toList());
+    }
+
+    @Test
     void queuedPacketsThatWaitedLongerThanTheBoundAreDroppedFromTheHead() {
         MultilinkSettings settings = MultilinkSettings.builder().noRoomPolicy(NoRoomPolicy.QUEUE)
                 .sharedQueueMaxDelayNanos(50 * MS).build();

@@ -23,21 +23,6 @@ class RealtimeSenderTest {
         }
     };
 
-    /** The flow table's job, for two flows. */
-    private static final class TwoFlows implements FlowSequences {
-        final long[] last = {-1, -1};
-
-        @Override
-        public long lastGlobalSeq(int slot) {
-            return last[slot];
-        }
-
-        @Override
-        public void setLastGlobalSeq(int slot, long globalSeq) {
-            last[slot] = globalSeq;
-        }
-    }
-
     private final SenderRecorder<String> out = new SenderRecorder<>();
 
     private static AckMessage ack(long linkSeq) {
@@ -49,7 +34,7 @@ class RealtimeSenderTest {
         MultilinkSettings settings = MultilinkSettings.builder().repairLosses(true)
                 .realtime(new RealtimeSettings(redundancy, 2000 * MS, 30 * MS, 50 * MS)).build();
         MultilinkSender<String> s = new MultilinkSender<>(settings, COPIER);
-        s.useFlows(new TwoFlows());
+        s.useFlows(new ArrayFlowSequences(2));
         s.addLink(FAST, 1);
         s.addLink(SLOW, 1);
         s.offer(0, "a", 100, out);
