@@ -35,6 +35,7 @@ public final class MultilinkSender<P> {
     private final ArrayDeque<InFlightCopies.Copy<P>> repairQueue = new ArrayDeque<>();
     private final PacketCopier<P> copier;
     private final RealtimePlacement<P> realtimePlacement;
+    private final RedundancyBudget redundancyBudget;
     private FlowSequences flows;
     private long nextGlobalSeq;
     private long lastNowNanos = Long.MIN_VALUE;
@@ -64,6 +65,7 @@ public final class MultilinkSender<P> {
         this.copier = copier;
         this.sharedQueue = createQueue(settings);
         this.realtimePlacement = new RealtimePlacement<>(settings.realtime());
+        this.redundancyBudget = new RedundancyBudget(settings.queue());
         CongestionControls.create(settings.congestionControl(), settings); // fail fast on the name
     }
 
@@ -245,7 +247,8 @@ public final class MultilinkSender<P> {
         SenderLink<P> second = copier == null ? null : realtimePlacement.second();
         long g = nextGlobalSeq++;
         int tag = flowTag(g, flowSlot, true);
-        P copy = second == null ? null : copier.copy(packet);
+        redundancyBudget.onRealtimeSent(nowNanos, bytes);
+        P copy = second == null || !redundancyBudget.tryCopy(nowNanos, bytes) ? null : copier.copy(packet);
         first.realtimeSent++;
         transmit(nowNanos, first, g, tag, packet, bytes, nowNanos, copy == null, out);
         if (copy != null) {
@@ -492,6 +495,11 @@ public final class MultilinkSender<P> {
     /** Lost packets not sent again because they had become older than the repair age. */
     public long repairsAbandoned() {
         return repairsAbandoned;
+    }
+
+    /** Copies of realtime packets the redundancy budget refused. */
+    public long redundantCopiesRefused() {
+        return redundancyBudget.copiesRefused();
     }
 
     /** Packets dropped for any reason. */
