@@ -53,6 +53,7 @@ import java.util.Objects;
  *                                   hole; the inner flow sees delay instead of a loss. Off = the
  *                                   paper's behaviour (every link loss reaches the inner flow)
  * @param repairMaxAgeNanos          a packet is repaired only this long after it was first sent
+ * @param flows                      the inner-flow table and latency classifier ({@link FlowTable})
  */
 public record MultilinkSettings(
         String scheduler,
@@ -82,7 +83,8 @@ public record MultilinkSettings(
         boolean alignDelay,
         long resequencerHoldSlackNanos,
         boolean repairLosses,
-        long repairMaxAgeNanos) {
+        long repairMaxAgeNanos,
+        FlowSettings flows) {
 
     private static final long MS = 1_000_000L;
     /** {@link #sharedQueueMaxDelayNanos()} that follows the links: the largest base RTT among them, at least 100 ms. */
@@ -121,6 +123,7 @@ public record MultilinkSettings(
         require(owdBaselineWindowNanos > 0, "owdBaselineWindowNanos must be > 0");
         require(growthQueueDelayNanos >= 0, "growthQueueDelayNanos must be >= 0");
         require(repairMaxAgeNanos > 0, "repairMaxAgeNanos must be > 0");
+        Objects.requireNonNull(flows, "flows");
     }
 
     private static void require(boolean ok, String message) {
@@ -168,6 +171,7 @@ public record MultilinkSettings(
         b.resequencerHoldSlackNanos = resequencerHoldSlackNanos;
         b.repairLosses = repairLosses;
         b.repairMaxAgeNanos = repairMaxAgeNanos;
+        b.flows = flows;
         return b;
     }
 
@@ -201,6 +205,7 @@ public record MultilinkSettings(
         private long resequencerHoldSlackNanos = 10 * MS;
         private boolean repairLosses = false;
         private long repairMaxAgeNanos = 500 * MS;
+        private FlowSettings flows = FlowSettings.defaults();
 
         public Builder scheduler(String v) { scheduler = v; return this; }
         public Builder congestionControl(String v) { congestionControl = v; return this; }
@@ -230,6 +235,7 @@ public record MultilinkSettings(
         public Builder resequencerHoldSlackNanos(long v) { resequencerHoldSlackNanos = v; return this; }
         public Builder repairLosses(boolean v) { repairLosses = v; return this; }
         public Builder repairMaxAgeNanos(long v) { repairMaxAgeNanos = v; return this; }
+        public Builder flows(FlowSettings v) { flows = v; return this; }
 
         public MultilinkSettings build() {
             return new MultilinkSettings(scheduler, congestionControl, noRoomPolicy,
@@ -239,7 +245,7 @@ public record MultilinkSettings(
                     busyAckRatio, ackVectorPackets, resequencerMaxPackets, resequencerMaxBytes,
                     resequencerMaxHoldNanos, resequencerInitialHoldNanos, owdBaselineWindowNanos,
                     growthQueueDelayNanos, alignDelay, resequencerHoldSlackNanos, repairLosses,
-                    repairMaxAgeNanos);
+                    repairMaxAgeNanos, flows);
         }
     }
 }
