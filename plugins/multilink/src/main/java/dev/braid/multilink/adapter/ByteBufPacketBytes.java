@@ -21,4 +21,14 @@ public final class ByteBufPacketBytes implements PacketBytes<ByteBuf> {
     public int byteAt(ByteBuf packet, int index) {
         return packet.getUnsignedByte(packet.readerIndex() + index);
     }
+
+    @Override
+    public int u16(ByteBuf packet, int index) {
+        return packet.getUnsignedShort(packet.readerIndex() + index);
+    }
+
+    @Override
+    public long u32(ByteBuf packet, int index) {
+        return packet.getUnsignedInt(packet.readerIndex() + index);
+    }
 }

@@ -139,11 +139,11 @@ public final class InnerPacketParser<P> {
     }
 
     private int u16(P p, int index) {
-        return bytes.byteAt(p, index) << 8 | bytes.byteAt(p, index + 1);
+        return bytes.u16(p, index);
     }
 
     private long u32(P p, int index) {
-        return (long) u16(p, index) << 16 | u16(p, index + 2);
+        return bytes.u32(p, index);
     }
 
     private long u64(P p, int index) {

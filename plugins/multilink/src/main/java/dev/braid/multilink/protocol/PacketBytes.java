@@ -24,4 +24,14 @@ public interface PacketBytes<P> {
 
     /** The byte at {@code index}, unsigned (0..255). */
     int byteAt(P packet, int index);
+
+    /** The big-endian 16-bit value at {@code index}; override where one read is cheaper than two. */
+    default int u16(P packet, int index) {
+        return byteAt(packet, index) << 8 | byteAt(packet, index + 1);
+    }
+
+    /** The big-endian 32-bit value at {@code index}, unsigned; override where one read is cheaper than four. */
+    default long u32(P packet, int index) {
+        return (long) u16(packet, index) << 16 | u16(packet, index + 2);
+    }
 }
