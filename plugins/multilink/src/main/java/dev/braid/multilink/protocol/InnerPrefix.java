@@ -15,6 +15,9 @@ public record InnerPrefix(int version, long hi, long lo, int length) {
         if ((version != 4 && version != 6) || length < 0 || length > max) {
             throw new IllegalArgumentException("prefix length must be 0.." + max + ", got " + length);
         }
+        if ((hi & ~hiMask(version, length)) != 0 || (lo & ~loMask(version, length)) != 0) {
+            throw new IllegalArgumentException("host bits set in " + FlowTuples.address(version, hi, lo) + "/" + length);
+        }
     }
 
     /** @throws IllegalArgumentException with a message fit for a config error */
@@ -42,12 +45,14 @@ public record InnerPrefix(int version, long hi, long lo, int length) {
             byte[] b = parseIpv4(addressText, text);
             lo = longAt(b, 0) >>> 32;
         }
-        InnerPrefix prefix = new InnerPrefix(v6 ? 6 : 4, hi, lo, length);
-        InnerPrefix network = prefix.network();
-        if (network.hi != hi || network.lo != lo) {
-            throw new IllegalArgumentException("host bits set in '" + text + "' (did you mean " + network + "?)");
+        int version = v6 ? 6 : 4;
+        long networkHi = hi & hiMask(version, length);
+        long networkLo = lo & loMask(version, length);
+        if (networkHi != hi || networkLo != lo) {
+            throw new IllegalArgumentException("host bits set in '" + text + "' (did you mean "
+                    + new InnerPrefix(version, networkHi, networkLo, length) + "?)");
         }
-        return prefix;
+        return new InnerPrefix(version, hi, lo, length);
     }
 
     /** Whether the address ({@code version} 4 or 6, as in {@link PacketFacts}) is inside. */
@@ -55,19 +60,15 @@ public record InnerPrefix(int version, long hi, long lo, int length) {
         if (addressVersion != version) {
             return false;
         }
-        return (addressHi & hiMask()) == hi && (addressLo & loMask()) == lo;
+        return (addressHi & hiMask(version, length)) == hi && (addressLo & loMask(version, length)) == lo;
     }
 
-    private InnerPrefix network() {
-        return new InnerPrefix(version, hi & hiMask(), lo & loMask(), length);
-    }
-
-    private long hiMask() {
+    private static long hiMask(int version, int length) {
         int bits = version == 6 ? Math.min(length, 64) : 0;
         return bits == 0 ? 0 : -1L << (64 - bits);
     }
 
-    private long loMask() {
+    private static long loMask(int version, int length) {
         int bits = version == 6 ? Math.max(length - 64, 0) : length;
         long mask = bits == 0 ? 0 : -1L << (64 - bits);
         return version == 6 ? mask : mask >>> 32;
