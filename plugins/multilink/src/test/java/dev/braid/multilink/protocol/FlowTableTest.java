@@ -36,9 +36,9 @@ class FlowTableTest {
     void aFloodOfDistinctTuplesStaysWithinTheCapacityAndAllocatesNothing() {
         FlowTable table = table(1024);
         byte[] packet = InnerPackets.udp4("10.0.0.2", 0, "10.0.0.1", 5004, 132);
-        flood(table, packet, 0, 50_000); // warm up the JIT
+        flood(table, packet, 0, 50_000, 1_000); // warm up the JIT
         long before = allocatedBytes();
-        flood(table, packet, 50_000, 100_000);
+        flood(table, packet, 50_000, 100_000, 1_000);
         long allocated = allocatedBytes() - before;
         FlowTableStats stats = table.stats();
         assertEquals(1024, stats.tracked());
@@ -49,13 +49,31 @@ class FlowTableTest {
         assertFalse(table.realtime(table.overflowSlot()));
     }
 
-    /** Packets number {@code from} .. {@code to - 1}, each a new tuple (source address and port), 1 µs apart. */
-    private void flood(FlowTable table, byte[] packet, int from, int to) {
+    @Test
+    void aLongFloodExpiresAndReusesSlotsWithoutAllocating() {
+        FlowTable table = table(1024);
+        byte[] packet = InnerPackets.udp4("10.0.0.2", 0, "10.0.0.1", 5004, 132);
+        flood(table, packet, 0, 50_000, MS);
+        long before = allocatedBytes();
+        // 1 ms apart: the table fills in 1 s, its flows idle out at 30-31 s, 60-61 s and 90-91 s and
+        // each time the new tuples of that second take their slots
+        flood(table, packet, 50_000, 100_000, MS);
+        long allocated = allocatedBytes() - before;
+        FlowTableStats stats = table.stats();
+        assertEquals(1024, stats.tracked());
+        assertEquals(100_000 - 1024 - stats.expired(), stats.overflowPackets());
+        assertEquals(stats.created() - 1024, stats.expired());
+        assertEquals(3 * 1024, stats.expired());
+        assertTrue(allocated < 4096, "allocated " + allocated + " bytes for 50 000 packets");
+    }
+
+    /** Packets number {@code from} .. {@code to - 1}, each a new tuple (source address and port), {@code gapNanos} apart. */
+    private void flood(FlowTable table, byte[] packet, int from, int to, long gapNanos) {
         for (int i = from; i < to; i++) {
             packet[14] = (byte) (i >>> 16);
             packet[15] = (byte) (i >>> 8);
             InnerPackets.putShort(packet, 20, i);
-            int slot = table.touch(i * 1_000L, parser.parse(packet, facts), packet.length);
+            int slot = table.touch(i * gapNanos, parser.parse(packet, facts), packet.length);
             assertTrue(slot >= 0 && slot <= table.capacity());
         }
     }
