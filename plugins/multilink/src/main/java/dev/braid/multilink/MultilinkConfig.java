@@ -62,6 +62,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     private int busyAckRatio = 10;
     private Duration delayedAck = Duration.ofNanos(defaults.delayedAckNanos());
     private List<String> linkWeights = List.of();
+    private RealtimeConfig realtime = new RealtimeConfig();
 
     @Override
     public List<String> validate() {
@@ -107,6 +108,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
                 .ackRatio(ackRatio)
                 .busyAckRatio(busyAckRatio)
                 .delayedAckNanos(delayedAck.toNanos())
+                .flows(realtime.toSettings())
                 .build();
     }
 
@@ -323,5 +325,15 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     @ConfigDescription("weights for the weighted scheduler, e.g. [wan:8, lte:2]")
     public void setLinkWeights(List<String> linkWeights) {
         this.linkWeights = linkWeights;
+    }
+
+    public RealtimeConfig getRealtime() {
+        return realtime;
+    }
+
+    @ConfigKey("realtime")
+    @ConfigDescription("inner flows and their latency class: classify, rules, small-packet-bytes, low-rate, grow-factor, hold-down, min-packets, max-flows, flow-idle")
+    public void setRealtime(RealtimeConfig realtime) {
+        this.realtime = realtime;
     }
 }

@@ -55,6 +55,7 @@ import java.util.Objects;
  * @param repairMaxAgeNanos          a packet is repaired only this long after it was first sent
  * @param realtime                   how realtime flows' packets are placed and copied
  * @param queue                      the shared queue's discipline (FQ-CoDel or FIFO) and the copies' budget
+ * @param flows                      the inner-flow table and latency classifier ({@link FlowTable})
  */
 public record MultilinkSettings(
         String scheduler,
@@ -86,7 +87,8 @@ public record MultilinkSettings(
         boolean repairLosses,
         long repairMaxAgeNanos,
         RealtimeSettings realtime,
-        QueueSettings queue) {
+        QueueSettings queue,
+        FlowSettings flows) {
 
     private static final long MS = 1_000_000L;
     /** {@link #sharedQueueMaxDelayNanos()} that follows the links: the largest base RTT among them, at least 100 ms. */
@@ -127,6 +129,7 @@ public record MultilinkSettings(
         require(repairMaxAgeNanos > 0, "repairMaxAgeNanos must be > 0");
         Objects.requireNonNull(realtime, "realtime");
         Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(flows, "flows");
     }
 
     private static void require(boolean ok, String message) {
@@ -176,6 +179,7 @@ public record MultilinkSettings(
         b.repairMaxAgeNanos = repairMaxAgeNanos;
         b.realtime = realtime;
         b.queue = queue;
+        b.flows = flows;
         return b;
     }
 
@@ -211,6 +215,7 @@ public record MultilinkSettings(
         private long repairMaxAgeNanos = 500 * MS;
         private RealtimeSettings realtime = RealtimeSettings.defaults();
         private QueueSettings queue = QueueSettings.defaults().toBuilder().aqm(false).build(); // the paper's FIFO
+        private FlowSettings flows = FlowSettings.defaults();
 
         public Builder scheduler(String v) { scheduler = v; return this; }
         public Builder congestionControl(String v) { congestionControl = v; return this; }
@@ -242,6 +247,7 @@ public record MultilinkSettings(
         public Builder repairMaxAgeNanos(long v) { repairMaxAgeNanos = v; return this; }
         public Builder realtime(RealtimeSettings v) { realtime = v; return this; }
         public Builder queue(QueueSettings v) { queue = v; return this; }
+        public Builder flows(FlowSettings v) { flows = v; return this; }
 
         public MultilinkSettings build() {
             return new MultilinkSettings(scheduler, congestionControl, noRoomPolicy,
@@ -251,7 +257,7 @@ public record MultilinkSettings(
                     busyAckRatio, ackVectorPackets, resequencerMaxPackets, resequencerMaxBytes,
                     resequencerMaxHoldNanos, resequencerInitialHoldNanos, owdBaselineWindowNanos,
                     growthQueueDelayNanos, alignDelay, resequencerHoldSlackNanos, repairLosses,
-                    repairMaxAgeNanos, realtime, queue);
+                    repairMaxAgeNanos, realtime, queue, flows);
         }
     }
 }
