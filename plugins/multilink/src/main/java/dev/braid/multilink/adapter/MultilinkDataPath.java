@@ -7,25 +7,33 @@ import dev.braid.core.wire.DropReason;
 import dev.braid.multilink.protocol.AckMessage;
 import dev.braid.multilink.protocol.CongestionControl;
 import dev.braid.multilink.protocol.DataHeader;
+import dev.braid.multilink.protocol.FlowSummary;
+import dev.braid.multilink.protocol.FlowTable;
+import dev.braid.multilink.protocol.FlowTableStats;
+import dev.braid.multilink.protocol.InnerPacketParser;
 import dev.braid.multilink.protocol.LinkStats;
 import dev.braid.multilink.protocol.MalformedMessageException;
 import dev.braid.multilink.protocol.MultilinkReceiver;
 import dev.braid.multilink.protocol.MultilinkSender;
 import dev.braid.multilink.protocol.MultilinkSettings;
 import dev.braid.multilink.protocol.PacketCopier;
+import dev.braid.multilink.protocol.PacketFacts;
 import dev.braid.multilink.protocol.ReceiverOutput;
 import dev.braid.multilink.protocol.SenderOutput;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The Netty side of multilink for one session; all protocol decisions are the sans-I/O engines'.
  *
  * <pre>
- * TUN packet -> sender.offer -> scheduler picks link (CCID2 window) -> [16-byte header | packet] -> DATA on link
+ * TUN packet -> flow (5-tuple, class) -> sender.offer -> realtime: earliest-arrival link (+ copy)
+ *                                        bulk: scheduler picks link (window) -> [16-byte header | packet] -> DATA on link
  * DATA on link -> header -> receiver.onData -> per-link ack (CONTROL 0x20) + resequencer -> TUN in order
  * ack on link -> sender.onAck -> CCID2 window grows / loss / RTO
  * </pre>
@@ -46,7 +54,14 @@ final class MultilinkDataPath implements DataPath {
         }
     };
 
+    /** Flow hashes are seeded per session, so no one outside can aim a 5-tuple flood at one bucket. */
+    private static final SecureRandom HASH_SEEDS = new SecureRandom();
+    private static final int TOP_FLOWS_IN_STATUS = 5;
+
     private final SessionContext session;
+    private final FlowTable flows;
+    private final InnerPacketParser<ByteBuf> parser;
+    private final PacketFacts facts = new PacketFacts();
     private final MultilinkSender<ByteBuf> sender;
     private final MultilinkReceiver<ByteBuf> receiver;
     private final Map<String, Integer> weights;
@@ -57,13 +72,19 @@ final class MultilinkDataPath implements DataPath {
     MultilinkDataPath(SessionContext session, MultilinkSettings settings, Map<String, Integer> weights) {
         this.session = session;
         this.sender = new MultilinkSender<>(settings, RETAINED_DUPLICATE);
+        this.flows = new FlowTable(settings.flows());
+        this.parser = new InnerPacketParser<>(ByteBufPacketBytes.INSTANCE, HASH_SEEDS.nextLong());
+        sender.useFlows(flows);
         this.receiver = new MultilinkReceiver<>(settings);
         this.weights = weights;
     }
 
     @Override
     public void onTunPacket(long nowNanos, ByteBuf packet) {
-        sender.offer(nowNanos, packet, packet.readableBytes(), toLinks);
+        int bytes = packet.readableBytes();
+        parser.parse(packet, facts);
+        int slot = flows.touch(nowNanos, facts, bytes);
+        sender.offer(nowNanos, packet, bytes, slot, flows.realtime(slot), toLinks);
     }
 
     @Override
@@ -148,11 +169,29 @@ final class MultilinkDataPath implements DataPath {
                         + "skipped-as-lost %d overflow %d duplicates %d repaired %d late %d", r.delivered(), r.held(),
                 r.bufferedPackets(), r.releasedByTimeout(), r.skippedAsLost(), r.overflow(), r.duplicates(),
                 r.repaired(), r.late()));
+        flowStatus(status);
         if (sender.repairsAbandoned() > 0 || sender.repairQueueSize() > 0) {
             status.put("repair", String.format("waiting %d abandoned %d (older than the repair age)",
                     sender.repairQueueSize(), sender.repairsAbandoned()));
         }
         return status;
+    }
+
+    /** The flows this end sends, by class, and the busiest of them. */
+    private void flowStatus(Map<String, Object> status) {
+        FlowTableStats f = flows.stats();
+        status.put("flows", String.format("tracked %d of %d (realtime %d bulk %d) created %d expired %d"
+                        + " overflow-packets %d redundant-refused %d", f.tracked(), f.capacity(), f.realtime(),
+                f.bulk(), f.created(), f.expired(), f.overflowPackets(), sender.redundantCopiesRefused()));
+        int rank = 1;
+        for (FlowSummary flow : flows.top(TOP_FLOWS_IN_STATUS, session.clock().nanos())) {
+            LinkHandle on = links.get(flow.link());
+            status.put("flow " + rank++, String.format("%s %s %.1f kbit/s %d packets mean %d B%s%s",
+                    flow.tuple(), flow.flowClass().name().toLowerCase(Locale.ROOT),
+                    flow.rateBitsPerSecond() / 1e3, flow.packets(), flow.meanPacketBytes(),
+                    on == null ? "" : " link " + on.name(),
+                    flow.duplicatesSent() == 0 ? "" : " copies " + flow.duplicatesSent()));
+        }
     }
 
     @Override

@@ -12,4 +12,8 @@ public interface FlowSequences {
     long lastGlobalSeq(int slot);
 
     void setLastGlobalSeq(int slot, long globalSeq);
+
+    /** A realtime packet of the flow went out first on {@code linkId}, with a copy on another link or not. */
+    default void noteRealtimeSent(int slot, int linkId, boolean copied) {
+    }
 }

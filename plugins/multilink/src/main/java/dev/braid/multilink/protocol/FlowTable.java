@@ -20,7 +20,7 @@ import java.util.List;
  * <p>Slots are reused: a reused slot starts again with no packets, bulk, {@link #lastGlobalSeq} -1
  * and a new {@link #flowId}. Not thread-safe; one table per sender, on the sender's thread.
  */
-public final class FlowTable {
+public final class FlowTable implements FlowSequences {
     private static final int EMPTY = -1;
     private static final double NANOS_PER_SECOND = 1e9;
     /** Weight of one packet in the mean packet size (as RFC 6298's alpha). */
@@ -186,15 +186,25 @@ public final class FlowTable {
     }
 
     /** The global seq of the flow's last packet sent, -1 for a new flow. */
+    @Override
     public long lastGlobalSeq(int slot) {
         return lastGlobalSeq[slot];
     }
 
+    @Override
     public void setLastGlobalSeq(int slot, long globalSeq) {
         lastGlobalSeq[slot] = globalSeq;
     }
 
     /** The link the flow's last packet went on, -1 before {@link #setLink}. */
+    @Override
+    public void noteRealtimeSent(int slot, int linkId, boolean copied) {
+        setLink(slot, linkId);
+        if (copied) {
+            addDuplicateSent(slot);
+        }
+    }
+
     public int linkOf(int slot) {
         return link[slot];
     }

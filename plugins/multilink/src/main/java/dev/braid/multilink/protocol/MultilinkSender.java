@@ -32,6 +32,7 @@ public final class MultilinkSender<P> {
     private final List<SenderLink<P>> linksView = Collections.unmodifiableList(links);
     private final SenderQueue<P> sharedQueue;
     private final QueueDrops queueDrops = new QueueDrops();
+    private final int noFlowSlot;
     private final ArrayDeque<InFlightCopies.Copy<P>> repairQueue = new ArrayDeque<>();
     private final PacketCopier<P> copier;
     private final RealtimePlacement<P> realtimePlacement;
@@ -64,21 +65,26 @@ public final class MultilinkSender<P> {
         this.scheduler = scheduler;
         this.copier = copier;
         this.sharedQueue = createQueue(settings);
+        this.noFlowSlot = queueFlowSlots(settings) - 1;
         this.realtimePlacement = new RealtimePlacement<>(settings.realtime());
         this.redundancyBudget = new RedundancyBudget(settings.queue());
         CongestionControls.create(settings.congestionControl(), settings); // fail fast on the name
     }
 
-    /** Slots of the shared queue's flows: the flow table's, and one for packets without a flow. */
-    static final int QUEUE_FLOW_SLOTS = 1025;
-    private static final int NO_FLOW_SLOT = QUEUE_FLOW_SLOTS - 1;
+    /**
+     * The shared queue's flow slots: the flow table's (its flows and its overflow slot), then one
+     * for packets without a flow.
+     */
+    private static int queueFlowSlots(MultilinkSettings settings) {
+        return settings.flows().maxFlows() + 2;
+    }
 
     private static <P> SenderQueue<P> createQueue(MultilinkSettings settings) {
         if (!settings.queue().aqm()) {
             return new SharedQueue<>(settings.sharedQueuePackets(), settings.sharedQueueMaxDelayNanos());
         }
         FqCoDelQueue<P> queue = new FqCoDelQueue<>(
-                settings.queue().toBuilder().maxPackets(settings.sharedQueuePackets()).build(), QUEUE_FLOW_SLOTS);
+                settings.queue().toBuilder().maxPackets(settings.sharedQueuePackets()).build(), queueFlowSlots(settings));
         if (settings.sharedQueueMaxDelayNanos() != MultilinkSettings.QUEUE_DELAY_ONE_RTT
                 && settings.sharedQueueMaxDelayNanos() != Long.MAX_VALUE) {
             queue.setSojournBoundNanos(settings.sharedQueueMaxDelayNanos());
@@ -250,6 +256,9 @@ public final class MultilinkSender<P> {
         redundancyBudget.onRealtimeSent(nowNanos, bytes);
         P copy = second == null || !redundancyBudget.tryCopy(nowNanos, bytes) ? null : copier.copy(packet);
         first.realtimeSent++;
+        if (flows != null) {
+            flows.noteRealtimeSent(flowSlot, first.id, copy != null);
+        }
         transmit(nowNanos, first, g, tag, packet, bytes, nowNanos, copy == null, out);
         if (copy != null) {
             second.redundantSent++;
@@ -352,15 +361,15 @@ public final class MultilinkSender<P> {
         sharedQueue.setLargestRttNanos(largestBaseRttNanos());
         for (P p; (p = sharedQueue.peek(nowNanos, queueDrops.to(out))) != null; ) {
             int slot = sharedQueue.peekedFlowSlot();
-            if (!tryPlace(nowNanos, p, sharedQueue.peekedBytes(), slot == NO_FLOW_SLOT ? FlowSequences.NO_FLOW : slot, out)) {
+            if (!tryPlace(nowNanos, p, sharedQueue.peekedBytes(), slot == noFlowSlot ? FlowSequences.NO_FLOW : slot, out)) {
                 break;
             }
             sharedQueue.pollPeeked(nowNanos);
         }
     }
 
-    private static int queueSlot(int flowSlot) {
-        return flowSlot == FlowSequences.NO_FLOW ? NO_FLOW_SLOT : flowSlot;
+    private int queueSlot(int flowSlot) {
+        return flowSlot == FlowSequences.NO_FLOW ? noFlowSlot : flowSlot;
     }
 
     private long largestBaseRttNanos() {
