@@ -10,6 +10,7 @@ import dev.braid.core.config.SelfValidatingConfig;
 import dev.braid.multilink.protocol.Bbr;
 import dev.braid.multilink.protocol.CongestionControls;
 import dev.braid.multilink.protocol.MultilinkSettings;
+import dev.braid.multilink.protocol.QueueSettings;
 import dev.braid.multilink.protocol.NoRoomPolicy;
 import dev.braid.multilink.protocol.ProportionalScheduler;
 import dev.braid.multilink.protocol.Schedulers;
@@ -49,6 +50,8 @@ public final class MultilinkConfig implements SelfValidatingConfig {
      */
     private int queuePackets = 1024;
     private String queueMaxDelay = ONE_RTT;
+    private QueueDiscipline queueDiscipline = QueueDiscipline.FQ_CODEL;
+    private Duration queueTarget = Duration.ofNanos(QueueSettings.defaults().targetNanos());
     private int resequencerMaxPackets = defaults.resequencerMaxPackets();
     private DataSize resequencerMaxBytes = DataSize.ofBytes(defaults.resequencerMaxBytes());
     private Duration resequencerMaxHold = Duration.ofNanos(defaults.resequencerMaxHoldNanos());
@@ -109,6 +112,12 @@ public final class MultilinkConfig implements SelfValidatingConfig {
                 .busyAckRatio(busyAckRatio)
                 .delayedAckNanos(delayedAck.toNanos())
                 .flows(realtime.toSettings())
+                .realtime(realtime.toRealtimeSettings())
+                .queue(QueueSettings.defaults().toBuilder()
+                        .aqm(queueDiscipline == QueueDiscipline.FQ_CODEL)
+                        .targetNanos(queueTarget.toNanos())
+                        .redundancyRatio(realtime.getRedundancyRatio())
+                        .build())
                 .build();
     }
 
@@ -184,6 +193,26 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     @ConfigDescription("longest a packet waits in that queue: one-rtt (the slowest link's base RTT) or a duration")
     public void setQueueMaxDelay(String queueMaxDelay) {
         this.queueMaxDelay = queueMaxDelay;
+    }
+
+    public QueueDiscipline getQueueDiscipline() {
+        return queueDiscipline;
+    }
+
+    @ConfigKey("queue-discipline")
+    @ConfigDescription("fq-codel (per-flow queues, sparse flows first, CoDel keeps each standing queue near queue-target) or fifo")
+    public void setQueueDiscipline(QueueDiscipline queueDiscipline) {
+        this.queueDiscipline = queueDiscipline;
+    }
+
+    public Duration getQueueTarget() {
+        return queueTarget;
+    }
+
+    @ConfigKey("queue-target")
+    @ConfigDescription("CoDel's target with queue-discipline: fq-codel: the standing delay a flow may keep in the queue")
+    public void setQueueTarget(Duration queueTarget) {
+        this.queueTarget = queueTarget;
     }
 
     private long queueMaxDelayNanos() {

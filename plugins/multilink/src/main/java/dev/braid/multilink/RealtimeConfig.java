@@ -8,6 +8,8 @@ import dev.braid.core.config.DataRate;
 import dev.braid.core.config.Durations;
 import dev.braid.multilink.protocol.ClassifyMode;
 import dev.braid.multilink.protocol.FlowSettings;
+import dev.braid.multilink.protocol.QueueSettings;
+import dev.braid.multilink.protocol.RealtimeSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -26,6 +28,8 @@ public final class RealtimeConfig {
     private int minPackets = defaults.minPackets();
     private int maxFlows = defaults.maxFlows();
     private Duration flowIdle = Duration.ofNanos(defaults.flowIdleNanos());
+    private RealtimeSettings.Redundancy redundancy = RealtimeSettings.defaults().redundancy();
+    private double redundancyRatio = QueueSettings.defaults().redundancyRatio();
 
     /** The flow settings these keys describe. */
     public FlowSettings toSettings() {
@@ -41,6 +45,34 @@ public final class RealtimeConfig {
                 .flowIdleNanos(flowIdle.toNanos())
                 .rateWindowNanos(defaults.rateWindowNanos())
                 .build();
+    }
+
+    /** How realtime packets are placed and copied. */
+    public RealtimeSettings toRealtimeSettings() {
+        RealtimeSettings d = RealtimeSettings.defaults();
+        return new RealtimeSettings(redundancy, d.lossMemoryNanos(), d.delaySpikeNanos(), d.ackSilenceNanos());
+    }
+
+    public RealtimeSettings.Redundancy getRedundancy() {
+        return redundancy;
+    }
+
+    @ConfigKey("redundancy")
+    @ConfigDescription("on-loss (a realtime packet also goes on a second link while its first link shows loss, a delay spike or silence), always, or off")
+    public void setRedundancy(RealtimeSettings.Redundancy redundancy) {
+        this.redundancy = redundancy;
+    }
+
+    public double getRedundancyRatio() {
+        return redundancyRatio;
+    }
+
+    @ConfigKey("redundancy-ratio")
+    @ConfigMin(0)
+    @ConfigMax(1)
+    @ConfigDescription("bytes of realtime copies per byte of realtime packets, at most (1: every packet may have its copy)")
+    public void setRedundancyRatio(double redundancyRatio) {
+        this.redundancyRatio = redundancyRatio;
     }
 
     public ClassifyMode getClassify() {

@@ -2,6 +2,7 @@ package dev.braid.multilink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.core.config.ConfigError;
 import dev.braid.core.config.ConfigException;
@@ -13,7 +14,9 @@ import dev.braid.multilink.protocol.FlowClass;
 import dev.braid.multilink.protocol.FlowRule;
 import dev.braid.multilink.protocol.FlowSettings;
 import dev.braid.multilink.protocol.InnerPrefix;
+import dev.braid.multilink.protocol.MultilinkSettings;
 import dev.braid.multilink.protocol.PortRange;
+import dev.braid.multilink.protocol.RealtimeSettings;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,28 @@ class RealtimeConfigTest {
                 .section("multilink", MultilinkConfig.class).toSettings().flows();
         assertEquals(FlowSettings.defaults(), flows);
         assertEquals(FlowSettings.defaults(), new MultilinkConfig().toSettings().flows());
+    }
+
+    @Test
+    void redundancyAndTheQueueDisciplineReachTheSettings() {
+        MultilinkSettings settings = new ConfigLoader().register("multilink", MultilinkConfig.class)
+                .load("client.yaml", "multilink:\n  queue-discipline: fifo\n  queue-target: 8ms\n"
+                        + "  realtime:\n    redundancy: always\n    redundancy-ratio: 0.5\n")
+                .section("multilink", MultilinkConfig.class).toSettings();
+        assertEquals(RealtimeSettings.Redundancy.ALWAYS, settings.realtime().redundancy());
+        assertEquals(0.5, settings.queue().redundancyRatio());
+        assertEquals(false, settings.queue().aqm());
+        assertEquals(8_000_000L, settings.queue().targetNanos());
+        MultilinkSettings product = new MultilinkConfig().toSettings();
+        assertEquals(true, product.queue().aqm(), "the product serves its queue by FQ-CoDel");
+        assertEquals(RealtimeSettings.Redundancy.ON_LOSS, product.realtime().redundancy());
+    }
+
+    @Test
+    void aBadRedundancyIsAnErrorAtItsLine() {
+        List<String> e = errors("    redundancy: sometimes\n");
+        assertEquals(1, e.size(), e.toString());
+        assertTrue(e.get(0).startsWith("client.yaml:3:") && e.get(0).contains("on-loss"), e.toString());
     }
 
     @Test
