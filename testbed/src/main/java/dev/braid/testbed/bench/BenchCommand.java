@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.",
         subcommands = {AggregationBench.class, PaperBench.class, dev.braid.testbed.bench.netns.TcpBench.class,
                 dev.braid.testbed.bench.netns.TunnelVsWireguardBench.class,
-                dev.braid.testbed.bench.netns.UdpBench.class})
+                dev.braid.testbed.bench.netns.UdpBench.class,
+                dev.braid.testbed.bench.realtime.RealtimeBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec
