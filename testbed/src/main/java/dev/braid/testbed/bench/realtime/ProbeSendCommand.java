@@ -25,7 +25,7 @@ public final class ProbeSendCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, description = "The receiver, HOST:PORT.")
     String target;
 
-    @Option(names = "--count", required = true, description = "Data datagrams to send.")
+    @Option(names = "--count", required = true, description = "Data datagrams to send (0: only END, to stop a receiver).")
     int count;
 
     @Option(names = "--interval", defaultValue = "20ms", description = "Between datagrams. Default: ${DEFAULT-VALUE}.")

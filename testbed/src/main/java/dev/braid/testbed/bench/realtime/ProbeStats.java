@@ -1,5 +1,6 @@
 package dev.braid.testbed.bench.realtime;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -12,7 +13,9 @@ import java.util.Set;
  * packets; every delay is NaN when none arrived.
  *
  * @param reordered       first copies that arrived after a higher seq had arrived
- * @param longestGapMs    longest time between two consecutive first arrivals (a cut, a hold, a burst of loss)
+ * @param longestGapMs    longest time between two consecutive first arrivals (a cut, a hold, a burst of loss), or
+ *                        a run of seqs lost at the start or the end (the flow never came back) times the
+ *                        interval; NaN when nothing arrived
  * @param longestLossRun  most consecutive seqs never received
  */
 public record ProbeStats(int sent, int received, int duplicates, int reordered, double p50Ms, double p90Ms, double p99Ms,
@@ -22,8 +25,11 @@ public record ProbeStats(int sent, int received, int duplicates, int reordered, 
         return sent == 0 ? Double.NaN : 100.0 * (sent - received) / sent;
     }
 
-    /** @param samples every arrival in arrival order, seqs of 0 .. {@code sent}-1 (others are ignored) */
-    public static ProbeStats of(List<ProbeSample> samples, int sent) {
+    /**
+     * @param samples  every arrival in arrival order, seqs of 0 .. {@code sent}-1 (others are ignored)
+     * @param interval between two sent datagrams
+     */
+    public static ProbeStats of(List<ProbeSample> samples, int sent, Duration interval) {
         BitSet seen = new BitSet(sent);
         double[] delays = new double[samples.size()];
         int received = 0;
@@ -51,10 +57,17 @@ public record ProbeStats(int sent, int received, int duplicates, int reordered, 
             lastArrival = s.receivedNanos();
             delays[received++] = s.delayMs();
         }
+        if (received > 0) {
+            // Lost at the edges: no arrival on that side to measure the gap from.
+            int leading = seen.nextSetBit(0);
+            int trailing = sent - 1 - seen.previousSetBit(sent - 1);
+            longestGap = Math.max(longestGap, Math.max(leading, trailing) * interval.toNanos() / 1e6);
+        }
         double[] sorted = Arrays.copyOf(delays, received);
         Arrays.sort(sorted);
         return new ProbeStats(sent, received, duplicates, reordered, percentile(sorted, 50), percentile(sorted, 90),
-                percentile(sorted, 99), received == 0 ? Double.NaN : sorted[received - 1], longestGap,
+                percentile(sorted, 99), received == 0 ? Double.NaN : sorted[received - 1],
+                received == 0 ? Double.NaN : longestGap,
                 longestLossRun(seen, sent));
     }
 

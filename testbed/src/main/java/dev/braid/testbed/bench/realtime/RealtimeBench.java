@@ -240,7 +240,7 @@ public final class RealtimeBench {
 
     private RealtimeResult failed(RealtimeScenario scenario, TcpVariant variant, String direction, int run, String why) {
         int count = RealtimeProbe.count(Duration.ofSeconds(settings.seconds()));
-        return new RealtimeResult(scenario, variant.label(), direction, run, ProbeStats.of(List.of(), count), List.of(),
+        return new RealtimeResult(scenario, variant.label(), direction, run, ProbeStats.of(List.of(), count, RealtimeProbe.INTERVAL), List.of(),
                 Double.NaN, Double.NaN, why == null ? "failed" : why);
     }
 

@@ -23,6 +23,8 @@ public final class RealtimeProbe {
     private static final AtomicInteger NEXT_PORT = new AtomicInteger(6301);
     private static final Duration LINGER = Duration.ofSeconds(1);
     private static final Duration STARTUP = Duration.ofSeconds(30);
+    /** Beyond LINGER, for the last datagrams' path delay and a busy machine. */
+    private static final Duration END_WAIT = Duration.ofSeconds(3);
 
     /** The receiver's arrivals and their statistics. */
     public record Result(ProbeStats stats, List<ProbeSample> samples) {}
@@ -75,11 +77,16 @@ public final class RealtimeProbe {
             Process sender = world.start(senderNs, senderLog, send.toArray(String[]::new));
             check(sender.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS) && sender.exitValue() == 0,
                     "rtprobe sender did not finish within " + bound + ": " + world.log(senderLog));
-            // The receiver stops LINGER after END, or at its own deadline if every END was lost.
+            // The receiver stops LINGER after END. If every END was lost (a cut, a dead tunnel), an
+            // END over the receiver's own loopback stops it, so such a probe reports its loss.
+            if (!receiver.waitFor(LINGER.plus(END_WAIT).toMillis(), TimeUnit.MILLISECONDS)) {
+                world.start(receiverNs, "rtprobe-end-" + port + ".log", Braid.command("rtprobe", "send",
+                        "--to", "127.0.0.1:" + port, "--count", "0").toArray(String[]::new));
+            }
             check(receiver.waitFor(STARTUP.toMillis(), TimeUnit.MILLISECONDS) && receiver.exitValue() == 0,
                     "rtprobe receiver did not finish: " + world.log(receiverLog));
             List<ProbeSample> samples = ProbeSamples.read(file);
-            return new Result(ProbeStats.of(samples, count), samples);
+            return new Result(ProbeStats.of(samples, count, INTERVAL), samples);
         } finally {
             if (receiver.isAlive()) {
                 World.stop(receiver, Duration.ofSeconds(2));
