@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {"One-way delay of a VoIP-like flow (160 B every 20 ms) through Braid over 8 Mbit/s 5 ms + 2 Mbit/s "
                 + "50 ms links (tbf, 50 ms queues): idle, beside one bulk TCP flow, with 2 %% loss, across a cut; vs plain IP.",
                 "Needs root, iproute2 (ip, tc, ss), iperf3, ping. Writes DIR/realtime.csv, realtime-samples.csv, "
-                        + "realtime.md, charts/*.png. Defaults: about 6 minutes per run."})
+                        + "realtime.md, charts/*.png. Defaults (3 runs of 20 s): about 27 minutes."})
 public final class RealtimeBenchCommand implements Callable<Integer> {
     static final int MAX_RUNS = 20;
     static final int MAX_SECONDS = 300;
