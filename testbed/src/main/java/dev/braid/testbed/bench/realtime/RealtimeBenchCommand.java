@@ -2,6 +2,7 @@ package dev.braid.testbed.bench.realtime;
 
 import dev.braid.testbed.bench.netns.CommandLines;
 import dev.braid.testbed.bench.netns.TcpVariant;
+import dev.braid.testbed.bench.netns.TunnelRunOptions;
 import dev.braid.testbed.netns.Netns;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,24 +54,12 @@ public final class RealtimeBenchCommand implements Callable<Integer> {
             description = "idle, bulk, loss-2 and/or cut. Default: all.")
     List<String> scenarios = new ArrayList<>(RealtimeScenario.labels());
 
-    @Option(names = "--directions", split = ",", paramLabel = "D", defaultValue = "up,down",
-            description = "up (client to server) and/or down. Default: ${DEFAULT-VALUE}.")
-    List<String> directions;
-
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
-            description = "Seconds of unmeasured TCP each way after each tunnel starts. Default: ${DEFAULT-VALUE}.")
-    int warmup;
-
     @Option(names = "--encryption", defaultValue = "aes-256-gcm",
             description = "Tunnel encryption (the shipped client's). Default: ${DEFAULT-VALUE}.")
     String encryption;
 
-    @Option(names = "--multilink-option", paramLabel = "KEY=VALUE",
-            description = "Extra key of the multilink: section of proxy and client (repeatable).")
-    List<String> multilinkOptions = new ArrayList<>();
-
-    @Option(names = "--keep-files", description = "Keep each world's configs, logs and probe records.")
-    boolean keepFiles;
+    @Mixin
+    TunnelRunOptions run;
 
     @Override
     public Integer call() throws Exception {
@@ -88,8 +78,8 @@ public final class RealtimeBenchCommand implements Callable<Integer> {
         }
         RealtimeBench.Settings settings = new RealtimeBench.Settings(
                 scenarios.stream().map(RealtimeScenario::parse).distinct().sorted().toList(),
-                variants.stream().map(TcpVariant::parse).toList(), directions, runs, seconds, warmup, encryption,
-                multilinkOptions, keepFiles, out, CommandLines.of(spec));
+                variants.stream().map(TcpVariant::parse).toList(), run.directions, runs, seconds, run.warmup, encryption,
+                run.multilinkOptions, run.keepFiles, out, CommandLines.of(spec));
         return new RealtimeBench(settings, spec.commandLine().getOut()).run() ? 0 : 1;
     }
 
@@ -102,12 +92,7 @@ public final class RealtimeBenchCommand implements Callable<Integer> {
         if (seconds < 2 || seconds > MAX_SECONDS) {
             problems.add("--seconds takes 2 to " + MAX_SECONDS + ", got " + seconds);
         }
-        if (warmup < 0 || warmup > 60) {
-            problems.add("--warmup takes 0 to 60 seconds, got " + warmup);
-        }
-        if (directions.isEmpty() || !directions.stream().allMatch(d -> d.equals("up") || d.equals("down"))) {
-            problems.add("--directions takes up and down, got " + directions);
-        }
+        problems.addAll(run.problems());
         for (String s : scenarios) {
             try {
                 RealtimeScenario.parse(s);
