@@ -75,8 +75,12 @@ public final class RealtimeProbe {
                 send.addAll(List.of("--start-at", String.valueOf(startAtNanos)));
             }
             Process sender = world.start(senderNs, senderLog, send.toArray(String[]::new));
-            check(sender.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS) && sender.exitValue() == 0,
-                    "rtprobe sender did not finish within " + bound + ": " + world.log(senderLog));
+            boolean sent = sender.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+            if (!sent) {
+                World.stop(sender, Duration.ofSeconds(2)); // not left sending into the next probe
+            }
+            check(sent && sender.exitValue() == 0, "rtprobe sender did not finish within " + bound + ": "
+                    + world.log(senderLog));
             // The receiver stops LINGER after END. If every END was lost (a cut, a dead tunnel), an
             // END over the receiver's own loopback stops it, so such a probe reports its loss.
             if (!receiver.waitFor(LINGER.plus(END_WAIT).toMillis(), TimeUnit.MILLISECONDS)) {
