@@ -6,6 +6,7 @@ import dev.braid.core.client.LinkConfig;
 import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.logging.LogLevels;
 import dev.braid.core.metrics.MetricsEndpoint;
+import dev.braid.core.login.LoginResult;
 import dev.braid.core.login.cli.PasswordFiles;
 import dev.braid.core.login.cli.PasswordReader;
 import dev.braid.core.net.InterfaceConfigurator;
@@ -51,13 +52,16 @@ public final class ClientCommand implements Callable<Integer> {
         braid.controlRequests().add("reload", () -> reloader.reload("braid reload").text());
         HangupSignal.onHangup(() -> reloader.reload("SIGHUP"));
         braid.start();
+        LoginResult login;
         try {
-            braid.awaitLogin(client.getLoginTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            login = braid.awaitLogin(client.getLoginTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             braid.close();
             throw e;
         }
         Optional<MetricsEndpoint> metrics = MetricsStartup.start(loaded, braid::metricsSample, braid);
+        SystemdNotify.fromEnvironment().ready("tunnel up: " + login.username() + " on " + braid.tun().name() + " "
+                + login.parameters().virtualAddress().getHostAddress());
         ShutdownSignal.runUntilSignalled("client", () -> {
             metrics.ifPresent(MetricsEndpoint::close);
             braid.close();
