@@ -12,6 +12,7 @@ import dev.braid.core.login.UsersFileException;
 import dev.braid.core.proxy.UsersReload;
 import dev.braid.core.reload.ReloadPolicy;
 import dev.braid.core.reload.ReloadResult;
+import dev.braid.core.spi.ConfigReloader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,10 +68,13 @@ final class RoleReloader {
             return ReloadResult.refused("config " + configFile + ": " + e.getMessage().replace("\n", "; "));
         }
         List<String> changedKeys = ConfigDiff.changedKeys(running, next, started.roleSections());
-        Optional<String> refusal = ReloadPolicy.refusal(changedKeys, started.role().name().toLowerCase(Locale.ROOT));
+        List<ConfigReloader> reloaders = started.configReloaders();
+        Optional<String> refusal = ReloadPolicy.refusal(changedKeys, started.role().name().toLowerCase(Locale.ROOT), reloaders);
         if (refusal.isPresent()) {
             return ReloadResult.refused(refusal.get());
         }
+        List<ConfigReloader> changedPlugins = reloaders.stream()
+                .filter(reloader -> changedKeys.stream().anyMatch(reloader.keys()::contains)).toList();
         Optional<UsersFile> nextUsers;
         try {
             nextUsers = users.isPresent() ? Optional.of(users.get().read()) : Optional.empty();
@@ -79,6 +83,7 @@ final class RoleReloader {
         }
         List<String> changes = new ArrayList<>();
         applyLogLevel(next, changedKeys).ifPresent(changes::add);
+        changedPlugins.forEach(reloader -> changes.add(reloader.apply(next)));
         running = next;
         if (nextUsers.isPresent()) {
             applyUsers(users.get(), nextUsers.get()).ifPresent(changes::add);
