@@ -15,6 +15,7 @@ import dev.braid.core.time.SystemClock;
 import dev.braid.core.tun.KernelTunFactory;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,7 @@ public final class ClientCommand implements Callable<Integer> {
                 password, SystemClock.INSTANCE);
         java.util.Arrays.fill(password, (byte) 0);
         RoleReloader reloader = new RoleReloader(config, loaded, logLevel, System.getenv(LogLevels.ENVIRONMENT_VARIABLE),
-                Optional.empty());
+                Optional.empty(), List.of(new LinksReload(braid, loaded.document())));
         braid.controlRequests().add("reload", () -> reloader.reload("braid reload").text());
         HangupSignal.onHangup(() -> reloader.reload("SIGHUP"));
         braid.start();
