@@ -30,6 +30,7 @@ public final class MultilinkPlugin implements BraidPlugin {
             @Override
             protected void configure() {
                 Extensions.dataPaths(binder()).addBinding(MultilinkDataPathFactory.NAME).to(MultilinkDataPathFactory.class);
+                Extensions.configReloaders(binder()).addBinding().to(MultilinkReloader.class);
             }
         };
     }

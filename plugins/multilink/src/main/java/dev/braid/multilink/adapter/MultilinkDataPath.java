@@ -4,6 +4,7 @@ import dev.braid.core.spi.DataPath;
 import dev.braid.core.spi.LinkHandle;
 import dev.braid.core.spi.SessionContext;
 import dev.braid.core.wire.DropReason;
+import dev.braid.multilink.LiveScheduler;
 import dev.braid.multilink.protocol.AckMessage;
 import dev.braid.multilink.protocol.CongestionControl;
 import dev.braid.multilink.protocol.DataHeader;
@@ -20,6 +21,7 @@ import dev.braid.multilink.protocol.MultilinkSettings;
 import dev.braid.multilink.protocol.PacketCopier;
 import dev.braid.multilink.protocol.PacketFacts;
 import dev.braid.multilink.protocol.ReceiverOutput;
+import dev.braid.multilink.protocol.Schedulers;
 import dev.braid.multilink.protocol.SenderOutput;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
@@ -68,11 +70,16 @@ final class MultilinkDataPath implements DataPath {
     private final MultilinkSender<ByteBuf> sender;
     private final MultilinkReceiver<ByteBuf> receiver;
     private final Map<String, Integer> weights;
+    private final MultilinkSettings settings;
+    private final LiveScheduler liveScheduler;
+    /** The scheduler the sender uses; compared by reference with the live one at every packet. */
+    private String schedulerName;
     private final Map<Integer, LinkHandle> links = new HashMap<>();
     private final SenderOutput<ByteBuf> toLinks = new ToLinks();
     private final ReceiverOutput<ByteBuf> toTun = new ToTun();
 
-    MultilinkDataPath(SessionContext session, MultilinkSettings settings, Map<String, Integer> weights) {
+    MultilinkDataPath(SessionContext session, MultilinkSettings settings, Map<String, Integer> weights,
+                      LiveScheduler liveScheduler) {
         this.session = session;
         this.sender = new MultilinkSender<>(settings, RETAINED_DUPLICATE);
         this.flows = new FlowTable(settings.flows());
@@ -81,10 +88,17 @@ final class MultilinkDataPath implements DataPath {
         sender.useFlows(flows);
         this.receiver = new MultilinkReceiver<>(settings);
         this.weights = weights;
+        this.settings = settings;
+        this.liveScheduler = liveScheduler;
+        this.schedulerName = settings.scheduler();
     }
 
     @Override
     public void onTunPacket(long nowNanos, ByteBuf packet) {
+        if (liveScheduler.name() != schedulerName) { // a reload changed it
+            schedulerName = liveScheduler.name();
+            sender.useScheduler(Schedulers.create(schedulerName, settings));
+        }
         int bytes = packet.readableBytes();
         parser.parse(packet, facts);
         int slot = flows.touch(nowNanos, facts, bytes);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.braid.core.spi.DataPath;
 import dev.braid.core.spi.DataPathFactory;
 import dev.braid.core.spi.SessionContext;
+import dev.braid.multilink.LiveScheduler;
 import dev.braid.multilink.MultilinkConfig;
 import dev.braid.multilink.protocol.DataHeader;
 import jakarta.inject.Inject;
@@ -17,10 +18,17 @@ public final class MultilinkDataPathFactory implements DataPathFactory {
     public static final int ACK = 0x20;
 
     private final MultilinkConfig config;
+    private final LiveScheduler scheduler;
 
     @Inject
-    public MultilinkDataPathFactory(MultilinkConfig config) {
+    public MultilinkDataPathFactory(MultilinkConfig config, LiveScheduler scheduler) {
         this.config = requireNonNull(config);
+        this.scheduler = requireNonNull(scheduler);
+    }
+
+    /** Without reloads: the scheduler stays the config's. */
+    public MultilinkDataPathFactory(MultilinkConfig config) {
+        this(config, new LiveScheduler(config));
     }
 
     @Override
@@ -40,6 +48,6 @@ public final class MultilinkDataPathFactory implements DataPathFactory {
 
     @Override
     public DataPath create(SessionContext session) {
-        return new MultilinkDataPath(session, config.toSettings(), config.weightsByLinkName());
+        return new MultilinkDataPath(session, config.toSettings(), config.weightsByLinkName(), scheduler);
     }
 }

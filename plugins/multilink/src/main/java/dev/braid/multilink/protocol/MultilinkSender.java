@@ -27,7 +27,7 @@ import java.util.List;
  */
 public final class MultilinkSender<P> {
     private final MultilinkSettings settings;
-    private final Scheduler scheduler;
+    private Scheduler scheduler;
     private final List<SenderLink<P>> links = new ArrayList<>();
     private final List<SenderLink<P>> linksView = Collections.unmodifiableList(links);
     private final SenderQueue<P> sharedQueue;
@@ -519,6 +519,11 @@ public final class MultilinkSender<P> {
     /** The next global seq that will be assigned. */
     public long nextGlobalSeq() {
         return nextGlobalSeq;
+    }
+
+    /** Schedules bulk packets with {@code scheduler} from now on (a reload changed it). */
+    public void useScheduler(Scheduler scheduler) {
+        this.scheduler = scheduler;
     }
 
     public Scheduler scheduler() {
