@@ -5,13 +5,14 @@ import java.util.List;
 /**
  * Picks the links of one realtime packet: first the link where it is expected to arrive first
  * (one-way delay ~ smoothed RTT less half the minimum: the base delay plus what the link's queue
- * adds now), then, when that link looks unreliable (or always, per {@link RealtimeSettings}), the
- * next one for a copy. Silent links rank last: a cut link is left within its silence time instead
- * of the seconds the liveness check takes. Reused per packet, nothing is allocated.
+ * adds now), then, when that link looks unreliable (lost a packet lately, a delay spike, or
+ * silent: no ack for longer than it should take), or always, per {@link RealtimeSettings}, the
+ * next one for a copy. A link that only looks silent (a late ack on a busy host) still gets the
+ * packet, so a false alarm costs a copy, not the slow link's delay; a cut link is covered by the
+ * copy from its first silent moment on, long before the liveness check declares it down. Without
+ * redundancy a silent first link is skipped. Reused per packet, nothing is allocated.
  */
 final class RealtimePlacement<P> {
-    private static final long SILENT_PENALTY_NANOS = 1_000_000_000L;
-
     private final RealtimeSettings settings;
     private SenderLink<P> first;
     private SenderLink<P> second;
@@ -31,7 +32,7 @@ final class RealtimePlacement<P> {
             if (!link.up) {
                 continue;
             }
-            long arrival = expectedOneWayNanos(nowNanos, link);
+            long arrival = expectedOneWayNanos(link);
             if (first == null || arrival < firstArrival) {
                 second = first;
                 secondArrival = firstArrival;
@@ -42,12 +43,18 @@ final class RealtimePlacement<P> {
                 secondArrival = arrival;
             }
         }
-        copyWanted = first != null && switch (settings.redundancy()) {
+        if (first == null) {
+            return false;
+        }
+        copyWanted = switch (settings.redundancy()) {
             case OFF -> false;
             case ALWAYS -> true;
             case ON_LOSS -> unreliable(nowNanos, first);
         };
-        return first != null;
+        if (settings.redundancy() == RealtimeSettings.Redundancy.OFF && second != null && silent(nowNanos, first)) {
+            first = second;
+        }
+        return true;
     }
 
     SenderLink<P> first() {
@@ -59,13 +66,12 @@ final class RealtimePlacement<P> {
         return copyWanted ? second : null;
     }
 
-    private long expectedOneWayNanos(long nowNanos, SenderLink<P> link) {
+    private static <P> long expectedOneWayNanos(SenderLink<P> link) {
         CongestionControl cc = link.cc;
         if (!cc.hasRttSample()) {
             return Long.MAX_VALUE / 4; // unknown: only when nothing better is up
         }
-        long oneWay = cc.srttNanos() - cc.minRttNanos() / 2;
-        return silent(nowNanos, link) ? oneWay + SILENT_PENALTY_NANOS : oneWay;
+        return cc.srttNanos() - cc.minRttNanos() / 2;
     }
 
     private boolean unreliable(long nowNanos, SenderLink<P> link) {

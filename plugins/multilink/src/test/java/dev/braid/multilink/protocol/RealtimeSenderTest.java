@@ -69,12 +69,20 @@ class RealtimeSenderTest {
     }
 
     @Test
-    void aSilentLinkIsLeftAndTheOtherCarriesTheFlow() {
+    void aSilentLinkGetsACopyOnTheOtherLink() {
         MultilinkSender<String> s = twoMeasuredLinks(RealtimeSettings.Redundancy.ON_LOSS);
         s.offer(101 * MS, "voice0", 160, 0, true, out); // in flight on FAST, never acked: a cut
         s.offer(160 * MS, "voice1", 160, 0, true, out);
-        assertEquals(List.of(FAST, SLOW), out.sent.stream().map(Recorders.Sent::linkId).toList(),
-                "59 ms without an ack on a 10 ms link");
+        assertEquals(List.of(FAST, FAST, SLOW), out.sent.stream().map(Recorders.Sent::linkId).toList(),
+                "59 ms without an ack on a 10 ms link: both links carry it");
+    }
+
+    @Test
+    void withoutRedundancyASilentLinkIsLeft() {
+        MultilinkSender<String> s = twoMeasuredLinks(RealtimeSettings.Redundancy.OFF);
+        s.offer(101 * MS, "voice0", 160, 0, true, out);
+        s.offer(160 * MS, "voice1", 160, 0, true, out);
+        assertEquals(List.of(FAST, SLOW), out.sent.stream().map(Recorders.Sent::linkId).toList());
     }
 
     @Test
