@@ -284,8 +284,8 @@ public final class MultilinkSender<P> {
     private void transmit(long nowNanos, SenderLink<P> link, long globalSeq, int flowTag, P packet,
                           int bytes, long firstSentNanos, boolean repairable, SenderOutput<P> out) {
         long linkSeq = link.nextLinkSeq++;
-        if (link.cc.pipe() == 0) {
-            link.inFlightSinceNanos = nowNanos;
+        if (link.sentSinceAckNanos == Long.MIN_VALUE) {
+            link.sentSinceAckNanos = nowNanos;
         }
         link.cc.onSent(nowNanos, linkSeq);
         link.packetsSent++;
@@ -312,6 +312,7 @@ public final class MultilinkSender<P> {
         link.packetsAcked += outcome.newlyAcked();
         link.packetsLost += outcome.lost();
         link.lastAckNanos = nowNanos;
+        link.sentSinceAckNanos = Long.MIN_VALUE;
         if (outcome.lost() > 0) {
             link.lastLossNanos = nowNanos;
         }

@@ -82,12 +82,15 @@ final class RealtimePlacement<P> {
         return lossy || spiking || silent(nowNanos, link);
     }
 
-    /** Packets in flight, and no ack since they (or the latest ack) went out for longer than expected. */
+    /**
+     * No ack for longer than expected since the first packet sent after the latest ack. Not tied
+     * to the window: an RTO forgets what is in flight, and a cut link must stay silent through it.
+     */
     private boolean silent(long nowNanos, SenderLink<P> link) {
-        if (link.cc.pipe() == 0 || !link.cc.hasRttSample()) {
+        if (link.sentSinceAckNanos == Long.MIN_VALUE || !link.cc.hasRttSample()) {
             return false;
         }
         long silence = Math.max(settings.ackSilenceNanos(), 2 * link.cc.srttNanos());
-        return nowNanos - Math.max(link.lastAckNanos, link.inFlightSinceNanos) > silence;
+        return nowNanos - link.sentSinceAckNanos > silence;
     }
 }

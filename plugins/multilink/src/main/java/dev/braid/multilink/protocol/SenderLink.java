@@ -28,8 +28,8 @@ final class SenderLink<P> implements LinkView {
     long redundantSent;
     /** When the link's latest ack and latest reported loss came; MIN_VALUE before the first. */
     long lastAckNanos = Long.MIN_VALUE;
-    /** When the link last went from nothing in flight to something in flight. */
-    long inFlightSinceNanos = Long.MIN_VALUE;
+    /** The first send after the latest ack; MIN_VALUE while nothing was sent since that ack. */
+    long sentSinceAckNanos = Long.MIN_VALUE;
     long lastLossNanos = Long.MIN_VALUE;
 
     SenderLink(int id, int weight, CongestionControl cc, InFlightCopies<P> copies) {

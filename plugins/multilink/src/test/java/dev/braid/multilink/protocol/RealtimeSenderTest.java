@@ -78,6 +78,17 @@ class RealtimeSenderTest {
     }
 
     @Test
+    void aCutLinkStaysSilentThroughItsRetransmissionTimeout() {
+        MultilinkSender<String> s = twoMeasuredLinks(RealtimeSettings.Redundancy.ON_LOSS);
+        s.offer(101 * MS, "voice0", 160, 0, true, out);
+        s.onTimer(s.nextDeadlineNanos(), out); // the RTO forgets voice0: nothing in flight any more
+        assertEquals(1, s.linkStats(FAST).timeouts());
+        out.sent.clear();
+        s.offer(s.nextDeadlineNanos() + 1, "voice1", 160, 0, true, out);
+        assertEquals(List.of(FAST, SLOW), out.sent.stream().map(Recorders.Sent::linkId).toList());
+    }
+
+    @Test
     void withoutRedundancyASilentLinkIsLeft() {
         MultilinkSender<String> s = twoMeasuredLinks(RealtimeSettings.Redundancy.OFF);
         s.offer(101 * MS, "voice0", 160, 0, true, out);
