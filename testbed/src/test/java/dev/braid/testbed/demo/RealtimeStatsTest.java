@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -154,6 +157,30 @@ class RealtimeStatsTest {
         Sample.RealtimeSample gone = sampler.take(2 * SECOND, StatusText.parse(""));
         assertEquals("-", gone.link());
         assertEquals(0, gone.copies());
+    }
+
+    @Test
+    void theViewShowsTheRealtimeStreamOnlyWhenThereIsOne() {
+        List<DemoLink> links = List.of(DemoLink.parse("8mbit/10ms"), DemoLink.parse("2mbit/100ms"));
+        List<Sample.LinkSample> perLink = List.of(new Sample.LinkSample(8, 50, 40, 1, 80, 0),
+                new Sample.LinkSample(2, 40, 120, 0, 20, 0));
+        Sample bulkOnly = new Sample(3, perLink, 9.6, 9.2, 20, 5, null);
+        LiveView plain = new LiveView(new DemoSettings(links, SECOND, "most-free-window", 10_000_000, 1400,
+                Path.of("."), false, false), new PrintWriter(Writer.nullWriter()));
+        assertTrue(plain.block(bulkOnly).stream().noneMatch(l -> l.contains("realtime")));
+        assertTrue(!plain.line(bulkOnly).contains("realtime"));
+
+        Sample withVoice = new Sample(3, perLink, 9.6, 9.2, 20, 5, new Sample.RealtimeSample(
+                new LatencyStats(50, 7.5, 12.25, 12.25), 50, 1, "link0", "realtime", 3));
+        LiveView view = new LiveView(new DemoSettings(links, SECOND, "most-free-window", 10_000_000, 1400,
+                Path.of("."), false, true), new PrintWriter(Writer.nullWriter()));
+        List<String> block = view.block(withVoice);
+        assertEquals(plain.block(bulkOnly), block.subList(0, block.size() - 1), "the bulk figures as they were");
+        assertEquals("  realtime 160 B/20 ms on link0 (realtime): one-way p50 7.5 p99 12.3 max 12.3 ms "
+                + "(fast link 5.0 ms)  lost 1 of 50  copies 3", block.get(block.size() - 1));
+        assertTrue(view.line(withVoice).startsWith(plain.line(bulkOnly)));
+        assertTrue(view.line(withVoice).endsWith(
+                " | realtime on link0 p50 7.5 p99 12.3 max 12.3 ms (fast link 5.0 ms) lost 1/50 copies 3"));
     }
 
     @Test
