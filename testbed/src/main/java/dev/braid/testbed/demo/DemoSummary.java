@@ -56,13 +56,16 @@ final class DemoSummary {
         out.append(String.format(Locale.ROOT, "  realtime    one-way delay %s over the run (the fast link's own one-way "
                 + "delay is %.1f ms)%n", rt.whole().describe(), rt.fastLinkOneWayMillis()));
         LatencyStats judged = rt.whole();
+        double lossPercent = rt.lossPercent();
         String which = "the run";
         if (rt.warmupSeconds() >= 1 && rt.steady().count() > 0) {
             judged = rt.steady();
+            lossPercent = rt.steadyLoss().percent();
             which = String.format(Locale.ROOT, "after the first %.0f s", rt.warmupSeconds());
-            out.append(String.format(Locale.ROOT, "  realtime    one-way delay %s %s%n", judged.describe(), which));
+            out.append(String.format(Locale.ROOT, "  realtime    one-way delay %s %s, lost %d of %d (%.2f %%)%n",
+                    judged.describe(), which, rt.steadyLoss().lost(), rt.steadyLoss().sent(), lossPercent));
         }
         out.append(String.format(Locale.ROOT, "  realtime    against issue 15's targets (%s): %s%n", which,
-                RealtimeTargets.verdict(judged, rt.lossPercent(), rt.fastLinkOneWayMillis())));
+                RealtimeTargets.verdict(judged, lossPercent, rt.fastLinkOneWayMillis())));
     }
 }

@@ -22,6 +22,13 @@ final class RealtimeLedger {
      */
     record Interval(LatencyStats delay, int judged, int lost) {}
 
+    /** Of {@code sent} packets, {@code lost} never arrived. */
+    record Loss(int sent, int lost) {
+        double percent() {
+            return sent == 0 ? 0 : 100.0 * lost / sent;
+        }
+    }
+
     private final long horizonNanos;
     private final BitSet arrived = new BitSet();
     private long[] sentSeq = new long[256];
@@ -119,6 +126,19 @@ final class RealtimeLedger {
             }
         }
         return LatencyStats.of(selected, n);
+    }
+
+    /** The packets sent at or after {@code fromSentNanos}, and how many of them have not arrived. */
+    synchronized Loss lossSentFrom(long fromSentNanos) {
+        int sent = 0;
+        int missing = 0;
+        for (int i = 0; i < sends; i++) {
+            if (sentAt[i] >= fromSentNanos) {
+                sent++;
+                missing += arrived.get((int) sentSeq[i]) ? 0 : 1;
+            }
+        }
+        return new Loss(sent, missing);
     }
 
     /** Every arrival in arrival order: send times and one-way delays in nanoseconds. */

@@ -11,13 +11,14 @@ package dev.braid.testbed.demo;
  * @param duplicates           second deliveries of a packet (the tunnel should let none through)
  * @param whole                one-way delays of the whole run
  * @param steady               one-way delays of the packets sent after the warm-up
+ * @param steadyLoss           loss of the packets sent after the warm-up
  * @param warmupSeconds        what {@code steady} leaves out (0: it is {@code whole})
  * @param fastLinkOneWayMillis the lowest-delay link's configured one-way delay
  * @param sentSeconds          per arrival, its send time since the start
  * @param delayMillis          per arrival, its one-way delay
  */
 record RealtimeResult(int packetBytes, long intervalNanos, long sent, long delivered, long lost, long duplicates,
-                      LatencyStats whole, LatencyStats steady, double warmupSeconds, double fastLinkOneWayMillis,
+                      LatencyStats whole, LatencyStats steady, RealtimeLedger.Loss steadyLoss, double warmupSeconds, double fastLinkOneWayMillis,
                       double[] sentSeconds, double[] delayMillis) {
 
     double lossPercent() {
@@ -35,9 +36,9 @@ record RealtimeResult(int packetBytes, long intervalNanos, long sent, long deliv
             sentSeconds[i] = (trace[0][i] - startNanos) / 1e9;
             delayMillis[i] = trace[1][i] / 1e6;
         }
+        long steadyFrom = startNanos + Math.round(warmupSeconds * 1e9);
         return new RealtimeResult(packetBytes, intervalNanos, ledger.sent(), ledger.delivered(), ledger.lost(),
-                ledger.duplicates(), ledger.delaysSentFrom(Long.MIN_VALUE),
-                ledger.delaysSentFrom(startNanos + Math.round(warmupSeconds * 1e9)), warmupSeconds,
-                fastLinkOneWayMillis, sentSeconds, delayMillis);
+                ledger.duplicates(), ledger.delaysSentFrom(Long.MIN_VALUE), ledger.delaysSentFrom(steadyFrom),
+                ledger.lossSentFrom(steadyFrom), warmupSeconds, fastLinkOneWayMillis, sentSeconds, delayMillis);
     }
 }

@@ -92,6 +92,9 @@ class RealtimeStatsTest {
         LatencyStats fromSecondHalf = ledger.delaysSentFrom(50 * 20 * MS);
         assertEquals(49, fromSecondHalf.count(), "50..99 without 60");
         assertEquals(120, fromSecondHalf.maxMillis(), 1e-9);
+        assertEquals(new RealtimeLedger.Loss(50, 1), ledger.lossSentFrom(50 * 20 * MS), "60 of 50..99");
+        assertEquals(3, ledger.lossSentFrom(0).lost());
+        assertEquals(2.0, ledger.lossSentFrom(50 * 20 * MS).percent(), 1e-9);
         long[][] trace = ledger.trace();
         assertEquals(97, trace[0].length);
         assertEquals(10 * MS, trace[1][0]);
