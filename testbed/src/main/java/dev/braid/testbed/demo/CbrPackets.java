@@ -72,7 +72,10 @@ final class CbrPackets {
         return packet.getLong(packet.readerIndex() + STAMP_OFFSET);
     }
 
-    /** The UDP destination port of a demo packet, or -1 if it is not one; ownership and indexes as {@link #sequence}. */
+    /**
+     * The UDP destination port of a demo packet, or -1 if it is not one.
+     * Ownership and indexes as {@link #sequence}.
+     */
     static int port(ByteBuf packet) {
         return sequence(packet) < 0 ? -1 : packet.getUnsignedShort(packet.readerIndex() + IP_HEADER + 2);
     }

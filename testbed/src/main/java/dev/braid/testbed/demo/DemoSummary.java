@@ -52,7 +52,8 @@ final class DemoSummary {
     private static void realtime(StringBuilder out, RealtimeResult rt) {
         out.append(String.format(Locale.ROOT, "  realtime    %d-byte UDP packets every %d ms beside the bulk stream, "
                 + "proxy -> client: sent %d, delivered %d, lost %d (%.2f %%), %d duplicates%n", rt.packetBytes(),
-                rt.intervalNanos() / 1_000_000, rt.sent(), rt.delivered(), rt.lost(), rt.lossPercent(), rt.duplicates()));
+                rt.intervalNanos() / 1_000_000, rt.sent(), rt.delivered(), rt.lost(), rt.lossPercent(),
+                rt.duplicates()));
         out.append(String.format(Locale.ROOT, "  realtime    one-way delay %s over the run (the fast link's own one-way "
                 + "delay is %.1f ms)%n", rt.whole().describe(), rt.fastLinkOneWayMillis()));
         LatencyStats judged = rt.whole();

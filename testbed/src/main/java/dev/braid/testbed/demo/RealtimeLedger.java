@@ -56,7 +56,7 @@ final class RealtimeLedger {
         sentAt[sends++] = sentNanos;
     }
 
-    /** Packet {@code seq}, stamped {@code sentNanos}, reached the receiver's TUN; a second copy only counts as a duplicate. */
+    /** Packet {@code seq}, stamped {@code sentNanos}, reached the receiver's TUN; a second copy is only a duplicate. */
     synchronized void arrived(long seq, long sentNanos, long arrivalNanos) {
         if (arrived.get((int) seq)) {
             duplicates++;

@@ -18,7 +18,8 @@ package dev.braid.testbed.demo;
  * @param delayMillis          per arrival, its one-way delay
  */
 record RealtimeResult(int packetBytes, long intervalNanos, long sent, long delivered, long lost, long duplicates,
-                      LatencyStats whole, LatencyStats steady, RealtimeLedger.Loss steadyLoss, double warmupSeconds, double fastLinkOneWayMillis,
+                      LatencyStats whole, LatencyStats steady, RealtimeLedger.Loss steadyLoss, double warmupSeconds,
+                      double fastLinkOneWayMillis,
                       double[] sentSeconds, double[] delayMillis) {
 
     double lossPercent() {

@@ -20,7 +20,8 @@ final class RealtimeTargets {
         double p99Bound = fastLinkOneWayMillis + P99_ABOVE_FAST_LINK_MS;
         return String.format(Locale.ROOT, "p50 %.1f <= %.1f ms %s, p99 %.1f <= %.1f ms %s, loss %.2f <= %.1f %% %s",
                 delay.p50Millis(), p50Bound, met(delay.p50Millis() <= p50Bound), delay.p99Millis(), p99Bound,
-                met(delay.p99Millis() <= p99Bound), lossPercent, MAX_LOSS_PERCENT, met(lossPercent <= MAX_LOSS_PERCENT));
+                met(delay.p99Millis() <= p99Bound), lossPercent, MAX_LOSS_PERCENT,
+                met(lossPercent <= MAX_LOSS_PERCENT));
     }
 
     /** NaN (no packets) compares false: a target without evidence is not met. */

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class StatusText {
     private static final Pattern FLOW = Pattern.compile(
-            "flow [0-9]+: (.+) (realtime|bulk) [0-9.]+ kbit/s [0-9]+ packets mean [0-9]+ B(?: link (\\S+))?(?: copies ([0-9]+))?");
+            "flow [0-9]+: (.+) (realtime|bulk) [0-9.]+ kbit/s [0-9]+ packets mean [0-9]+ B"
+                    + "(?: link (\\S+))?(?: copies ([0-9]+))?");
     private static final Pattern NUMBER_FIELD = Pattern.compile("([a-z][a-z-]*) (-?[0-9]+(?:\\.[0-9]+)?)");
 
     /** A row of the link table; counters are of the whole link, control included. */
