@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Reload without downtime, with real processes: SIGHUP after `braid user remove` ends that user's
  * session while another client keeps pinging through the same proxy; `braid reload` refuses a key
- * that needs a restart and applies the log level; the users file is watched; SIGHUP keeps a client.
+ * that needs a restart and applies the log level; the users file is watched; SIGHUP keeps a client;
+ * a client takes new nat-probe intervals and adds and removes links without a new session.
  */
 class ReloadIT {
     private static final Duration RELOADED = Duration.ofSeconds(20);
@@ -77,5 +78,68 @@ class ReloadIT {
         net.pingServer(0);
         assertTrue(alice.process().isAlive() && net.proxy().process().isAlive());
         assertTrue(Braid.status(net.proxySocket()).contains("(alice, "));
+    }
+
+    @Test
+    @Timeout(150)
+    void aRunningClientTakesNewProbeIntervalsAndKeepsItsSession() throws Exception {
+        ProxyTopology net = ProxyTopology.build(worlds.world(), 1).user("alice");
+        net.startProxy(true, "  plugins: [nat-probe]");
+        BraidProcess alice = net.startClient(0, "alice", "alice", ProxyTopology.PASSWORD, "chacha20-poly1305",
+                "  plugins: [nat-probe]", "links:\n  - name: eth0");
+        alice.awaitLog("tunnel up", ProxyTopology.STARTUP);
+        Path clientYaml = worlds.world().dir().resolve("alice.yaml");
+        String original = Files.readString(clientYaml);
+
+        Files.writeString(clientYaml, original + "nat-probe:\n  idle-interval: 5s\n  fast-interval: 100ms\n");
+        Netns.Result applied = Braid.reload(net.clientSocket("alice"));
+        assertTrue(applied.ok() && applied.output().contains("reloaded: nat-probe.idle-interval 15s -> 5s, "
+                + "nat-probe.fast-interval 150ms -> 100ms (each link from its next probe)"), applied.output());
+
+        Files.writeString(clientYaml, original + "nat-probe:\n  idle-interval: 5s\n  fast-interval: 100ms\n  proxy-liveness: false\n");
+        Netns.Result refused = Braid.reload(net.clientSocket("alice"));
+        assertFalse(refused.ok(), refused.output());
+        assertTrue(refused.output().contains("reload refused: nat-probe.proxy-liveness cannot change at run time (restart "
+                + "braid client to apply it; only logging.level, links added or removed by name, nat-probe's probe intervals "
+                + "and the users file reload)"),
+                refused.output());
+
+        net.pingServer(0);
+        assertEquals(1, alice.log().split("tunnel up", -1).length - 1, "the session stayed:\n" + alice.log());
+    }
+
+    @Test
+    @Timeout(150)
+    void aRunningClientAddsAndRemovesLinksByNameAndKeepsItsSession() throws Exception {
+        ProxyTopology net = ProxyTopology.build(worlds.world(), 1).user("alice");
+        net.startProxy(true, "");
+        String wired = "links:\n  - name: wired\n    interface: eth0\n";
+        String spare = "  - name: spare\n    interface: eth1\n    proxy: " + ProxyTopology.secondProxyAddress(0) + ":"
+                + ProxyTopology.PORT + "\n";
+        BraidProcess alice = net.startClient(0, "alice", "alice", ProxyTopology.PASSWORD, "chacha20-poly1305", "", wired);
+        alice.awaitLog("tunnel up", ProxyTopology.STARTUP);
+        net.addSecondLink(0);
+        Path clientYaml = worlds.world().dir().resolve("alice.yaml");
+        String original = Files.readString(clientYaml);
+
+        Files.writeString(clientYaml, original + spare);
+        Netns.Result added = Braid.reload(net.clientSocket("alice"));
+        assertTrue(added.ok() && added.output().contains("reloaded: links: added spare"), added.output());
+        World.await("link spare in the proxy's session", RELOADED,
+                () -> Braid.status(net.proxySocket()).contains("spare"));
+
+        Files.writeString(clientYaml, original.replace("interface: eth0", "interface: eth9") + spare);
+        Netns.Result refused = Braid.reload(net.clientSocket("alice"));
+        assertFalse(refused.ok(), refused.output());
+        assertTrue(refused.output().contains("reload refused: links: link wired cannot change at run time"), refused.output());
+
+        Files.writeString(clientYaml, original);
+        Netns.Result removed = Braid.reload(net.clientSocket("alice"));
+        assertTrue(removed.ok() && removed.output().contains("reloaded: links: removed spare"), removed.output());
+        World.await("link spare gone from the client's status", RELOADED,
+                () -> !Braid.status(net.clientSocket("alice")).contains("spare"));
+
+        net.pingServer(0);
+        assertEquals(1, alice.log().split("tunnel up", -1).length - 1, "the session stayed:\n" + alice.log());
     }
 }

@@ -3,6 +3,7 @@ package dev.braid.testbed;
 import dev.braid.core.cli.CommandProvider;
 import dev.braid.testbed.attack.HelloFloodCommand;
 import dev.braid.testbed.bench.BenchCommand;
+import dev.braid.testbed.bench.realtime.ProbeCommand;
 import dev.braid.testbed.demo.DemoCommand;
 import dev.braid.testbed.linkem.LinkemCommand;
 import dev.braid.testbed.linkem.PathemCommand;
@@ -17,6 +18,7 @@ public final class TestbedCommands implements CommandProvider {
                 new LinkemCommand(),
                 new PathemCommand(),
                 new BenchCommand(),
-                new HelloFloodCommand());
+                new HelloFloodCommand(),
+                new ProbeCommand());
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,16 +45,18 @@ public final class NatProbeExtension implements SessionExtension {
     private static final Logger log = LoggerFactory.getLogger(NatProbeExtension.class);
 
     private final ExtensionContext session;
-    private final ProbeSettings settings;
+    private final Supplier<ProbeSettings> settings;
     private final boolean liveness;
     private final RandomGenerator random;
     private final Map<Integer, LinkProbe> links = new LinkedHashMap<>();
 
     /**
+     * @param settings the current settings, which a reload may change
      * @param liveness whether this end probes its links (always on the client)
      * @param random   source of path challenge tokens
      */
-    public NatProbeExtension(ExtensionContext session, ProbeSettings settings, boolean liveness, RandomGenerator random) {
+    public NatProbeExtension(ExtensionContext session, Supplier<ProbeSettings> settings, boolean liveness,
+                             RandomGenerator random) {
         this.session = session;
         this.settings = settings;
         this.liveness = liveness;
@@ -211,7 +214,7 @@ public final class NatProbeExtension implements SessionExtension {
         }
         if (step.changedTo() == LinkState.DOWN) {
             log.info("session {}: link {}: {} probes unanswered, marking it down",
-                    SessionIds.format(session.sessionId()), probe.link.name(), settings.downAfterMissed());
+                    SessionIds.format(session.sessionId()), probe.link.name(), settings.get().downAfterMissed());
             session.setLinkUp(probe.link, false);
         } else if (step.changedTo() == LinkState.UP) {
             session.setLinkUp(probe.link, true);

@@ -5,7 +5,6 @@ import dev.braid.core.spi.Role;
 import dev.braid.core.spi.SessionExtension;
 import dev.braid.core.spi.SessionExtensionFactory;
 import dev.braid.natprobe.protocol.NatProbeControlType;
-import dev.braid.natprobe.protocol.ProbeSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -16,21 +15,21 @@ import java.util.random.RandomGenerator;
 /** One {@link NatProbeExtension} per session. Validates paths, so the core does not follow senders. */
 @Singleton
 public final class NatProbeExtensionFactory implements SessionExtensionFactory {
-    private final NatProbeConfig config;
-    private final ProbeSettings clientSettings;
-    private final ProbeSettings proxySettings;
+    private final LiveProbeSettings settings;
     private final RandomGenerator random;
 
     @Inject
-    public NatProbeExtensionFactory(NatProbeConfig config) {
-        this(config, new SecureRandom());
+    public NatProbeExtensionFactory(LiveProbeSettings settings) {
+        this(settings, new SecureRandom());
     }
 
     /** @param random source of path challenge tokens; must be unpredictable in production */
     public NatProbeExtensionFactory(NatProbeConfig config, RandomGenerator random) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.clientSettings = config.toSettings(Role.CLIENT); // fails fast, listing every problem
-        this.proxySettings = config.toSettings(Role.PROXY);
+        this(new LiveProbeSettings(config), random); // fails fast, listing every problem
+    }
+
+    private NatProbeExtensionFactory(LiveProbeSettings settings, RandomGenerator random) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.random = Objects.requireNonNull(random, "random");
     }
 
@@ -52,7 +51,7 @@ public final class NatProbeExtensionFactory implements SessionExtensionFactory {
     @Override
     public SessionExtension create(ExtensionContext session) {
         Role role = session.role();
-        return new NatProbeExtension(session, role == Role.CLIENT ? clientSettings : proxySettings,
-                config.livenessFor(role), random);
+        // proxy-liveness is fixed at start (the reloader does not claim it): read it from the config in force.
+        return new NatProbeExtension(session, settings.of(role), settings.config().livenessFor(role), random);
     }
 }

@@ -1,6 +1,10 @@
 package dev.braid.testbed.bench;
 
+import dev.braid.testbed.bench.netns.TcpBench;
+import dev.braid.testbed.bench.netns.TunnelVsWireguardBench;
+import dev.braid.testbed.bench.netns.UdpBench;
 import dev.braid.testbed.bench.paper.PaperBench;
+import dev.braid.testbed.bench.realtime.RealtimeBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,9 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench}: parent of the benchmark commands ({@code bench aggregation}, {@code bench paper}). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.",
-        subcommands = {AggregationBench.class, PaperBench.class, dev.braid.testbed.bench.netns.TcpBench.class,
-                dev.braid.testbed.bench.netns.TunnelVsWireguardBench.class,
-                dev.braid.testbed.bench.netns.UdpBench.class})
+        subcommands = {AggregationBench.class, PaperBench.class, TcpBench.class, TunnelVsWireguardBench.class,
+                UdpBench.class, RealtimeBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -71,8 +71,8 @@ public final class World implements AutoCloseable {
         b.run("ip", "link", "set", bIf, "up");
     }
 
-    /** Starts a process in {@code ns}; it is stopped at {@link #close()} if still running. */
-    public Process start(Netns ns, String logName, String... command) throws IOException {
+    /** Starts a process in {@code ns}; it is stopped at {@link #close()} if still running (any thread may call it). */
+    public synchronized Process start(Netns ns, String logName, String... command) throws IOException {
         Process process = ns.spawn(dir.resolve(logName), command);
         processes.push(process);
         return process;

@@ -6,6 +6,7 @@ import dev.braid.core.client.LinkConfig;
 import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.logging.LogLevels;
 import dev.braid.core.metrics.MetricsEndpoint;
+import dev.braid.core.login.LoginResult;
 import dev.braid.core.login.cli.PasswordFiles;
 import dev.braid.core.login.cli.PasswordReader;
 import dev.braid.core.net.InterfaceConfigurator;
@@ -14,6 +15,7 @@ import dev.braid.core.time.SystemClock;
 import dev.braid.core.tun.KernelTunFactory;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -47,17 +49,20 @@ public final class ClientCommand implements Callable<Integer> {
                 password, SystemClock.INSTANCE);
         java.util.Arrays.fill(password, (byte) 0);
         RoleReloader reloader = new RoleReloader(config, loaded, logLevel, System.getenv(LogLevels.ENVIRONMENT_VARIABLE),
-                Optional.empty());
+                Optional.empty(), List.of(new LinksReload(braid, loaded.document())));
         braid.controlRequests().add("reload", () -> reloader.reload("braid reload").text());
         HangupSignal.onHangup(() -> reloader.reload("SIGHUP"));
         braid.start();
+        LoginResult login;
         try {
-            braid.awaitLogin(client.getLoginTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            login = braid.awaitLogin(client.getLoginTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             braid.close();
             throw e;
         }
         Optional<MetricsEndpoint> metrics = MetricsStartup.start(loaded, braid::metricsSample, braid);
+        SystemdNotify.fromEnvironment().ready("tunnel up: " + login.username() + " on " + braid.tun().name() + " "
+                + login.parameters().virtualAddress().getHostAddress());
         ShutdownSignal.runUntilSignalled("client", () -> {
             metrics.ifPresent(MetricsEndpoint::close);
             braid.close();

@@ -10,6 +10,7 @@ import dev.braid.core.proxy.ProxyServer;
 import dev.braid.core.proxy.UsersReload;
 import dev.braid.core.reload.FileWatch;
 import dev.braid.core.reload.LiveUsers;
+import dev.braid.core.spi.Addresses;
 import dev.braid.core.spi.Role;
 import dev.braid.core.time.SystemClock;
 import dev.braid.core.tun.KernelTunFactory;
@@ -51,6 +52,7 @@ public final class ProxyCommand implements Callable<Integer> {
         Optional<MetricsEndpoint> metrics = MetricsStartup.start(loaded, server::metricsSample, server);
         FileWatch watch = proxy.getUsersWatch().isZero() ? null
                 : FileWatch.start(usersFile, proxy.getUsersWatch(), () -> reloader.reloadUsers(usersFile + " changed"));
+        SystemdNotify.fromEnvironment().ready("listening on " + Addresses.format(server.localAddress()));
         ShutdownSignal.runUntilSignalled("proxy", () -> {
             if (watch != null) {
                 watch.close();

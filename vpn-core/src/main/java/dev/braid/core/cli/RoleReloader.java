@@ -12,6 +12,7 @@ import dev.braid.core.login.UsersFileException;
 import dev.braid.core.proxy.UsersReload;
 import dev.braid.core.reload.ReloadPolicy;
 import dev.braid.core.reload.ReloadResult;
+import dev.braid.core.spi.ConfigReloader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,11 +36,19 @@ final class RoleReloader {
     private final String environment;
     /** The proxy's users; empty for the client. */
     private final Optional<UsersReload> users;
+    /** The role's own reloadable parts beside the plugins' (the client's links). */
+    private final List<ConfigReloader> roleReloaders;
     private ConfigDocument running;
     private LogLevel level;
 
     RoleReloader(Path configFile, Bootstrap.Loaded started, LogLevelOption logLevel, String environment,
                  Optional<UsersReload> users) {
+        this(configFile, started, logLevel, environment, users, List.of());
+    }
+
+    RoleReloader(Path configFile, Bootstrap.Loaded started, LogLevelOption logLevel, String environment,
+                 Optional<UsersReload> users, List<ConfigReloader> roleReloaders) {
+        this.roleReloaders = List.copyOf(roleReloaders);
         this.configFile = configFile;
         this.started = started;
         this.logLevel = logLevel;
@@ -67,9 +76,19 @@ final class RoleReloader {
             return ReloadResult.refused("config " + configFile + ": " + e.getMessage().replace("\n", "; "));
         }
         List<String> changedKeys = ConfigDiff.changedKeys(running, next, started.roleSections());
-        Optional<String> refusal = ReloadPolicy.refusal(changedKeys, started.role().name().toLowerCase(Locale.ROOT));
+        List<ConfigReloader> reloaders = new ArrayList<>(roleReloaders);
+        reloaders.addAll(started.configReloaders());
+        Optional<String> refusal = ReloadPolicy.refusal(changedKeys, started.role().name().toLowerCase(Locale.ROOT), reloaders);
         if (refusal.isPresent()) {
             return ReloadResult.refused(refusal.get());
+        }
+        List<ConfigReloader> changedParts = reloaders.stream()
+                .filter(reloader -> changedKeys.stream().anyMatch(reloader.keys()::contains)).toList();
+        for (ConfigReloader reloader : changedParts) {
+            Optional<String> problem = reloader.check(next);
+            if (problem.isPresent()) {
+                return ReloadResult.refused(problem.get());
+            }
         }
         Optional<UsersFile> nextUsers;
         try {
@@ -79,6 +98,7 @@ final class RoleReloader {
         }
         List<String> changes = new ArrayList<>();
         applyLogLevel(next, changedKeys).ifPresent(changes::add);
+        changedParts.forEach(reloader -> changes.add(reloader.apply(next)));
         running = next;
         if (nextUsers.isPresent()) {
             applyUsers(users.get(), nextUsers.get()).ifPresent(changes::add);

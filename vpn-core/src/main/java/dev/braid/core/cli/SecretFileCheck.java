@@ -6,17 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code config check} on a secret file the config names (users file, password file): missing or
- * unreadable is an error (the service would not start); readable by group or others a warning.
+ * unreadable is an error (the service would not start); readable by others a warning. The group may
+ * read it: the package's files are 0640 root:braid so that the service user can.
  */
 final class SecretFileCheck {
-    private static final Set<PosixFilePermission> SHARED = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
 
     /** A problem with one file; {@code message} starts with the config key. */
     record Finding(boolean error, String message) {}
@@ -36,10 +34,9 @@ final class SecretFileCheck {
         }
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (permissions.stream().anyMatch(SHARED::contains)) {
-                return Optional.of(new Finding(false, key + ": " + file + " is readable by "
-                        + (permissions.contains(PosixFilePermission.OTHERS_READ) ? "others" : "its group")
-                        + " (" + PosixFilePermissions.toString(permissions) + "); make it private: chmod 0600 " + file));
+            if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                return Optional.of(new Finding(false, key + ": " + file + " is readable by others ("
+                        + PosixFilePermissions.toString(permissions) + "); make it private: chmod o-rwx " + file));
             }
         } catch (UnsupportedOperationException | IOException e) {
             return Optional.empty(); // no POSIX modes to judge (e.g. a FAT mount)

@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a long-running command alive until Ctrl-C or SIGTERM, then closes what it runs exactly
- * once (the JVM's shutdown hook), so the TUN, routes and netfilter tables are removed.
+ * once (the JVM's shutdown hook), so the TUN, routes and netfilter tables are removed; systemd is
+ * told STOPPING=1 first.
  */
 final class ShutdownSignal {
     private static final Logger log = LoggerFactory.getLogger(ShutdownSignal.class);
@@ -17,6 +18,7 @@ final class ShutdownSignal {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping {}", what);
+            SystemdNotify.fromEnvironment().stopping();
             try {
                 running.close();
             } catch (Exception e) {

@@ -85,7 +85,12 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private static final long RTT_REFRESH_NANOS = 5_000_000_000L;
 
     private final ClientConfig config;
-    private final LinkPlanner linkPlanner;
+    /** Replaced whole by a reload of the links; read once per reconcile. */
+    private volatile LinkPlanner linkPlanner;
+    /** One reconcile at a time: the interface watch's and a reload's. */
+    private final Object reconciling = new Object();
+    private InterfaceScanner scanner;
+    private boolean watchingInterfaces;
     private final PluginSet plugins;
     private final TunFactory tunFactory;
     private final byte[] password;
@@ -170,17 +175,9 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             });
             lifecycle.started("worker", worker::shutdownNow);
             lifecycle.started("links", this::closeLinks);
-            InterfaceScanner scanner = new InterfaceScanner(config.getTunName());
-            reconcileLinks(scanner);
-            if (linkPlanner.watchesInterfaces()) {
-                var watch = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread thread = new Thread(r, "braid-interface-watch");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-                watch.scheduleWithFixedDelay(() -> reconcileLinks(scanner), 1, 1, TimeUnit.SECONDS);
-                lifecycle.started("interface watch", watch::shutdownNow);
-            }
+            scanner = new InterfaceScanner(config.getTunName());
+            reconcileLinks();
+            watchInterfacesIfPlanned();
             lifecycle.started("tunnel", this::closeTunnel);
             var maintenance = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
             lifecycle.started("maintenance", () -> maintenance.cancel(false));
@@ -198,10 +195,40 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     }
 
     /**
+     * A reload's new link list: links with new names are bound and join the running session, links
+     * no longer listed leave it; the others stay as they are. Blocks while binding.
+     */
+    public void replaceLinks(List<LinkConfig> links, boolean autoLinks) {
+        linkPlanner = new LinkPlanner(links, autoLinks);
+        watchInterfacesIfPlanned();
+        reconcileLinks();
+    }
+
+    private synchronized void watchInterfacesIfPlanned() {
+        if (watchingInterfaces || !linkPlanner.watchesInterfaces()) {
+            return;
+        }
+        var watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "braid-interface-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watch.scheduleWithFixedDelay(this::reconcileLinks, 1, 1, TimeUnit.SECONDS);
+        lifecycle.started("interface watch", watch::shutdownNow);
+        watchingInterfaces = true;
+    }
+
+    /**
      * Brings the links in line with the plan: binds sockets for new ones, retires the ones whose
      * interface went away. Runs off the event loop (binding blocks); the loop owns the result.
      */
-    private void reconcileLinks(InterfaceScanner scanner) {
+    private void reconcileLinks() {
+        synchronized (reconciling) {
+            reconcile(linkPlanner);
+        }
+    }
+
+    private void reconcile(LinkPlanner linkPlanner) {
         try {
             Set<String> usable = linkPlanner.watchesInterfaces() ? scanner.usable() : Set.of();
             List<LinkConfig> wanted = linkPlanner.plan(usable);
@@ -291,7 +318,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         if (socket == null) {
             return;
         }
-        log.info("link {} is gone (interface {} unusable)", socket.config().getName(), socket.config().getInterface());
+        log.info("link {} is gone ({})", socket.config().getName(), socket.config().getInterface().isEmpty()
+                ? "no longer configured" : "interface " + socket.config().getInterface() + " unusable or no longer configured");
         Link gone = session == null ? null : session.link(linkId);
         if (gone != null) {
             // The gone interface cannot carry its own LEAVE: another link (an up one if any) does.

@@ -17,6 +17,7 @@ import dev.braid.core.metrics.MetricsConfig;
 import dev.braid.core.proxy.ProxyConfig;
 import dev.braid.core.session.SingleLinkDataPath;
 import dev.braid.core.spi.BraidPlugin;
+import dev.braid.core.spi.ConfigReloader;
 import dev.braid.core.spi.DataPathFactory;
 import dev.braid.core.spi.Extensions;
 import dev.braid.core.spi.NetworkHook;
@@ -66,6 +67,12 @@ public final class Bootstrap {
 
     /** A loaded config: the document, the role, the selected plugins and the wired extension points. */
     public record Loaded(ConfigDocument document, Role role, List<BraidPlugin> plugins, PluginSet pluginSet, Injector injector) {
+        /** What the loaded plugins apply at reload, in a stable order. */
+        public List<ConfigReloader> configReloaders() {
+            return sorted(injector.getInstance(Key.get(new TypeLiteral<Set<ConfigReloader>>() {})),
+                    Comparator.comparing(ConfigReloader::what));
+        }
+
         /** The sections of the role that runs and of the plugins it loaded; not the other role's. */
         public String effectiveConfig(EffectiveConfig.Detail detail) {
             return EffectiveConfig.render(document, roleSections(), detail);
@@ -157,6 +164,7 @@ public final class Bootstrap {
             Extensions.dataPaths(binder()).addBinding(SingleLinkDataPath.NAME).to(SingleLinkDataPath.Factory.class);
             Extensions.sessionExtensions(binder());
             Extensions.networkHooks(binder());
+            Extensions.configReloaders(binder());
         }
     }
 }

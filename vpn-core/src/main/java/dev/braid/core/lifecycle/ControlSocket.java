@@ -174,13 +174,21 @@ public final class ControlSocket implements AutoCloseable {
         return response.toString(StandardCharsets.UTF_8);
     }
 
-    /** Where a role's socket lives by default: /run/braid when root, else the user's runtime dir. */
+    /**
+     * Where a role's socket lives by default: /run/braid when root, when this user may write it (the
+     * units' RuntimeDirectory=braid for the braid user) or when a socket there can be seen (a member
+     * of group braid asking the service); else the user's runtime dir.
+     */
     public static Path defaultPath(String role) {
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        Path system = Path.of("/run/braid");
+        String socket = role + ".sock";
         boolean root = "root".equals(System.getProperty("user.name"));
-        Path dir = root ? Path.of("/run/braid")
-                : runtime != null ? Path.of(runtime, "braid") : Path.of(System.getProperty("java.io.tmpdir"), "braid-" + System.getProperty("user.name"));
-        return dir.resolve(role + ".sock");
+        if (root || Files.isWritable(system) || Files.exists(system.resolve(socket))) {
+            return system.resolve(socket);
+        }
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        Path dir = runtime != null ? Path.of(runtime, "braid") : Path.of(System.getProperty("java.io.tmpdir"), "braid-" + System.getProperty("user.name"));
+        return dir.resolve(socket);
     }
 
     @Override

@@ -27,7 +27,8 @@ import java.util.Set;
 /**
  * The proxy's users file: one user per line, {@code name:argon2 m,t,p:salt-base64:verifier-base64},
  * blank lines and {@code #} comments kept as they are when the file is rewritten. Saving is atomic
- * (temporary file in the same directory, then rename) and the file is mode 0600.
+ * (temporary file in the same directory, then rename); a new file is mode 0600, a replaced one keeps
+ * its mode (less any bit for others) and group (the package's 0640 root:braid lets the unprivileged service read it).
  *
  * <p>Methods are synchronized so the proxy may look users up while an admin command edits a copy.
  */
@@ -35,6 +36,7 @@ public final class UsersFile implements VerifierStore {
 
     private static final String ARGON2_PREFIX = "argon2 ";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OTHERS = PosixFilePermissions.fromString("------rwx");
 
     /** A line as read: either a user, or text kept verbatim (comment or blank). */
     private record Line(String text, UserRecord user) {
@@ -174,7 +176,10 @@ public final class UsersFile implements VerifierStore {
         return out.toString();
     }
 
-    /** Writes atomically: temp file (0600) in the same directory, fsync, rename over the target. */
+    /**
+     * Writes atomically: temp file (0600, or the replaced file's mode less others' bits, and its group) in the same
+     * directory, fsync, rename over the target.
+     */
     public void save(Path path) throws IOException {
         byte[] content = format().getBytes(StandardCharsets.UTF_8);
         Path target = path.toAbsolutePath();
@@ -185,6 +190,12 @@ public final class UsersFile implements VerifierStore {
                 : new FileAttribute<?>[0];
         Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp", attributes);
         try {
+            if (posix && Files.exists(target)) {
+                Files.setAttribute(temp, "posix:group", Files.getAttribute(target, "posix:group"));
+                Set<PosixFilePermission> kept = Files.getPosixFilePermissions(target);
+                kept.removeAll(OTHERS); // a users file is never for everyone, whatever it was
+                Files.setPosixFilePermissions(temp, kept);
+            }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
                 out.write(content);
@@ -195,9 +206,6 @@ public final class UsersFile implements VerifierStore {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (posix) {
-                Files.setPosixFilePermissions(target, OWNER_ONLY);
             }
         } finally {
             Files.deleteIfExists(temp);

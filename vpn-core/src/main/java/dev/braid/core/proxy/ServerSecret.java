@@ -1,5 +1,6 @@
 package dev.braid.core.proxy;
 
+import dev.braid.core.files.FileProblems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +35,10 @@ final class ServerSecret {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return secret;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the proxy secret at " + file + ": " + e.getMessage(), e);
+            // The unit's braid user may not write /etc: the package's postinst makes the file.
+            throw new UncheckedIOException("cannot keep the proxy secret at " + file + ": " + FileProblems.reason(file, e)
+                    + "; make it once as root: head -c 32 /dev/urandom > " + file + " && chgrp braid " + file
+                    + " && chmod 0640 " + file, e);
         }
     }
 }

@@ -23,4 +23,9 @@ public final class Extensions {
     public static Multibinder<NetworkHook> networkHooks(Binder binder) {
         return Multibinder.newSetBinder(binder, NetworkHook.class);
     }
+
+    /** Config keys a plugin applies at reload; see {@link ConfigReloader}. */
+    public static Multibinder<ConfigReloader> configReloaders(Binder binder) {
+        return Multibinder.newSetBinder(binder, ConfigReloader.class);
+    }
 }

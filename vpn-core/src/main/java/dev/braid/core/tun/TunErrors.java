@@ -1,6 +1,13 @@
 package dev.braid.core.tun;
 
 import dev.braid.core.tun.TunException.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
 
 /** Turns errno values from the TUN system calls into one-sentence, actionable TunExceptions. */
 final class TunErrors {
@@ -16,6 +23,13 @@ final class TunErrors {
                         + " or, in a container, add the device (docker run --device " + path + ")");
             case Errno.EPERM:
             case Errno.EACCES:
+                Optional<String> closedMode = modeClosedToOthers(path);
+                if (closedMode.isPresent()) {
+                    return new TunException(Reason.PERMISSION_DENIED, errno, "opening " + path + " was refused ("
+                            + LibC.Holder.describe(errno) + "): the device is mode " + closedMode.get()
+                            + ", which CAP_NET_ADMIN does not pass; make it 0666 as udev does (chmod 0666 " + path
+                            + "; creating a TUN device still needs CAP_NET_ADMIN)");
+                }
                 return new TunException(Reason.PERMISSION_DENIED, errno, "opening " + path
                         + " was refused (" + LibC.Holder.describe(errno) + "): creating a TUN device needs"
                         + " CAP_NET_ADMIN, so " + capNetAdminAdvice(name));
@@ -64,10 +78,27 @@ final class TunErrors {
                 + LibC.Holder.describe(errno) + "): check the process's file-descriptor limit (ulimit -n)");
     }
 
-    /** One clause naming the three ways to get CAP_NET_ADMIN for a TUN device. */
+    /** One clause naming the ways to get CAP_NET_ADMIN for a TUN device. */
     private static String capNetAdminAdvice(String name) {
         String concrete = name.replace("%d", "0");
-        return "run as root, or `setcap cap_net_admin+ep` on the java binary, or pre-create it with"
+        return "run as root, or with the capability (the package's units: AmbientCapabilities=CAP_NET_ADMIN),"
+                + " or `setcap cap_net_admin+ep` on the java binary, or pre-create it with"
                 + " `ip tuntap add mode tun user $USER name " + concrete + "`";
+    }
+
+    /**
+     * The clone device's mode when others may not read and write it (a container's or a minimal
+     * /dev without udev's 0666): then the capability is not what is missing.
+     */
+    static Optional<String> modeClosedToOthers(String path) {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(Path.of(path));
+            if (mode.contains(PosixFilePermission.OTHERS_READ) && mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+                return Optional.empty();
+            }
+            return Optional.of(PosixFilePermissions.toString(mode));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -37,7 +37,7 @@ class ConfigCheckCommandTest {
         Path config = client(password);
         assertEquals(0, check(config), err.toString());
         assertEquals(config + ": warning: client.password-file: " + password + " is readable by others (rw-r--r--); "
-                + "make it private: chmod 0600 " + password + "\n" + config + ": ok (client config)\n", err.toString());
+                + "make it private: chmod o-rwx " + password + "\n" + config + ": ok (client config)\n", err.toString());
         assertTrue(out.toString().contains("password-file: " + password), out.toString());
         assertFalse(out.toString().contains("proxy:\n"), "only the client's sections:\n" + out);
     }
@@ -45,6 +45,14 @@ class ConfigCheckCommandTest {
     @Test
     void aPrivatePasswordFileIsFine() throws IOException {
         Path config = client(passwordFile("rw-------"));
+        assertEquals(0, check(config), err.toString());
+        assertEquals(config + ": ok (client config)\n", err.toString());
+    }
+
+    /** The package's 0640 root:braid: the service's group reads it, nobody else. */
+    @Test
+    void aPasswordFileItsGroupCanReadIsFine() throws IOException {
+        Path config = client(passwordFile("rw-r-----"));
         assertEquals(0, check(config), err.toString());
         assertEquals(config + ": ok (client config)\n", err.toString());
     }

@@ -31,9 +31,10 @@ class UsersFileTest {
     Path dir;
 
     @Test
-    void roundTripKeepsCommentsAndOrderAndIsOwnerOnly() throws Exception {
+    void roundTripKeepsCommentsAndOrder() throws Exception {
         Path path = dir.resolve("users");
         Files.writeString(path, "# Braid users\n\n" + UsersFile.formatUser(ALICE) + "\n");
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         UsersFile file = UsersFile.load(path);
         assertEquals(List.of(ALICE), file.list());
         file.add(BOB, false);
@@ -53,6 +54,30 @@ class UsersFileTest {
         assertFalse(reloaded.remove("alice"));
         reloaded.save(path);
         assertEquals(List.of(BOB), UsersFile.load(path).list());
+    }
+
+    @Test
+    void aNewFileIsOwnerOnly() throws Exception {
+        Path path = dir.resolve("users");
+        UsersFile file = new UsersFile();
+        file.add(ALICE, false);
+        file.save(path);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
+    }
+
+    /** The package's users file is 0640 root:braid so the unprivileged service can read it. */
+    @Test
+    void aReplacedFileKeepsItsModeAndGroupLessOthersBits() throws Exception {
+        Path path = dir.resolve("users");
+        Files.writeString(path, "");
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
+        Object group = Files.getAttribute(path, "posix:group");
+        UsersFile file = UsersFile.load(path);
+        file.add(ALICE, false);
+        file.save(path);
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
+        assertEquals(group, Files.getAttribute(path, "posix:group"));
+        assertEquals(List.of(ALICE), UsersFile.load(path).list());
     }
 
     @Test

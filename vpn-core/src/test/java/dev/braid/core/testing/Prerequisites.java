@@ -25,7 +25,8 @@ public final class Prerequisites {
             Map.entry("nft", "nftables"), Map.entry("conntrack", "conntrack"), Map.entry("iperf3", "iperf3"),
             Map.entry("ping", "iputils-ping"), Map.entry("curl", "curl"), Map.entry("python3", "python3"),
             Map.entry("wireguard-go", "wireguard-go"), Map.entry("wg", "wireguard-tools"),
-            Map.entry("setpriv", "util-linux"), Map.entry("prometheus", "prometheus"));
+            Map.entry("setpriv", "util-linux"), Map.entry("prometheus", "prometheus"),
+            Map.entry("dpkg", "dpkg"), Map.entry("dpkg-deb", "dpkg"), Map.entry("adduser", "adduser"));
 
     private final boolean root;
     private final boolean ci;

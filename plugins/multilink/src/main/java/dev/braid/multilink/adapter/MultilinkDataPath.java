@@ -7,6 +7,7 @@ import dev.braid.core.wire.DropReason;
 import dev.braid.multilink.protocol.AckMessage;
 import dev.braid.multilink.protocol.CongestionControl;
 import dev.braid.multilink.protocol.DataHeader;
+import dev.braid.multilink.protocol.FlowHolds;
 import dev.braid.multilink.protocol.FlowSummary;
 import dev.braid.multilink.protocol.FlowTable;
 import dev.braid.multilink.protocol.FlowTableStats;
@@ -62,6 +63,8 @@ final class MultilinkDataPath implements DataPath {
     private final FlowTable flows;
     private final InnerPacketParser<ByteBuf> parser;
     private final PacketFacts facts = new PacketFacts();
+    private final FlowHolds holds;
+    private final PacketFacts heldFacts = new PacketFacts();
     private final MultilinkSender<ByteBuf> sender;
     private final MultilinkReceiver<ByteBuf> receiver;
     private final Map<String, Integer> weights;
@@ -73,6 +76,7 @@ final class MultilinkDataPath implements DataPath {
         this.session = session;
         this.sender = new MultilinkSender<>(settings, RETAINED_DUPLICATE);
         this.flows = new FlowTable(settings.flows());
+        this.holds = new FlowHolds(settings.flows());
         this.parser = new InnerPacketParser<>(ByteBufPacketBytes.INSTANCE, HASH_SEEDS.nextLong());
         sender.useFlows(flows);
         this.receiver = new MultilinkReceiver<>(settings);
@@ -177,13 +181,18 @@ final class MultilinkDataPath implements DataPath {
         return status;
     }
 
-    /** The flows this end sends, by class, and the busiest of them. */
+    /** The flows this end sends, by class, and the busiest of them; the flows it received that waited longest. */
     private void flowStatus(Map<String, Object> status) {
         FlowTableStats f = flows.stats();
         status.put("flows", String.format("tracked %d of %d (realtime %d bulk %d) created %d expired %d"
                         + " overflow-packets %d redundant-refused %d", f.tracked(), f.capacity(), f.realtime(),
                 f.bulk(), f.created(), f.expired(), f.overflowPackets(), sender.redundantCopiesRefused()));
         int rank = 1;
+        for (FlowHolds.Held held : holds.top(TOP_FLOWS_IN_STATUS)) {
+            status.put("held " + rank++, String.format("%s %d packets held, mean %.1f ms max %.1f ms",
+                    held.tuple(), held.packets(), held.meanHoldNanos() / 1e6, held.maxHoldNanos() / 1e6));
+        }
+        rank = 1;
         for (FlowSummary flow : flows.top(TOP_FLOWS_IN_STATUS, session.clock().nanos())) {
             LinkHandle on = links.get(flow.link());
             status.put("flow " + rank++, String.format("%s %s %.1f kbit/s %d packets mean %d B%s%s",
@@ -291,6 +300,15 @@ final class MultilinkDataPath implements DataPath {
     private final class ToTun implements ReceiverOutput<ByteBuf> {
         @Override
         public void deliver(ByteBuf packet) {
+            session.deliverToTun(packet);
+        }
+
+        @Override
+        public void deliver(ByteBuf packet, long heldNanos) {
+            if (heldNanos > 0) {
+                parser.parse(packet, heldFacts);
+                holds.record(session.clock().nanos(), heldFacts, packet.readableBytes(), heldNanos);
+            }
             session.deliverToTun(packet);
         }
 

@@ -252,6 +252,13 @@ public final class FlowTable implements FlowSequences {
                 overflowPackets, overflowBytes);
     }
 
+    /** The slot's flow printed, e.g. {@code udp 10.0.0.2:5004 > 10.0.0.1:5004}; {@code overflow} for the shared slot. */
+    public String tuple(int slot) {
+        return slot == overflow ? "overflow"
+                : FlowTuples.describe(keyMeta[slot], keySrcHi[slot], keySrcLo[slot], keyDstHi[slot],
+                        keyDstLo[slot], keyPorts[slot]);
+    }
+
     /** The {@code k} flows of highest rate now, the overflow slot among them if it carried any; for status. */
     public List<FlowSummary> top(int k, long nowNanos) {
         List<Integer> slots = new ArrayList<>();
@@ -270,10 +277,7 @@ public final class FlowTable implements FlowSequences {
         slots.sort(Comparator.comparingDouble((Integer slot) -> rates[slot]).reversed());
         List<FlowSummary> top = new ArrayList<>();
         for (int slot : slots.subList(0, Math.min(Math.max(k, 0), slots.size()))) {
-            String tuple = slot == overflow ? "overflow"
-                    : FlowTuples.describe(keyMeta[slot], keySrcHi[slot], keySrcLo[slot], keyDstHi[slot],
-                            keyDstLo[slot], keyPorts[slot]);
-            top.add(new FlowSummary(slot, tuple, flowClass(slot), (long) Math.min(rates[slot] * 8, Long.MAX_VALUE),
+            top.add(new FlowSummary(slot, tuple(slot), flowClass(slot), (long) Math.min(rates[slot] * 8, Long.MAX_VALUE),
                     packets[slot], bytes[slot], (int) Math.round(meanSize[slot]),
                     Math.max(0, nowNanos - lastSeenNanos[slot]), link[slot], duplicatesSent[slot]));
         }

@@ -12,6 +12,14 @@ public interface ReceiverOutput<P> {
     void deliver(P packet);
 
     /**
+     * As {@link #deliver(Object)}, for a packet that waited {@code heldNanos} in the resequencer
+     * (behind a hole or for its aligned delay); 0 if it went straight through.
+     */
+    default void deliver(P packet, long heldNanos) {
+        deliver(packet);
+    }
+
+    /**
      * A packet whose seq was already given up (skipped) arrived after all: it goes out of order.
      * An inner TCP flow absorbs a reordering (SACK, RACK) but would have to retransmit a loss.
      */

@@ -290,7 +290,7 @@ public final class Resequencer<P> {
                     return;
                 }
             }
-            deliverEarly(i, out);
+            deliverEarly(i, nowNanos, out);
             s = takeWaiter(i);
         }
     }
@@ -330,14 +330,14 @@ public final class Resequencer<P> {
     }
 
     /** Delivers slot i's packet ahead of the head; the slot keeps a mark until the head passes it. */
-    private void deliverEarly(int i, ReceiverOutput<P> out) {
+    private void deliverEarly(int i, long nowNanos, ReceiverOutput<P> out) {
         @SuppressWarnings("unchecked")
         P p = (P) slots[i];
         slots[i] = DELIVERED_MARK;
         count--;
         bytes -= sizes[i];
         delivered++;
-        out.deliver(p);
+        out.deliver(p, nowNanos - arrivals[i]);
     }
 
     private long dueNanos(int i, long targetMicros, long nowNanos) {
@@ -531,7 +531,7 @@ public final class Resequencer<P> {
                     break;
                 }
                 due.remove(i);
-                deliverEarly(i, out);
+                deliverEarly(i, nowNanos, out);
                 long w = takeWaiter(i);
                 if (w != NO_WAITER) {
                     tryRelease(nowNanos, w, out);
@@ -610,7 +610,7 @@ public final class Resequencer<P> {
                 delivered++;
                 deliveredHere++;
                 skippedBelow[i] = false;
-                out.deliver(p);
+                out.deliver(p, nowNanos == Long.MAX_VALUE ? 0 : nowNanos - arrivals[i]); // MAX: flushed at close
             } else if (o == DELIVERED_MARK) {
                 skippedBelow[i] = false;
             } else {

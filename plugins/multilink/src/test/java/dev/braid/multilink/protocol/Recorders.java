@@ -37,13 +37,21 @@ final class Recorders {
 
     static final class ReceiverRecorder<P> implements ReceiverOutput<P> {
         final List<P> delivered = new ArrayList<>();
+        /** How long each of {@link #delivered} waited in the resequencer. */
+        final List<Long> heldNanos = new ArrayList<>();
         final List<P> deliveredLate = new ArrayList<>();
         final List<Ack> acks = new ArrayList<>();
         final List<Discarded<P>> discarded = new ArrayList<>();
 
         @Override
         public void deliver(P packet) {
+            deliver(packet, 0);
+        }
+
+        @Override
+        public void deliver(P packet, long held) {
             delivered.add(packet);
+            heldNanos.add(held);
         }
 
         @Override

@@ -46,6 +46,7 @@ class ResequencerTest {
         assertEquals(List.of(0L, 1L, 3L, 5L), out.delivered, "Y passes X's hole");
         arriveInFlow(r, 40 * MS, B, 2, 2, 0, false);
         assertEquals(List.of(0L, 1L, 3L, 5L, 2L, 4L), out.delivered, "X in its own order");
+        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 27 * MS), out.heldNanos, "4 waited from 13 ms to 40 ms");
         assertEquals(1, r.stats().held());
         assertEquals(0, r.stats().bufferedPackets());
     }

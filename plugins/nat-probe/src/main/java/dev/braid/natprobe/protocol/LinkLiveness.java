@@ -1,5 +1,7 @@
 package dev.braid.natprobe.protocol;
 
+import java.util.function.Supplier;
+
 /**
  * Probe schedule and liveness of one link, sans I/O: the caller hands in time and events and
  * performs the returned {@link LivenessStep}.
@@ -19,7 +21,8 @@ public final class LinkLiveness {
     /** Replies claiming more are ignored for RTT (the echoed timestamp is our own clock). */
     private static final long MAX_PLAUSIBLE_RTT_NANOS = 60_000_000_000L;
 
-    private final ProbeSettings settings;
+    /** Read at every step, so a reload's new intervals count from this link's next step. */
+    private final Supplier<ProbeSettings> settings;
     private final RttEstimator rtt = new RttEstimator();
     private LinkState state = LinkState.UP;
     private long nextSeq;
@@ -40,10 +43,15 @@ public final class LinkLiveness {
     private int fastProbesSent;
 
     public LinkLiveness(ProbeSettings settings, long nowNanos) {
+        this(() -> settings, nowNanos);
+    }
+
+    /** @param settings the current settings (changed by a reload); idle probing must stay as it was */
+    public LinkLiveness(Supplier<ProbeSettings> settings, long nowNanos) {
         this.settings = settings;
         this.lastReceiveNanos = nowNanos;
         this.lastSendNanos = nowNanos;
-        this.initialProbePending = settings.idleProbing();
+        this.initialProbePending = settings.get().idleProbing();
         this.nextCheckNanos = nowNanos;
     }
 
@@ -70,7 +78,7 @@ public final class LinkLiveness {
         state = LinkState.UP;
         fastProbesSent = 0;
         baselineStale = true; // our own probes since the last check are not traffic
-        nextCheckNanos = nowNanos + settings.trafficCheckNanos();
+        nextCheckNanos = nowNanos + settings.get().trafficCheckNanos();
         return was == LinkState.DOWN ? LivenessStep.of(null, LinkState.UP) : LivenessStep.NOTHING;
     }
 
@@ -98,9 +106,9 @@ public final class LinkLiveness {
     private LivenessStep upTick(long now, long packetsOut) {
         if (now - nextCheckNanos >= 0) {
             checkTraffic(now, packetsOut);
-            nextCheckNanos = now + settings.trafficCheckNanos();
+            nextCheckNanos = now + settings.get().trafficCheckNanos();
         }
-        if (unanswered && now - firstUnansweredNanos >= settings.suspectAfterNanos()) {
+        if (unanswered && now - firstUnansweredNanos >= settings.get().suspectAfterNanos()) {
             state = LinkState.SUSPECT;
             fastProbesSent = 1;
             return LivenessStep.of(probe(now), null);
@@ -122,13 +130,13 @@ public final class LinkLiveness {
     }
 
     private boolean idleProbeDue(long now) {
-        return settings.idleProbing()
-                && (initialProbePending || now - lastSendNanos >= settings.idleIntervalNanos());
+        return settings.get().idleProbing()
+                && (initialProbePending || now - lastSendNanos >= settings.get().idleIntervalNanos());
     }
 
     private LivenessStep suspectTick(long now) {
-        if (fastProbesSent < settings.downAfterMissed()) {
-            if (now - lastProbeNanos >= settings.fastIntervalNanos()) {
+        if (fastProbesSent < settings.get().downAfterMissed()) {
+            if (now - lastProbeNanos >= settings.get().fastIntervalNanos()) {
                 fastProbesSent++;
                 return LivenessStep.of(probe(now), null);
             }
@@ -142,7 +150,7 @@ public final class LinkLiveness {
     }
 
     private LivenessStep downTick(long now) {
-        if (now - lastProbeNanos >= settings.downProbeNanos()) {
+        if (now - lastProbeNanos >= settings.get().downProbeNanos()) {
             return LivenessStep.of(probe(now), null);
         }
         return LivenessStep.NOTHING;
@@ -150,7 +158,7 @@ public final class LinkLiveness {
 
     /** How long a fast probe may go unanswered: a slow path must not look dead. */
     private long missTimeoutNanos() {
-        return rtt.hasSample() ? Math.max(settings.fastIntervalNanos(), 2 * rtt.srttNanos()) : settings.fastIntervalNanos();
+        return rtt.hasSample() ? Math.max(settings.get().fastIntervalNanos(), 2 * rtt.srttNanos()) : settings.get().fastIntervalNanos();
     }
 
     private Probe probe(long now) {
@@ -175,16 +183,16 @@ public final class LinkLiveness {
             case UP -> {
                 long deadline = nextCheckNanos;
                 if (unanswered) {
-                    deadline = Math.min(deadline, firstUnansweredNanos + settings.suspectAfterNanos());
+                    deadline = Math.min(deadline, firstUnansweredNanos + settings.get().suspectAfterNanos());
                 }
-                if (settings.idleProbing()) {
-                    deadline = Math.min(deadline, initialProbePending ? lastSendNanos : lastSendNanos + settings.idleIntervalNanos());
+                if (settings.get().idleProbing()) {
+                    deadline = Math.min(deadline, initialProbePending ? lastSendNanos : lastSendNanos + settings.get().idleIntervalNanos());
                 }
                 yield deadline;
             }
-            case SUSPECT -> lastProbeNanos + (fastProbesSent < settings.downAfterMissed()
-                    ? settings.fastIntervalNanos() : missTimeoutNanos());
-            case DOWN -> lastProbeNanos + settings.downProbeNanos();
+            case SUSPECT -> lastProbeNanos + (fastProbesSent < settings.get().downAfterMissed()
+                    ? settings.get().fastIntervalNanos() : missTimeoutNanos());
+            case DOWN -> lastProbeNanos + settings.get().downProbeNanos();
         };
     }
 }

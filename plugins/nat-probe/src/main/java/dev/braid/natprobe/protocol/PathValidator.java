@@ -2,6 +2,7 @@ package dev.braid.natprobe.protocol;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,8 +21,8 @@ import java.util.random.RandomGenerator;
  * </ol>
  */
 public final class PathValidator {
-    private final long retryNanos;
-    private final int maxAttempts;
+    /** Read at every step, so a reload's new retry interval and attempts count from the next one. */
+    private final Supplier<ProbeSettings> settings;
     private final RandomGenerator random;
 
     private InetSocketAddress pending;
@@ -31,8 +32,11 @@ public final class PathValidator {
     private long lastChallengeNanos;
 
     public PathValidator(ProbeSettings settings, RandomGenerator random) {
-        this.retryNanos = settings.pathRetryNanos();
-        this.maxAttempts = settings.pathMaxAttempts();
+        this(() -> settings, random);
+    }
+
+    public PathValidator(Supplier<ProbeSettings> settings, RandomGenerator random) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.random = Objects.requireNonNull(random, "random");
     }
 
@@ -41,7 +45,7 @@ public final class PathValidator {
         if (sender.equals(currentRemote) || sender.equals(pending)) {
             return PathStep.NOTHING;
         }
-        if (everChallenged && nowNanos - lastChallengeNanos < retryNanos) {
+        if (everChallenged && nowNanos - lastChallengeNanos < settings.get().pathRetryNanos()) {
             return PathStep.NOTHING; // rate limit across successive new addresses
         }
         // A sender newer than the pending one replaces it: a NAT that rebound twice in quick
@@ -64,10 +68,10 @@ public final class PathValidator {
     }
 
     public PathStep onTimer(long nowNanos) {
-        if (pending == null || nowNanos - lastChallengeNanos < retryNanos) {
+        if (pending == null || nowNanos - lastChallengeNanos < settings.get().pathRetryNanos()) {
             return PathStep.NOTHING;
         }
-        if (attempts >= maxAttempts) {
+        if (attempts >= settings.get().pathMaxAttempts()) {
             InetSocketAddress abandoned = pending;
             pending = null;
             return PathStep.gaveUp(abandoned);
@@ -88,6 +92,6 @@ public final class PathValidator {
     }
 
     public long nextDeadlineNanos() {
-        return pending == null ? Long.MAX_VALUE : lastChallengeNanos + retryNanos;
+        return pending == null ? Long.MAX_VALUE : lastChallengeNanos + settings.get().pathRetryNanos();
     }
 }

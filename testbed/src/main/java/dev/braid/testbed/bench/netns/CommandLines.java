@@ -4,14 +4,14 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The command that reproduces a benchmark run, for its report. */
-final class CommandLines {
+public final class CommandLines {
     private CommandLines() {}
 
     /**
      * {@code ./braid bench NAME options…}, whether this command ran under {@code braid bench} (the
      * parse result then starts with "bench NAME") or stand-alone.
      */
-    static String of(CommandSpec spec) {
+    public static String of(CommandSpec spec) {
         String name = spec.name();
         List<String> args = spec.commandLine().getParseResult().originalArgs();
         int at = args.indexOf(name);

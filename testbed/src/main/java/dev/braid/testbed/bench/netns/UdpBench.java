@@ -3,7 +3,6 @@ package dev.braid.testbed.bench.netns;
 import dev.braid.testbed.bench.path.PathOptions;
 import dev.braid.testbed.netns.Netns;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,34 +24,22 @@ public final class UdpBench implements Callable<Integer> {
     @Mixin
     PathOptions path;
 
+    @Mixin
+    TunnelRunOptions run;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where path.csv and path.md go.")
     Path out;
 
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "10", description = "Length of each flow. Default: ${DEFAULT-VALUE}.")
     int seconds;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
-            description = "Seconds of unmeasured TCP each way after each tunnel starts. Default: ${DEFAULT-VALUE}.")
-    int warmup;
-
     @Option(names = "--variants", split = ",", paramLabel = "V",
             description = "direct, single, wireguard and/or SCHEDULER/queue|drop[+KEY=VALUE...] (default: direct, single, "
                     + "proportional/queue).")
     List<String> variants;
 
-    @Option(names = "--directions", split = ",", paramLabel = "D", defaultValue = "up,down",
-            description = "up and/or down. Default: ${DEFAULT-VALUE}.")
-    List<String> directions;
-
-    @Option(names = "--multilink-option", paramLabel = "KEY=VALUE",
-            description = "Extra key of the multilink: section of proxy and client (repeatable).")
-    List<String> multilinkOptions = new ArrayList<>();
-
     @Option(names = "--encryption", defaultValue = "none", description = "Tunnel encryption. Default: ${DEFAULT-VALUE}.")
     String encryption;
-
-    @Option(names = "--keep-files", description = "Keep each profile's configs and logs.")
-    boolean keepFiles;
 
     @Override
     public Integer call() throws Exception {
@@ -63,8 +50,13 @@ public final class UdpBench implements Callable<Integer> {
         if (path.profiles == null) {
             path.profiles = List.of("all");
         }
-        return TcpBench.runPathBench(spec, path, variants, List.of("udp"), directions, seconds, 0, warmup, encryption,
-                "cubic", multilinkOptions, keepFiles, out);
+        List<String> problems = run.problems();
+        if (!problems.isEmpty()) {
+            problems.forEach(spec.commandLine().getErr()::println);
+            return 2;
+        }
+        return TcpBench.runPathBench(spec, path, variants, List.of("udp"), run.directions, seconds, 0, run.warmup,
+                encryption, "cubic", run.multilinkOptions, run.keepFiles, out);
     }
 
     public static void main(String[] args) {

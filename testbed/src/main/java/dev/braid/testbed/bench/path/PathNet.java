@@ -37,6 +37,7 @@ public final class PathNet implements AutoCloseable {
     private final World world;
     private final ProxyTopology net;
     private final Netns clientNs;
+    private final Netns wan;
     private final PathProfile profile;
     private final List<PathLink> links;
     private final String encryption;
@@ -51,12 +52,13 @@ public final class PathNet implements AutoCloseable {
     private String clientName;
     private int started;
 
-    private PathNet(World world, ProxyTopology net, Netns clientNs, PathProfile profile, List<PathLink> links,
+    private PathNet(World world, ProxyTopology net, Netns clientNs, Netns wan, PathProfile profile, List<PathLink> links,
             List<List<Bottleneck>> bottlenecks, RateSchedule rates, String encryption, List<String> multilinkOptions) {
         this.bottlenecks = List.copyOf(bottlenecks);
         this.world = world;
         this.net = net;
         this.clientNs = clientNs;
+        this.wan = wan;
         this.profile = profile;
         this.links = links;
         this.rates = rates;
@@ -120,7 +122,7 @@ public final class PathNet implements AutoCloseable {
             // Plain IP (the direct variant) to the server leaves the wan side towards the best link's proxy end.
             wan.run("ip", "route", "add", ProxyTopology.SERVER_NET, "via", proxyAddress(profile.bestLink()));
             startPathEmulator(world, wan, links, seed);
-            return new PathNet(world, net, client, profile, links, bottlenecks, new RateSchedule(stepped), encryption,
+            return new PathNet(world, net, client, wan, profile, links, bottlenecks, new RateSchedule(stepped), encryption,
                     multilinkOptions);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             world.close();
@@ -174,6 +176,26 @@ public final class PathNet implements AutoCloseable {
 
     public World world() {
         return world;
+    }
+
+    /** The server's namespace (behind the proxy, at {@link ProxyTopology#SERVER}). */
+    public Netns serverNs() {
+        return net.serverNs();
+    }
+
+    /**
+     * Cuts link {@code index} in both directions until the returned handle is closed: the wan
+     * namespace drops what arrives from either end (an ip rule blackhole ahead of the path's
+     * rules), so both ends keep carrier and only silence tells them, as on a real cut. The rules
+     * live in the wan namespace and go with it if close is never reached.
+     */
+    public AutoCloseable cut(int index) {
+        List<String> ends = List.of("c" + index, "p" + index);
+        for (String end : ends) {
+            wan.run("ip", "rule", "add", "iif", end, "blackhole", "priority", String.valueOf(10 + index));
+        }
+        return () -> ends.forEach(end -> wan.exec(Duration.ofSeconds(10), "ip", "rule", "del", "iif", end, "blackhole",
+                "priority", String.valueOf(10 + index)));
     }
 
     /** The bottlenecks a flow over {@code linkIndices} meets, by link name: leaving the client ({@code down} false) or the proxy. */

@@ -59,6 +59,16 @@ public record PathProfile(String name, List<PathLink> links) {
     }
 
     /**
+     * Issue 15's world for real-time traffic (the paper's worst case): a fast link of 8 Mbit/s
+     * with 5 ms one way and a slow one of 2 Mbit/s with 50 ms, 50 ms queues, both with
+     * {@code lossPercent} random loss. Not in {@link #matrix()}: {@code bench realtime} builds it.
+     */
+    public static PathProfile realtime(double lossPercent) {
+        return of(lossPercent > 0 ? "realtime-loss-" + PathLink.fmt(lossPercent) : "realtime",
+                PathLink.of(8, 5, 0, lossPercent, MEDIUM_QUEUE_MS), PathLink.of(2, 50, 0, lossPercent, MEDIUM_QUEUE_MS));
+    }
+
+    /**
      * A name from {@link #matrix()}, "all", or an ad-hoc pair in the {@code bench tcp --scenarios}
      * syntax (RATE_A+RATE_B@DELAY_A/DELAY_B[^J/J][~L/L], queues of 50 ms).
      */

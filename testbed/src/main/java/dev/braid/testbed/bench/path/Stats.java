@@ -4,9 +4,9 @@ import java.util.Collection;
 import java.util.List;
 
 /** Min, median and max of a bench's repeated runs; NaN values (failed runs) count as the minimum. */
-record Stats(double min, double median, double max, int runs) {
+public record Stats(double min, double median, double max, int runs) {
 
-    static Stats of(Collection<Double> values) {
+    public static Stats of(Collection<Double> values) {
         if (values.isEmpty()) {
             return new Stats(Double.NaN, Double.NaN, Double.NaN, 0);
         }
