@@ -20,8 +20,10 @@ final class CbrGenerator implements AutoCloseable {
     private final Clock clock;
     private final int source;
     private final int destination;
+    private final int port;
     private final int packetSize;
     private final long intervalNanos;
+    private final SentListener listener;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long sent;
@@ -29,18 +31,32 @@ final class CbrGenerator implements AutoCloseable {
     private long startNanos;
 
     /**
+     * The bulk stream: {@link CbrPackets#BULK_PORT}, one packet every {@code packetSize} bits at the rate.
+     *
      * @param rateBitsPerSecond offered rate counted in whole inner packets
      */
     CbrGenerator(InMemoryTun tun, ByteBufAllocator alloc, Clock clock, int source, int destination,
                  int packetSize, long rateBitsPerSecond) {
+        this(tun, alloc, clock, source, destination, CbrPackets.BULK_PORT, packetSize,
+                Math.max(1, Math.round(packetSize * 8 * 1e9 / rateBitsPerSecond)), "demo-cbr", (seq, at) -> { });
+    }
+
+    /**
+     * Any stream: packets of {@code packetSize} bytes, both ports {@code port}, one every
+     * {@code intervalNanos}; {@code listener} hears of each one sent, on the generator's thread.
+     */
+    CbrGenerator(InMemoryTun tun, ByteBufAllocator alloc, Clock clock, int source, int destination, int port,
+                 int packetSize, long intervalNanos, String threadName, SentListener listener) {
         this.tun = tun;
         this.alloc = alloc;
         this.clock = clock;
         this.source = source;
         this.destination = destination;
+        this.port = port;
         this.packetSize = packetSize;
-        this.intervalNanos = Math.max(1, Math.round(packetSize * 8 * 1e9 / rateBitsPerSecond));
-        this.thread = new Thread(this::run, "demo-cbr");
+        this.intervalNanos = intervalNanos;
+        this.listener = listener;
+        this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
     }
 
@@ -72,12 +88,21 @@ final class CbrGenerator implements AutoCloseable {
                 skipped += skip;
                 seq += skip;
             }
-            if (!tun.inject(CbrPackets.build(alloc, source, destination, seq, packetSize))) {
+            // Stamped as it leaves: a late send is the generator's delay, not the tunnel's.
+            long sentNanos = clock.nanos();
+            listener.sent(seq, sentNanos);
+            if (!tun.inject(CbrPackets.build(alloc, source, destination, port, seq, sentNanos, packetSize))) {
                 return; // the TUN is closed
             }
             seq++;
             sent = seq - skipped;
         }
+    }
+
+    /** Hears of each packet as it is injected (before: the packet may arrive before inject returns). */
+    @FunctionalInterface
+    interface SentListener {
+        void sent(long seq, long sentNanos);
     }
 
     /** Packets injected so far. */

@@ -69,6 +69,13 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Output folder. Default: demo-out/<date-time>.")
     Path out;
 
+    @Option(names = "--realtime", description = "Beside the bulk stream, a VoIP-like one (160-byte UDP payloads "
+            + "every 20 ms, stamped with their send time, same direction): shows each second its one-way delay "
+            + "p50/p99/max, loss and link against the fast link's own one-way delay, and at the end issue 15's "
+            + "targets (p50 <= fast link + 15 ms, p99 <= + 30 ms). The default links are that issue's world "
+            + "(5 and 50 ms one way).")
+    boolean realtime;
+
     @Option(names = "--no-live", description = "One plain line per second instead of redrawing the view "
             + "(automatic when the output is not a terminal).")
     boolean noLive;
@@ -84,10 +91,10 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DemoSettings settings = settings();
         PrintWriter console = spec.commandLine().getOut();
-        console.printf("braid demo: %d links (%s), %.2f Mbit/s for %.0f s, scheduler %s; output in %s%n",
+        console.printf("braid demo: %d links (%s), %.2f Mbit/s for %.0f s, scheduler %s%s; output in %s%n",
                 settings.links().size(), String.join(" + ", settings.links().stream().map(DemoLink::describe).toList()),
                 settings.rateBitsPerSecond() / 1e6, settings.durationNanos() / 1e9, settings.scheduler(),
-                settings.out().toAbsolutePath());
+                settings.realtime() ? ", with a realtime stream" : "", settings.out().toAbsolutePath());
         console.flush();
         DemoRun run = new DemoRun(settings, SystemClock.INSTANCE, console);
         CountDownLatch finished = new CountDownLatch(1);
@@ -108,8 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
             console.flush();
             try {
                 DemoFiles.write(result, summary, settings.out());
-                console.println("wrote " + DemoFiles.SUMMARY + ", " + DemoFiles.TIMESERIES + ", "
-                        + DemoFiles.INORDER_BINS + ", " + String.join(", ", DemoFiles.PLOTS) + " to "
+                console.println("wrote " + String.join(", ", DemoFiles.names(result)) + " to "
                         + settings.out().toAbsolutePath());
             } catch (Exception | Error e) {
                 log.debug("could not write all files to {}", settings.out().toAbsolutePath(), e);
@@ -170,7 +176,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path folder = out != null ? out
                 : Path.of("demo-out", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         boolean live = !noLive && System.console() != null;
-        return new DemoSettings(parsed, durationNanos, scheduler, offered, PACKET_SIZE, folder, live);
+        return new DemoSettings(parsed, durationNanos, scheduler, offered, PACKET_SIZE, folder, live, realtime);
     }
 
     /** A duration like 20s or 1500ms; a bare number is seconds. */

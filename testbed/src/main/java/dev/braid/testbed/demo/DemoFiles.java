@@ -17,13 +17,17 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Writes a run's files into its output folder: {@code summary.txt}, {@code timeseries.csv} (one
  * row per second), {@code inorder-100ms.csv}, and the plots {@code throughput.png} (per link,
  * aggregate, in-order, like the paper's figures 6-9), {@code inorder.png} (in-order in 100 ms
- * bins against the aggregate) and {@code cwnd.png} (each link's CCID2 window).
+ * bins against the aggregate) and {@code cwnd.png} (each link's CCID2 window). With
+ * {@code --realtime} also {@code realtime-packets.csv} (every realtime packet's one-way delay),
+ * {@code latency.png} (those delays over time) and the realtime columns of the time series.
  */
 final class DemoFiles {
     static final String SUMMARY = "summary.txt";
     static final String TIMESERIES = "timeseries.csv";
     static final String INORDER_BINS = "inorder-100ms.csv";
     static final List<String> PLOTS = List.of("throughput.png", "inorder.png", "cwnd.png");
+    static final String REALTIME_PACKETS = "realtime-packets.csv";
+    static final String LATENCY_PLOT = "latency.png";
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 500;
 
@@ -40,6 +44,21 @@ final class DemoFiles {
         BitmapEncoder.saveBitmap(throughput(result), dir.resolve(PLOTS.get(0)).toString(), BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(inOrder(result), dir.resolve(PLOTS.get(1)).toString(), BitmapEncoder.BitmapFormat.PNG);
         BitmapEncoder.saveBitmap(cwnd(result), dir.resolve(PLOTS.get(2)).toString(), BitmapEncoder.BitmapFormat.PNG);
+        if (result.realtime() != null) {
+            Files.writeString(dir.resolve(REALTIME_PACKETS), realtimePackets(result.realtime()));
+            BitmapEncoder.saveBitmap(latency(result), dir.resolve(LATENCY_PLOT).toString(),
+                    BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    /** The names {@link #write} writes for this result. */
+    static List<String> names(DemoResult result) {
+        List<String> names = new ArrayList<>(List.of(SUMMARY, TIMESERIES, INORDER_BINS));
+        names.addAll(PLOTS);
+        if (result.realtime() != null) {
+            names.addAll(List.of(REALTIME_PACKETS, LATENCY_PLOT));
+        }
+        return names;
     }
 
     static String timeseries(DemoResult r) {
@@ -48,7 +67,12 @@ final class DemoFiles {
             String n = DemoWorld.linkName(i);
             csv.append(String.format(",%1$s_wire_mbps,%1$s_cwnd,%1$s_srtt_ms,%1$s_loss_pct,%1$s_share_pct,%1$s_queue_drops", n));
         }
-        csv.append(",aggregate_goodput_mbps,inorder_goodput_mbps,resequencer_buffered,proxy_noroom_drops\n");
+        csv.append(",aggregate_goodput_mbps,inorder_goodput_mbps,resequencer_buffered,proxy_noroom_drops");
+        if (r.realtime() != null) {
+            csv.append(",rt_arrived,rt_p50_ms,rt_p99_ms,rt_max_ms,rt_judged,rt_lost,rt_link,rt_class,rt_copies,"
+                    + "fast_link_one_way_ms");
+        }
+        csv.append('\n');
         for (Sample s : r.samples()) {
             csv.append(num(s.seconds()));
             for (Sample.LinkSample l : s.links()) {
@@ -57,7 +81,24 @@ final class DemoFiles {
                         .append(',').append(l.queueDrops());
             }
             csv.append(',').append(num(s.aggregateMbps())).append(',').append(num(s.inOrderMbps()))
-                    .append(',').append(s.resequencerBuffered()).append(',').append(s.proxyDrops()).append('\n');
+                    .append(',').append(s.resequencerBuffered()).append(',').append(s.proxyDrops());
+            if (s.realtime() != null) {
+                Sample.RealtimeSample rt = s.realtime();
+                csv.append(',').append(rt.delay().count()).append(',').append(num(rt.delay().p50Millis()))
+                        .append(',').append(num(rt.delay().p99Millis())).append(',').append(num(rt.delay().maxMillis()))
+                        .append(',').append(rt.judged()).append(',').append(rt.lost()).append(',').append(rt.link())
+                        .append(',').append(rt.flowClass()).append(',').append(rt.copies())
+                        .append(',').append(num(r.realtime().fastLinkOneWayMillis()));
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    static String realtimePackets(RealtimeResult rt) {
+        StringBuilder csv = new StringBuilder("sent_seconds,one_way_ms\n");
+        for (int i = 0; i < rt.sentSeconds().length; i++) {
+            csv.append(num(rt.sentSeconds()[i])).append(',').append(num(rt.delayMillis()[i])).append('\n');
         }
         return csv.toString();
     }
@@ -103,6 +144,31 @@ final class DemoFiles {
             line(chart, DemoWorld.linkName(i), t, column(r, s -> s.links().get(link).cwnd()));
         }
         return chart;
+    }
+
+    private static XYChart latency(DemoResult r) {
+        RealtimeResult rt = r.realtime();
+        XYChart chart = chart(r, "Realtime stream: one-way delay per packet, beside the bulk stream", "ms");
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(3);
+        double[] x = rt.sentSeconds();
+        double[] y = rt.delayMillis();
+        if (x.length == 0) {
+            x = new double[] {0};
+            y = new double[] {0};
+        }
+        chart.addSeries("one-way delay (by send time)", x, y).setMarker(SeriesMarkers.CIRCLE);
+        double end = Math.max(1, r.elapsedSeconds());
+        double base = rt.fastLinkOneWayMillis();
+        horizontal(chart, "fast link's one-way delay", end, base);
+        horizontal(chart, "target p99 (fast link + " + (int) RealtimeTargets.P99_ABOVE_FAST_LINK_MS + " ms)", end,
+                base + RealtimeTargets.P99_ABOVE_FAST_LINK_MS);
+        return chart;
+    }
+
+    private static void horizontal(XYChart chart, String name, double end, double y) {
+        chart.addSeries(name, new double[] {0, end}, new double[] {y, y})
+                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
     }
 
     private static double[][] inOrderSeries(DemoResult r) {

@@ -16,10 +16,12 @@ import java.util.List;
  * @param wireBytes       per link, bytes the emulated link carried downstream
  * @param queueDrops      per link, datagrams its queue dropped downstream
  * @param inOrderBins     in-order packets per {@code binSeconds}
+ * @param realtime        the realtime stream, or null without {@code --realtime}
  */
 record DemoResult(DemoSettings settings, List<Sample> samples, double elapsedSeconds, boolean interrupted,
                   long sent, long skipped, long unique, long inOrder, long duplicates, long late, long proxyDrops,
-                  List<Long> wireBytes, List<Long> queueDrops, long[] inOrderBins, double binSeconds) {
+                  List<Long> wireBytes, List<Long> queueDrops, long[] inOrderBins, double binSeconds,
+                  RealtimeResult realtime) {
 
     double mbps(long packets) {
         return elapsedSeconds <= 0 ? 0 : packets * settings.packetSize() * 8.0 / elapsedSeconds / 1e6;
@@ -36,6 +38,10 @@ record DemoResult(DemoSettings settings, List<Sample> samples, double elapsedSec
 
     /** Seconds of slow start and first losses that the steady-state figures leave out. */
     double warmupSeconds() {
+        return warmupSeconds(elapsedSeconds);
+    }
+
+    static double warmupSeconds(double elapsedSeconds) {
         return Math.min(5, Math.floor(elapsedSeconds / 4));
     }
 

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * One demo run: starts the world, streams CBR from the proxy side to the client for the
  * duration (or until {@link #requestStop}), samples once per second, lets the packets in flight
- * arrive, stops everything and returns what was measured.
+ * arrive, stops everything and returns what was measured. With {@code --realtime} a VoIP-like
+ * stream (160-byte UDP payloads every 20 ms, its own port) runs beside the bulk one, same direction.
  */
 final class DemoRun {
     /** The "server on the Internet" the stream comes from (TEST-NET-2, documentation only). */
@@ -28,6 +29,13 @@ final class DemoRun {
     private static final long BIN_NANOS = 100_000_000L;
     private static final long QUIET_NANOS = 300_000_000L;
     private static final long MAX_DRAIN_NANOS = 3 * SECOND;
+    /** RTP's customary port: the realtime stream's flow differs from the bulk one only in it. */
+    static final int REALTIME_PORT = 5004;
+    /** 20 ms of G.711 voice. */
+    static final int REALTIME_PAYLOAD = 160;
+    static final long REALTIME_INTERVAL_NANOS = 20_000_000L;
+    /** Loss is judged on packets a second old, ten times the worst delay the default links can add. */
+    static final long LOSS_HORIZON_NANOS = SECOND;
 
     private final DemoSettings settings;
     private final Clock clock;
@@ -51,7 +59,9 @@ final class DemoRun {
         Path dir = Files.createTempDirectory("braid-demo-");
         try (DemoWorld world = DemoWorld.start(settings, dir, clock)) {
             GoodputSink sink = new GoodputSink(clock, BIN_NANOS);
-            world.clientTun().setWriteListener(sink);
+            RealtimeLedger ledger = settings.realtime() ? new RealtimeLedger(LOSS_HORIZON_NANOS) : null;
+            world.clientTun().setWriteListener(ledger == null ? sink
+                    : new LatencySink(clock, ledger, REALTIME_PORT, sink));
             LiveView view = new LiveView(settings, out);
             List<Sample> samples = new ArrayList<>();
             long start;
@@ -59,10 +69,16 @@ final class DemoRun {
             long sent;
             long skipped;
             try (CbrGenerator generator = new CbrGenerator(world.proxyTun(), PooledByteBufAllocator.DEFAULT, clock,
-                    SERVER, world.clientAddress(), settings.packetSize(), settings.rateBitsPerSecond())) {
+                    SERVER, world.clientAddress(), settings.packetSize(), settings.rateBitsPerSecond());
+                 CbrGenerator voice = ledger == null ? null : voice(world, ledger)) {
                 start = generator.start();
                 sink.startClock(start);
-                DemoSampler sampler = new DemoSampler(world, sink, settings.packetSize(), clock, start);
+                if (voice != null) {
+                    voice.start();
+                }
+                DemoSampler sampler = new DemoSampler(world, sink,
+                        ledger == null ? null : new RealtimeSampler(ledger, realtimeTuple(world.clientAddress())),
+                        settings.packetSize(), clock, start);
                 long end = start + settings.durationNanos();
                 for (long k = 1; ; k++) {
                     long tick = Math.min(start + k * SECOND, end);
@@ -79,6 +95,9 @@ final class DemoRun {
                 }
                 stopped = clock.nanos();
                 generator.close();
+                if (voice != null) {
+                    voice.close();
+                }
                 sent = generator.sent();
                 skipped = generator.skipped();
             }
@@ -91,12 +110,32 @@ final class DemoRun {
             }
             long proxyDrops = StatusText.parse(world.proxyStatus()).drops("congestion");
             world.close(); // the client's event loop has ended: the sink's bins are final
-            return new DemoResult(settings, samples, (stopped - start) / 1e9, interrupted, sent, skipped, sink.unique(),
+            double elapsed = (stopped - start) / 1e9;
+            RealtimeResult realtime = ledger == null ? null : RealtimeResult.of(ledger, realtimePacketBytes(),
+                    REALTIME_INTERVAL_NANOS, start, DemoResult.warmupSeconds(elapsed),
+                    settings.lowestDelayLink().link().down().delayNanos() / 1e6);
+            return new DemoResult(settings, samples, elapsed, interrupted, sent, skipped, sink.unique(),
                     sink.inOrder(), sink.duplicates(), sink.late(), proxyDrops, wire, drops, sink.inOrderBins(),
-                    BIN_NANOS / 1e9);
+                    BIN_NANOS / 1e9, realtime);
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    /** The realtime stream: from the same server to the client as the bulk one, on its own port. */
+    private CbrGenerator voice(DemoWorld world, RealtimeLedger ledger) {
+        return new CbrGenerator(world.proxyTun(), PooledByteBufAllocator.DEFAULT, clock, SERVER, world.clientAddress(),
+                REALTIME_PORT, realtimePacketBytes(), REALTIME_INTERVAL_NANOS, "demo-voice", ledger::sent);
+    }
+
+    static int realtimePacketBytes() {
+        return CbrPackets.SEQ_OFFSET + REALTIME_PAYLOAD;
+    }
+
+    /** The realtime flow as the proxy's status names it. */
+    static String realtimeTuple(int clientAddress) {
+        return "udp " + Ipv4.format(SERVER) + ":" + REALTIME_PORT + " > " + Ipv4.format(clientAddress) + ":"
+                + REALTIME_PORT;
     }
 
     /** Waits until deliveries have stopped for a moment: the packets in flight count too. */

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Turns the running world's counters into one {@link Sample} per call: the emulators' downstream
  * counters (what each link carried), the proxy's status (CCID2 state, packets sent and lost per
- * link), the client's status (the resequencer) and the sink (in-order deliveries).
+ * link), the client's status (the resequencer), the sink (in-order deliveries) and, with
+ * {@code --realtime}, the realtime stream's ledger.
  */
 final class DemoSampler {
     private final Clock clock;
@@ -19,6 +20,7 @@ final class DemoSampler {
     private final GoodputSink sink;
     private final int packetBits;
     private final int linkCount;
+    private final RealtimeSampler realtime;
     private final long[] lastWireBytes;
     private final long[] lastQueueDrops;
     private final double[] lastSent;
@@ -28,7 +30,10 @@ final class DemoSampler {
     private long lastProxyDrops;
     private double lastSeconds;
 
-    DemoSampler(DemoWorld world, GoodputSink sink, int packetSize, Clock clock, long startNanos) {
+    /** @param realtime the realtime stream's part of each sample, or null without one */
+    DemoSampler(DemoWorld world, GoodputSink sink, RealtimeSampler realtime, int packetSize, Clock clock,
+                long startNanos) {
+        this.realtime = realtime;
         this.clock = clock;
         this.startNanos = startNanos;
         this.world = world;
@@ -54,7 +59,8 @@ final class DemoSampler {
             queueDropsNow[i] = down.droppedTotal();
         }
         long inOrder = sink.inOrder();
-        double seconds = (clock.nanos() - startNanos) / 1e9;
+        long now = clock.nanos();
+        double seconds = (now - startNanos) / 1e9;
         StatusText proxy = StatusText.parse(world.proxyStatus());
         StatusText client = StatusText.parse(world.clientStatus());
         double dt = Math.max(1e-3, seconds - lastSeconds);
@@ -84,7 +90,8 @@ final class DemoSampler {
         double arrived = zeroIfNaN(client.resequencer("delivered")) + buffered;
         long proxyDrops = proxy.drops("congestion");
         Sample sample = new Sample(seconds, links, nonNegative(arrived - lastArrived) * packetBits / dt / 1e6,
-                (inOrder - lastInOrder) * (double) packetBits / dt / 1e6, buffered, proxyDrops - lastProxyDrops);
+                (inOrder - lastInOrder) * (double) packetBits / dt / 1e6, buffered, proxyDrops - lastProxyDrops,
+                realtime == null ? null : realtime.take(now, proxy));
         lastArrived = arrived;
         lastInOrder = inOrder;
         lastProxyDrops = proxyDrops;

@@ -13,9 +13,10 @@ import java.util.List;
  * @param packetSize        inner IPv4 packet size in bytes
  * @param out               output folder
  * @param live              redraw the view in place (else one plain line per second)
+ * @param realtime          run the VoIP-like realtime stream beside the bulk one
  */
 record DemoSettings(List<DemoLink> links, long durationNanos, String scheduler, long rateBitsPerSecond,
-                    int packetSize, Path out, boolean live) {
+                    int packetSize, Path out, boolean live, boolean realtime) {
     DemoSettings {
         links = List.copyOf(links);
         if (links.isEmpty()) {
@@ -35,5 +36,16 @@ record DemoSettings(List<DemoLink> links, long durationNanos, String scheduler, 
             }
         }
         return best;
+    }
+
+    /** The link a realtime packet should take: the shortest one-way delay (downstream), the first of equals. */
+    DemoLink lowestDelayLink() {
+        DemoLink lowest = links.get(0);
+        for (DemoLink link : links) {
+            if (link.link().down().delayNanos() < lowest.link().down().delayNanos()) {
+                lowest = link;
+            }
+        }
+        return lowest;
     }
 }

@@ -42,7 +42,31 @@ final class DemoSummary {
                 + "Algorithm 1 drops them)%n", r.proxyDrops()));
         out.append(String.format(Locale.ROOT, "  resequencer at most %d packets buffered (sampled each second)%n",
                 r.maxBuffered()));
+        if (r.realtime() != null) {
+            realtime(out, r.realtime());
+        }
         out.append("  goodput counts unique inner packets by sequence number; link rates include Braid's headers\n");
         return out.toString();
+    }
+
+    private static void realtime(StringBuilder out, RealtimeResult rt) {
+        out.append(String.format(Locale.ROOT, "  realtime    %d-byte UDP packets every %d ms beside the bulk stream, "
+                + "proxy -> client: sent %d, delivered %d, lost %d (%.2f %%), %d duplicates%n", rt.packetBytes(),
+                rt.intervalNanos() / 1_000_000, rt.sent(), rt.delivered(), rt.lost(), rt.lossPercent(),
+                rt.duplicates()));
+        out.append(String.format(Locale.ROOT, "  realtime    one-way delay %s over the run (the fast link's own one-way "
+                + "delay is %.1f ms)%n", rt.whole().describe(), rt.fastLinkOneWayMillis()));
+        LatencyStats judged = rt.whole();
+        double lossPercent = rt.lossPercent();
+        String which = "the run";
+        if (rt.warmupSeconds() >= 1 && rt.steady().count() > 0) {
+            judged = rt.steady();
+            lossPercent = rt.steadyLoss().percent();
+            which = String.format(Locale.ROOT, "after the first %.0f s", rt.warmupSeconds());
+            out.append(String.format(Locale.ROOT, "  realtime    one-way delay %s %s, lost %d of %d (%.2f %%)%n",
+                    judged.describe(), which, rt.steadyLoss().lost(), rt.steadyLoss().sent(), lossPercent));
+        }
+        out.append(String.format(Locale.ROOT, "  realtime    against issue 15's targets (%s): %s%n", which,
+                RealtimeTargets.verdict(judged, lossPercent, rt.fastLinkOneWayMillis())));
     }
 }

@@ -59,6 +59,12 @@ final class LiveView {
                 s.aggregateMbps(), 100 * s.aggregateMbps() / sum, sum, s.aggregateMbps() / best, best));
         lines.add(String.format("  in-order goodput  %6.2f Mbit/s   resequencer buffer %d packets   no-room drops %d/s",
                 s.inOrderMbps(), s.resequencerBuffered(), s.proxyDrops()));
+        if (s.realtime() != null) {
+            Sample.RealtimeSample r = s.realtime();
+            lines.add(String.format("  realtime %d B/%d ms on %s (%s): one-way %s (fast link %.1f ms)  lost %d of %d  "
+                    + "copies %d", DemoRun.REALTIME_PAYLOAD, DemoRun.REALTIME_INTERVAL_NANOS / 1_000_000, r.link(),
+                    r.flowClass(), r.delay().describe(), fastLinkOneWayMillis(), r.lost(), r.judged(), r.copies()));
+        }
         return lines;
     }
 
@@ -71,6 +77,15 @@ final class LiveView {
         }
         text.append(String.format(" | aggregate %5.2f in-order %5.2f Mbit/s (best link %.2f) buffer %d",
                 s.aggregateMbps(), s.inOrderMbps(), settings.bestLink().rateMbps(), s.resequencerBuffered()));
+        if (s.realtime() != null) {
+            Sample.RealtimeSample r = s.realtime();
+            text.append(String.format(" | realtime on %s %s (fast link %.1f ms) lost %d/%d copies %d", r.link(),
+                    r.delay().describe(), fastLinkOneWayMillis(), r.lost(), r.judged(), r.copies()));
+        }
         return text.toString();
+    }
+
+    private double fastLinkOneWayMillis() {
+        return settings.lowestDelayLink().link().down().delayNanos() / 1e6;
     }
 }

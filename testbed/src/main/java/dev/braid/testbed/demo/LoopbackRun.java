@@ -69,7 +69,7 @@ public final class LoopbackRun {
             demoLinks.add(demoLink(link));
         }
         DemoSettings settings = new DemoSettings(demoLinks, durationNanos, scheduler, offeredBitsPerSecond,
-                PACKET_BYTES, Path.of("."), false);
+                PACKET_BYTES, Path.of("."), false, false);
         DemoResult r;
         try (Quiet quiet = Quiet.logs()) {
             r = new DemoRun(settings, SystemClock.INSTANCE, new PrintWriter(Writer.nullWriter())).run();

@@ -11,9 +11,22 @@ import java.util.List;
  * @param inOrderMbps         unique inner packets delivered in order to the client's TUN, Mbit/s
  * @param resequencerBuffered packets waiting in the resequencer at the end of the interval
  * @param proxyDrops          packets the proxy dropped because no link's window had room
+ * @param realtime            the realtime stream in the interval; null without {@code --realtime}
  */
 record Sample(double seconds, List<LinkSample> links, double aggregateMbps, double inOrderMbps,
-              int resequencerBuffered, long proxyDrops) {
+              int resequencerBuffered, long proxyDrops, RealtimeSample realtime) {
+
+    /**
+     * The realtime stream in one interval.
+     *
+     * @param delay     one-way delays of its packets that arrived in the interval
+     * @param judged    its packets sent a loss horizon before the interval, now judged
+     * @param lost      of those, the ones that never arrived
+     * @param link      the link the proxy put it on last ({@code flow N:} of its status), or "-"
+     * @param flowClass its class at the proxy ({@code realtime}, {@code bulk}), or "-"
+     * @param copies    redundant copies the proxy sent of it in the interval
+     */
+    record RealtimeSample(LatencyStats delay, int judged, int lost, String link, String flowClass, long copies) {}
 
     /**
      * One link in one interval.

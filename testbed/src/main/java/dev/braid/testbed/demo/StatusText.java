@@ -7,10 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * What the demo needs from the text of {@code braid status} (the control socket's answer): the
- * link table by link id, and the multilink lines ({@code multilink NAME: key value ...} and
- * {@code resequencer: key value ...}) as numbers by key.
+ * link table by link id, the multilink lines ({@code multilink NAME: key value ...} and
+ * {@code resequencer: key value ...}) as numbers by key, and the busiest flows ({@code flow N:}).
  */
 public final class StatusText {
+    private static final Pattern FLOW = Pattern.compile(
+            "flow [0-9]+: (.+) (realtime|bulk) [0-9.]+ kbit/s [0-9]+ packets mean [0-9]+ B"
+                    + "(?: link (\\S+))?(?: copies ([0-9]+))?");
     private static final Pattern NUMBER_FIELD = Pattern.compile("([a-z][a-z-]*) (-?[0-9]+(?:\\.[0-9]+)?)");
 
     /** A row of the link table; counters are of the whole link, control included. */
@@ -20,6 +23,17 @@ public final class StatusText {
     private final Map<String, Map<String, Double>> multilink = new HashMap<>();
     private final Map<String, Double> resequencer = new HashMap<>();
     private final Map<String, Long> drops = new HashMap<>();
+    private final Map<String, FlowRow> flows = new HashMap<>();
+
+    /**
+     * A {@code flow N:} line: one of the sender's busiest flows.
+     *
+     * @param tuple     e.g. {@code udp 198.51.100.10:5004 > 10.77.0.2:5004}
+     * @param flowClass {@code realtime} or {@code bulk}
+     * @param link      the link it was last put on, or null
+     * @param copies    redundant copies sent for it
+     */
+    record FlowRow(String tuple, String flowClass, String link, long copies) {}
 
     private StatusText() {}
 
@@ -39,11 +53,21 @@ public final class StatusText {
                         status.drops.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
                     }
                 }
+            } else if (line.startsWith("flow ")) {
+                status.parseFlow(line);
             } else {
                 status.parseLinkRow(line);
             }
         }
         return status;
+    }
+
+    private void parseFlow(String line) {
+        Matcher m = FLOW.matcher(line);
+        if (m.matches()) {
+            flows.put(m.group(1), new FlowRow(m.group(1), m.group(2), m.group(3),
+                    m.group(4) == null ? 0 : Long.parseLong(m.group(4))));
+        }
     }
 
     private void parseLinkRow(String line) {
@@ -88,6 +112,11 @@ public final class StatusText {
     /** A drop counter of the {@code drops:} line by its label (e.g. {@code congestion}), 0 if absent. */
     long drops(String label) {
         return drops.getOrDefault(label, 0L);
+    }
+
+    /** The {@code flow N:} line of {@code tuple}, or null when it is not among the busiest. */
+    FlowRow flow(String tuple) {
+        return flows.get(tuple);
     }
 
     /** A number of the resequencer line ({@code delivered}, {@code buffered}, ...), or NaN. */

@@ -30,6 +30,10 @@ import picocli.CommandLine.Command;
  */
 class DemoCommandTest {
     private static final Pattern AGGREGATE = Pattern.compile("aggregate goodput\\s+([0-9.]+) Mbit/s");
+    private static final Pattern REALTIME_COUNTS = Pattern.compile(
+            "sent ([0-9]+), delivered ([0-9]+), lost ([0-9]+) \\([0-9.]+ %\\), ([0-9]+) duplicates");
+    private static final Pattern REALTIME_DELAY = Pattern.compile(
+            "realtime +one-way delay p50 ([0-9.]+) p99 ([0-9.]+) max ([0-9.]+) ms over the run");
     private static final Set<String> OWN_THREAD_PREFIXES = Set.of("braid-", "linkem-", "demo-");
 
     @TempDir
@@ -82,6 +86,54 @@ class DemoCommandTest {
 
         awaitNoNewThreads(threadsBefore);
         assertEquals(tempBefore, demoTempDirs(), "the temp dir (users file, control sockets) is removed");
+    }
+
+    /**
+     * {@code --realtime}: the VoIP-like stream's packets arrive and are all accounted for, its delay
+     * figures are there and finite. Its delays and loss are benchmark figures, not asserted here.
+     */
+    @Test
+    void realtimeStreamIsMeasuredBesideTheBulkOne() throws Exception {
+        Path out = dir.resolve("rt");
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+
+        int code = cli(stdout, stderr).execute("--realtime", "--duration", "3", "--out", out.toString(), "--no-live");
+
+        String printed = stdout.toString();
+        assertEquals(0, code, printed + stderr);
+        String summary = Files.readString(out.resolve(DemoFiles.SUMMARY));
+        System.out.print(summary); // for the CI log
+        Matcher counts = REALTIME_COUNTS.matcher(summary);
+        assertTrue(counts.find(), summary);
+        long sent = Long.parseLong(counts.group(1));
+        long delivered = Long.parseLong(counts.group(2));
+        long lost = Long.parseLong(counts.group(3));
+        assertTrue(sent > 0 && delivered > 0, summary);
+        assertEquals(sent, delivered + lost, "every packet sent arrived or is counted lost:\n" + summary);
+        assertEquals(0, Long.parseLong(counts.group(4)), "the tunnel delivers each packet once:\n" + summary);
+        Matcher delay = REALTIME_DELAY.matcher(summary);
+        assertTrue(delay.find(), summary);
+        double p50 = Double.parseDouble(delay.group(1));
+        double p99 = Double.parseDouble(delay.group(2));
+        double max = Double.parseDouble(delay.group(3));
+        assertTrue(0 <= p50 && p50 <= p99 && p99 <= max && Double.isFinite(max), summary);
+        assertTrue(summary.contains("against issue 15's targets"), summary);
+
+        List<String> lines = printed.lines().filter(l -> l.contains("| realtime on ")).toList();
+        assertTrue(lines.size() >= 2, "the realtime figures in each second's line:\n" + printed);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(".*realtime on link[01] p50 [0-9.]+ p99 .*")),
+                "its link and delays are shown:\n" + printed);
+
+        List<String> csv = Files.readAllLines(out.resolve(DemoFiles.TIMESERIES));
+        assertTrue(csv.get(0).contains(",rt_arrived,rt_p50_ms,rt_p99_ms,rt_max_ms,rt_judged,rt_lost,rt_link,rt_class"),
+                csv.get(0));
+        assertTrue(csv.stream().skip(1).anyMatch(row -> row.contains(",realtime,")),
+                "the proxy classifies the stream realtime by itself:\n" + csv);
+        assertEquals(delivered + 1, Files.readAllLines(out.resolve(DemoFiles.REALTIME_PACKETS)).size(),
+                "header and one row per packet delivered");
+        BufferedImage latency = ImageIO.read(out.resolve(DemoFiles.LATENCY_PLOT).toFile());
+        assertNotNull(latency, "latency.png is not a readable PNG");
     }
 
     @Test
