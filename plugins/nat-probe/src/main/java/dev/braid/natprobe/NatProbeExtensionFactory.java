@@ -8,30 +8,21 @@ import dev.braid.natprobe.protocol.NatProbeControlType;
 import dev.braid.natprobe.protocol.ProbeSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.Set;
-import java.util.random.RandomGenerator;
 
-/** One {@link NatProbeExtension} per session. Validates paths, so the core does not follow senders. */
+/** One {@link NatProbeExtension} per session. */
 @Singleton
 public final class NatProbeExtensionFactory implements SessionExtensionFactory {
     private final NatProbeConfig config;
     private final ProbeSettings clientSettings;
     private final ProbeSettings proxySettings;
-    private final RandomGenerator random;
 
     @Inject
     public NatProbeExtensionFactory(NatProbeConfig config) {
-        this(config, new SecureRandom());
-    }
-
-    /** @param random source of path challenge tokens; must be unpredictable in production */
-    public NatProbeExtensionFactory(NatProbeConfig config, RandomGenerator random) {
         this.config = Objects.requireNonNull(config, "config");
         this.clientSettings = config.toSettings(Role.CLIENT); // fails fast, listing every problem
         this.proxySettings = config.toSettings(Role.PROXY);
-        this.random = Objects.requireNonNull(random, "random");
     }
 
     @Override
@@ -45,14 +36,9 @@ public final class NatProbeExtensionFactory implements SessionExtensionFactory {
     }
 
     @Override
-    public boolean validatesPaths() {
-        return true;
-    }
-
-    @Override
     public SessionExtension create(ExtensionContext session) {
         Role role = session.role();
         return new NatProbeExtension(session, role == Role.CLIENT ? clientSettings : proxySettings,
-                config.livenessFor(role), random);
+                config.livenessFor(role));
     }
 }

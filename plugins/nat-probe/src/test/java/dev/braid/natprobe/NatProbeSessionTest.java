@@ -24,7 +24,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +40,6 @@ class NatProbeSessionTest {
     private static final InetSocketAddress NAT_B = new InetSocketAddress("127.0.0.5", 50001);
 
     private long now = 1_000 * MS;
-    private long nextToken = 1;
-    private final RandomGenerator tokens = () -> nextToken++;
     private final EmbeddedChannel clientChannel = new EmbeddedChannel();
     private final EmbeddedChannel proxyChannel = new EmbeddedChannel();
     private final DropCounters clientDrops = new DropCounters();
@@ -58,7 +55,7 @@ class NatProbeSessionTest {
     void connect() {
         clientChannel.freezeTime();
         proxyChannel.freezeTime();
-        NatProbeExtensionFactory factory = new NatProbeExtensionFactory(new NatProbeConfig(), tokens);
+        NatProbeExtensionFactory factory = new NatProbeExtensionFactory(new NatProbeConfig());
         Capturing clientFactory = new Capturing(factory);
         Capturing proxyFactory = new Capturing(factory);
         client = new Session(new SessionIdentity(9, Role.CLIENT, "alice", 0x0a000002), new PlainCrypto(),
@@ -204,11 +201,6 @@ class NatProbeSessionTest {
         @Override
         public Set<Integer> controlTypes() {
             return delegate.controlTypes();
-        }
-
-        @Override
-        public boolean validatesPaths() {
-            return delegate.validatesPaths();
         }
 
         @Override
