@@ -4,11 +4,9 @@ import static dev.braid.e2e.NatDeployment.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.braid.core.testing.Prerequisites;
 import dev.braid.core.time.SystemClock;
 import dev.braid.testbed.netns.Netns;
 import dev.braid.testbed.netns.World;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,14 +42,10 @@ class PathValidationIT {
 
     @BeforeAll
     void deploy() throws Exception {
-        Prerequisites.ofThisRun().root("builds network namespaces, veths and TUN devices").tools(TOOLS)
-                .file(Path.of("/dev/net/tun"));
+        NatDeployment.requirePrerequisites(TOOLS);
         world = new World("pathval");
         try {
-            net = new NatDeployment(world);
-            net.startServers();
-            net.startProxy();
-            net.startClient();
+            net = NatDeployment.started(world);
             // Frames to the victim go to a MAC nobody has: sent by the proxy, answered by no one.
             net.proxyNs.run("ip", "neigh", "replace", VICTIM, "lladdr", "02:00:00:00:00:99", "dev", "wan-a", "nud",
                     "permanent");

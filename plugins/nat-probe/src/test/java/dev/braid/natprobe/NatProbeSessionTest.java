@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.core.session.Session;
-import dev.braid.core.session.SessionCrypto;
 import dev.braid.core.session.SessionIdentity;
 import dev.braid.core.session.SingleLinkDataPath;
 import dev.braid.core.spi.ExtensionContext;
 import dev.braid.core.spi.Role;
 import dev.braid.core.spi.SessionExtension;
 import dev.braid.core.spi.SessionExtensionFactory;
+import dev.braid.core.testing.PlainSessionCrypto;
+import dev.braid.core.testing.VirtualTimeChannels;
 import dev.braid.core.wire.BraidHeader;
 import dev.braid.core.wire.DropCounters;
 import dev.braid.core.wire.DropReason;
@@ -23,7 +24,6 @@ import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +44,8 @@ class NatProbeSessionTest {
     private final EmbeddedChannel proxyChannel = new EmbeddedChannel();
     private final DropCounters clientDrops = new DropCounters();
     private final DropCounters proxyDrops = new DropCounters();
+    private final VirtualTimeChannels time = new VirtualTimeChannels(List.of(clientChannel, proxyChannel), () -> now,
+            t -> now = t, this::deliver);
     private Session client;
     private Session proxy;
     private NatProbeExtension clientExtension;
@@ -53,14 +55,12 @@ class NatProbeSessionTest {
 
     @BeforeEach
     void connect() {
-        clientChannel.freezeTime();
-        proxyChannel.freezeTime();
         NatProbeExtensionFactory factory = new NatProbeExtensionFactory(new NatProbeConfig());
         Capturing clientFactory = new Capturing(factory);
         Capturing proxyFactory = new Capturing(factory);
-        client = new Session(new SessionIdentity(9, Role.CLIENT, "alice", 0x0a000002), new PlainCrypto(),
+        client = new Session(new SessionIdentity(9, Role.CLIENT, "alice", 0x0a000002), new PlainSessionCrypto(),
                 clientChannel.eventLoop(), () -> now, UnpooledByteBufAllocator.DEFAULT, ByteBuf::release, clientDrops, s -> { });
-        proxy = new Session(new SessionIdentity(9, Role.PROXY, "alice", 0x0a000002), new PlainCrypto(),
+        proxy = new Session(new SessionIdentity(9, Role.PROXY, "alice", 0x0a000002), new PlainSessionCrypto(),
                 proxyChannel.eventLoop(), () -> now, UnpooledByteBufAllocator.DEFAULT, ByteBuf::release, proxyDrops, s -> { });
         client.start(new SingleLinkDataPath.Factory(), List.of(clientFactory));
         proxy.start(new SingleLinkDataPath.Factory(), List.of(proxyFactory));
@@ -142,16 +142,7 @@ class NatProbeSessionTest {
 
     /** Moves virtual time in 5 ms steps, firing both sessions' timers and delivering datagrams. */
     private void advance(long nanos) {
-        long end = now + nanos;
-        while (now < end) {
-            long step = Math.min(5 * MS, end - now);
-            now += step;
-            clientChannel.advanceTimeBy(step, TimeUnit.NANOSECONDS);
-            proxyChannel.advanceTimeBy(step, TimeUnit.NANOSECONDS);
-            clientChannel.runScheduledPendingTasks();
-            proxyChannel.runScheduledPendingTasks();
-            deliver();
-        }
+        time.advance(nanos, 5 * MS);
     }
 
     private void deliver() {
@@ -207,30 +198,6 @@ class NatProbeSessionTest {
         public SessionExtension create(ExtensionContext session) {
             created = (NatProbeExtension) delegate.create(session);
             return created;
-        }
-    }
-
-    /** Authenticates everything, encrypts nothing: this test is about the plugin, not AEAD. */
-    private static final class PlainCrypto implements SessionCrypto {
-        private long counter;
-
-        @Override
-        public int maxOverhead() {
-            return 0;
-        }
-
-        @Override
-        public BraidHeader nextHeader(MessageType type, int linkId, int sessionId) {
-            return new BraidHeader(type, linkId, 0, sessionId, counter++);
-        }
-
-        @Override
-        public void seal(BraidHeader header, ByteBuf datagram) {
-        }
-
-        @Override
-        public DropReason open(BraidHeader header, ByteBuf datagram) {
-            return null;
         }
     }
 }

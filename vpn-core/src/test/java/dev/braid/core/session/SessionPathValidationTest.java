@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.core.path.PathValidator;
 import dev.braid.core.spi.Role;
+import dev.braid.core.testing.PlainSessionCrypto;
+import dev.braid.core.testing.VirtualTimeChannels;
 import dev.braid.core.wire.BraidHeader;
 import dev.braid.core.wire.ControlType;
 import dev.braid.core.wire.DropCounters;
@@ -22,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,8 @@ class SessionPathValidationTest {
     private final DropCounters clientDrops = new DropCounters();
     private final DropCounters proxyDrops = new DropCounters();
     private final List<Link> expired = new ArrayList<>();
+    private final VirtualTimeChannels time = new VirtualTimeChannels(List.of(clientChannel, proxyChannel), () -> now,
+            t -> now = t, this::deliver);
     private Session client;
     private Session proxy;
     /** Where the client's datagrams appear to come from (the NAT's mapping, or a spoofer's pick). */
@@ -57,13 +60,11 @@ class SessionPathValidationTest {
 
     @BeforeEach
     void connect() {
-        clientChannel.freezeTime();
-        proxyChannel.freezeTime();
         LinkPolicy policy = new LinkPolicy(Duration.ofMinutes(5), PathValidator.Settings.defaults(), new Random(7));
-        client = new Session(new SessionIdentity(9, Role.CLIENT, "alice", 0x0a000002), new PlainCrypto(),
+        client = new Session(new SessionIdentity(9, Role.CLIENT, "alice", 0x0a000002), new PlainSessionCrypto(),
                 clientChannel.eventLoop(), () -> now, UnpooledByteBufAllocator.DEFAULT, ByteBuf::release, clientDrops,
                 s -> { }, policy);
-        proxy = new Session(new SessionIdentity(9, Role.PROXY, "alice", 0x0a000002), new PlainCrypto(),
+        proxy = new Session(new SessionIdentity(9, Role.PROXY, "alice", 0x0a000002), new PlainSessionCrypto(),
                 proxyChannel.eventLoop(), () -> now, UnpooledByteBufAllocator.DEFAULT, ByteBuf::release, proxyDrops,
                 new SessionEvents() {
                     @Override
@@ -210,16 +211,7 @@ class SessionPathValidationTest {
 
     /** Moves virtual time in 1 ms steps, firing both sessions' timers and delivering datagrams. */
     private void advance(long nanos) {
-        long end = now + nanos;
-        while (now < end) {
-            long step = Math.min(1 * MS, end - now);
-            now += step;
-            clientChannel.advanceTimeBy(step, TimeUnit.NANOSECONDS);
-            proxyChannel.advanceTimeBy(step, TimeUnit.NANOSECONDS);
-            clientChannel.runScheduledPendingTasks();
-            proxyChannel.runScheduledPendingTasks();
-            deliver();
-        }
+        time.advance(nanos, 1 * MS);
     }
 
     private void deliver() {
@@ -258,30 +250,6 @@ class SessionPathValidationTest {
             session.onDatagramFromNewLink(header, proxyChannel, datagram, sender);
         } else {
             session.onDatagram(header, link, datagram, sender);
-        }
-    }
-
-    /** Authenticates everything, encrypts nothing: this test is about paths, not AEAD. */
-    private static final class PlainCrypto implements SessionCrypto {
-        private long counter;
-
-        @Override
-        public int maxOverhead() {
-            return 0;
-        }
-
-        @Override
-        public BraidHeader nextHeader(MessageType type, int linkId, int sessionId) {
-            return new BraidHeader(type, linkId, 0, sessionId, counter++);
-        }
-
-        @Override
-        public void seal(BraidHeader header, ByteBuf datagram) {
-        }
-
-        @Override
-        public DropReason open(BraidHeader header, ByteBuf datagram) {
-            return null;
         }
     }
 }
