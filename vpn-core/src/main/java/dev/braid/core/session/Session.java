@@ -149,6 +149,9 @@ public final class Session implements ExtensionContext {
                 + (link.isValidated() ? ")" : ", validating)"));
         if (dataPath != null) {
             dataPath.onLinkAdded(now, link);
+            if (!link.isUp()) {
+                dataPath.onLinkStateChanged(now, link); // validating: no data on it until it answers
+            }
             for (SessionExtension e : extensions) {
                 e.onLinkAdded(now, link);
             }
