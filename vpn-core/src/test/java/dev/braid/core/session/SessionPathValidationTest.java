@@ -112,6 +112,8 @@ class SessionPathValidationTest {
             advance(5 * MS);
         }
         assertEquals(afterGivingUp, bytesToVictim, "nothing more after the challenge failed");
+        System.out.println("[path] relayed from the victim: " + bytesFromVictim + " bytes; sent to it: " + bytesToVictim
+                + " bytes, " + (afterGivingUp == bytesToVictim ? "none" : "some") + " after the challenge failed");
         assertEquals(4 * (BraidHeader.LENGTH + 1 + PathValidator.CHALLENGE_LENGTH), bytesToVictim);
         assertEquals(1, proxy.pathsAbandoned());
     }
