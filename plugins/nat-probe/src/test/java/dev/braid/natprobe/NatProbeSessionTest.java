@@ -52,6 +52,7 @@ class NatProbeSessionTest {
     /** The client's public address through the NAT; datagrams to any other address are lost. */
     private InetSocketAddress mapping = NAT_A;
     private boolean pathAlive = true;
+    private long clientChannelDatagrams;
 
     @BeforeEach
     void connect() {
@@ -112,6 +113,28 @@ class NatProbeSessionTest {
     }
 
     @Test
+    void aLinkThatStaysDeadIsProbedEverMoreRarelyAndDroppedAfterFiveMinutes() {
+        advance(50 * MS);
+        pathAlive = false;
+        advance(16_000 * MS);
+        assertFalse(client.link(1).isUp());
+        long sentAtMinuteFour = 0;
+        for (int second = 16; second < 6 * 60; second++) {
+            advance(1_000 * MS);
+            if (second == 4 * 60) {
+                sentAtMinuteFour = clientChannelDatagrams;
+            }
+            if (second == 4 * 60 + 60) {
+                assertTrue(clientChannelDatagrams - sentAtMinuteFour <= 3, "probes in minute five: "
+                        + (clientChannelDatagrams - sentAtMinuteFour));
+            }
+        }
+        assertEquals(null, client.link(1), "dropped from the session after 5 min DOWN");
+        assertEquals(1, client.linksExpired());
+        assertFalse(client.isClosed(), "the session stays");
+    }
+
+    @Test
     void pathThatDiesUnderTrafficIsDownWithinASecond() {
         advance(50 * MS);
         for (int i = 0; i < 100; i++) { // answered traffic: the link stays up
@@ -149,6 +172,7 @@ class NatProbeSessionTest {
         for (boolean moved = true; moved; ) {
             moved = false;
             for (DatagramPacket p; (p = clientChannel.readOutbound()) != null; moved = true) {
+                clientChannelDatagrams++;
                 if (pathAlive) {
                     receive(proxy, p.content(), mapping); // the NAT rewrites the source
                 } else {
