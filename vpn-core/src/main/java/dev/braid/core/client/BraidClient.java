@@ -85,7 +85,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private static final long TICK_MILLIS = 500;
     /** A keepalive also goes out when the link's RTT figure is older than this. */
     private static final long RTT_REFRESH_NANOS = 5_000_000_000L;
-    /** A link dropped for being DOWN too long tries to join again this often (the probe back-off's cap). */
+    /** A link dropped for being DOWN too long tries to join again this often (the probe back-off's cap), or after link-down-timeout if shorter. */
     private static final long REJOIN_NANOS = 30_000_000_000L;
 
     private final ClientConfig config;
@@ -505,14 +505,15 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
     }
 
-    /** Expired links whose socket is still there try again every REJOIN_NANOS, as new links. */
+    /** Expired links whose socket is still there try again after REJOIN_NANOS (or the timeout), as new links. */
     private void rejoinExpiredLinks(Session current, long now) {
+        long wait = Math.min(REJOIN_NANOS, config.getLinkDownTimeout().toNanos());
         for (var it = expiredLinks.entrySet().iterator(); it.hasNext(); ) {
             var entry = it.next();
             LinkSocket socket = sockets.get(entry.getKey());
             if (socket == null) {
                 it.remove();
-            } else if (now - entry.getValue() >= REJOIN_NANOS && current.link(socket.id()) == null) {
+            } else if (now - entry.getValue() >= wait && current.link(socket.id()) == null) {
                 it.remove();
                 log.info("link {} joins again after it was dropped", socket.config().getName());
                 sendJoin(current.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy()));

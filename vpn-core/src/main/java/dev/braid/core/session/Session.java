@@ -691,9 +691,8 @@ public final class Session implements ExtensionContext {
             if (link.isMarkedDown() && now - link.downSinceNanos() >= timeout && links.get(link.id()) == link) {
                 // Probing a dead path for ever reflects traffic to whoever holds its address now.
                 linksExpired++;
-                log.info("{}: link {} was DOWN for {}, dropping it from the session", identity, link.name(),
-                        Durations.format(policy.downTimeout()));
-                removeLink(link.id(), "dropped");
+                removeLink(link.id(), "was DOWN for " + Durations.format(policy.downTimeout())
+                        + ", dropped from the session");
                 events.linkExpired(this, link);
             }
         }
