@@ -1,6 +1,7 @@
 package dev.braid.e2e;
 
 import dev.braid.core.lifecycle.ControlSocket;
+import dev.braid.core.testing.Prerequisites;
 import dev.braid.testbed.netns.Braid;
 import dev.braid.testbed.netns.BraidProcess;
 import dev.braid.testbed.netns.Netns;
@@ -180,6 +181,21 @@ final class NatDeployment {
     }
 
     // ---------------------------------------------------------------- braid
+
+    /** Checks what the deployment needs (a missing tool fails under CI=true, naming it), then builds it. */
+    static void requirePrerequisites(String... tools) {
+        Prerequisites.ofThisRun().root("builds network namespaces, veths and TUN devices").tools(tools)
+                .file(Path.of("/dev/net/tun"));
+    }
+
+    /** Builds the namespaces and starts the servers, the proxy and the client. */
+    static NatDeployment started(World world) throws IOException, InterruptedException {
+        NatDeployment net = new NatDeployment(world);
+        net.startServers();
+        net.startProxy();
+        net.startClient();
+        return net;
+    }
 
     void startServers() throws IOException, InterruptedException {
         Path site = world.dir().resolve("site");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.braid.core.testing.Prerequisites;
 import dev.braid.core.time.SystemClock;
 import dev.braid.testbed.netns.Iperf;
 import dev.braid.testbed.netns.Netns;
@@ -55,14 +54,10 @@ class NatDeploymentIT {
 
     @BeforeAll
     void deploy() throws Exception {
-        Prerequisites.ofThisRun().root("builds network namespaces, veths and TUN devices").tools(TOOLS)
-                .file(Path.of("/dev/net/tun"));
+        NatDeployment.requirePrerequisites(TOOLS);
         world = new World("nat");
         try {
-            net = new NatDeployment(world);
-            net.startServers();
-            net.startProxy();
-            net.startClient();
+            net = NatDeployment.started(world);
         } catch (Exception | Error e) {
             printLogs("deploy");
             world.close();

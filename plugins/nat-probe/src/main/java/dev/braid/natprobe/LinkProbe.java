@@ -3,7 +3,6 @@ package dev.braid.natprobe;
 import dev.braid.core.spi.LinkHandle;
 import dev.braid.natprobe.protocol.LinkLiveness;
 import dev.braid.natprobe.protocol.ObservedAddress;
-import dev.braid.natprobe.protocol.PathValidator;
 import java.net.InetSocketAddress;
 
 /** The extension's state for one link. */
@@ -11,18 +10,15 @@ final class LinkProbe {
     final LinkHandle link;
     /** Null when this end does not probe (proxy with proxy-liveness off). */
     final LinkLiveness liveness;
-    /** Proxy only; null on the client. */
-    final PathValidator path;
     final ObservedAddress observed = new ObservedAddress();
     /** Sender of the datagram being handled: the core announces it just before its control body. */
     InetSocketAddress lastSender;
     /** Datagrams this extension sent itself, so they do not count as traffic awaiting an answer. */
     long ownPacketsOut;
 
-    LinkProbe(LinkHandle link, LinkLiveness liveness, PathValidator path) {
+    LinkProbe(LinkHandle link, LinkLiveness liveness) {
         this.link = link;
         this.liveness = liveness;
-        this.path = path;
     }
 
     InetSocketAddress sender() {

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
  * @param state           liveness (UP when liveness probing is off for this end)
  * @param srttNanos       smoothed RTT from probe replies, -1 before the first
  * @param observedAddress the link's public address as the peer saw it, null before the first reply
- * @param validating      the new peer address being validated (proxy), or null
  */
 public record LinkProbeStatus(int linkId, String name, LinkState state, long srttNanos,
-                              InetSocketAddress observedAddress, InetSocketAddress validating) {}
+                              InetSocketAddress observedAddress) {}

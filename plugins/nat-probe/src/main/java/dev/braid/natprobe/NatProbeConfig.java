@@ -22,9 +22,8 @@ public final class NatProbeConfig implements dev.braid.core.config.SelfValidatin
     private Duration suspectAfter = Duration.ofMillis(300);
     private Duration fastInterval = Duration.ofMillis(150);
     private int downAfterMissed = 3;
-    private Duration downProbeInterval = Duration.ofMillis(500);
-    private Duration pathRetryInterval = Duration.ofMillis(200);
-    private int pathMaxAttempts = 4;
+    private Duration downProbeInterval = Duration.ofSeconds(1);
+    private Duration downProbeMaxInterval = Duration.ofSeconds(30);
     private boolean proxyLiveness = true;
 
     /** {@code idle-interval}: client probe when nothing left a link for this long. */
@@ -62,25 +61,18 @@ public final class NatProbeConfig implements dev.braid.core.config.SelfValidatin
         this.downAfterMissed = downAfterMissed;
     }
 
-    /** {@code down-probe-interval}: probe spacing while a link is down. */
+    /** {@code down-probe-interval}: first probe spacing while a link is down. */
     @ConfigKey("down-probe-interval")
-    @ConfigDescription("probe interval of a down link, so it comes back by itself")
+    @ConfigDescription("first probe interval of a down link, so it comes back by itself; doubles after each unanswered probe")
     public void setDownProbeInterval(Duration downProbeInterval) {
         this.downProbeInterval = Objects.requireNonNull(downProbeInterval, "down-probe-interval");
     }
 
-    /** {@code path-retry-interval}: proxy re-sends a path challenge this often. */
-    @ConfigKey("path-retry-interval")
-    @ConfigDescription("re-send a path challenge after this long")
-    public void setPathRetryInterval(Duration pathRetryInterval) {
-        this.pathRetryInterval = Objects.requireNonNull(pathRetryInterval, "path-retry-interval");
-    }
-
-    /** {@code path-max-attempts}: challenges to one new address before giving up. */
-    @ConfigKey("path-max-attempts")
-    @ConfigDescription("path challenges before giving up on a new address")
-    public void setPathMaxAttempts(int pathMaxAttempts) {
-        this.pathMaxAttempts = pathMaxAttempts;
+    /** {@code down-probe-max-interval}: the cap of a down link's doubling probe spacing. */
+    @ConfigKey("down-probe-max-interval")
+    @ConfigDescription("longest probe interval of a down link (the core drops it after link-down-timeout)")
+    public void setDownProbeMaxInterval(Duration downProbeMaxInterval) {
+        this.downProbeMaxInterval = Objects.requireNonNull(downProbeMaxInterval, "down-probe-max-interval");
     }
 
     /**
@@ -117,12 +109,8 @@ public final class NatProbeConfig implements dev.braid.core.config.SelfValidatin
         return downProbeInterval;
     }
 
-    public Duration getPathRetryInterval() {
-        return pathRetryInterval;
-    }
-
-    public int getPathMaxAttempts() {
-        return pathMaxAttempts;
+    public Duration getDownProbeMaxInterval() {
+        return downProbeMaxInterval;
     }
 
     public boolean isProxyLiveness() {
@@ -142,12 +130,12 @@ public final class NatProbeConfig implements dev.braid.core.config.SelfValidatin
         positive(problems, "suspect-after", suspectAfter);
         positive(problems, "fast-interval", fastInterval);
         positive(problems, "down-probe-interval", downProbeInterval);
-        positive(problems, "path-retry-interval", pathRetryInterval);
+        if (downProbeMaxInterval.compareTo(downProbeInterval) < 0) {
+            problems.add("nat-probe.down-probe-max-interval must be at least down-probe-interval ("
+                    + downProbeInterval + "), is " + downProbeMaxInterval);
+        }
         if (downAfterMissed < 1) {
             problems.add("nat-probe.down-after-missed must be at least 1, is " + downAfterMissed);
-        }
-        if (pathMaxAttempts < 1) {
-            problems.add("nat-probe.path-max-attempts must be at least 1, is " + pathMaxAttempts);
         }
         return problems;
     }
@@ -176,8 +164,7 @@ public final class NatProbeConfig implements dev.braid.core.config.SelfValidatin
                 fastInterval.toNanos(),
                 downAfterMissed,
                 downProbeInterval.toNanos(),
-                pathRetryInterval.toNanos(),
-                pathMaxAttempts);
+                downProbeMaxInterval.toNanos());
     }
 
     /** Whether links of this end run liveness probing at all. */

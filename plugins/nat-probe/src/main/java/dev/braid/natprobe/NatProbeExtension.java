@@ -12,8 +12,6 @@ import dev.braid.natprobe.protocol.LinkState;
 import dev.braid.natprobe.protocol.LivenessStep;
 import dev.braid.natprobe.protocol.NatProbeCodec;
 import dev.braid.natprobe.protocol.NatProbeControlType;
-import dev.braid.natprobe.protocol.PathStep;
-import dev.braid.natprobe.protocol.PathValidator;
 import dev.braid.natprobe.protocol.Probe;
 import dev.braid.natprobe.protocol.ProbeReply;
 import dev.braid.natprobe.protocol.ProbeResponder;
@@ -28,18 +26,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The nat-probe plugin in one session: a thin shell around the sans-I/O {@link LinkLiveness},
- * {@link PathValidator} and codecs. It turns core events into protocol events and performs the
- * steps they return (send a probe, mark a link, challenge or move a path).
+ * The nat-probe plugin in one session: a thin shell around the sans-I/O {@link LinkLiveness} and
+ * codecs. It turns core events into protocol events and performs the steps they return (send a
+ * probe, mark a link). Path validation of new addresses is the core's (it challenges, this
+ * plugin's probe replies to an unvalidated sender fall under the core's 3x budget).
  *
- * <p>Receive: authenticated datagram -> liveness UP, path check (proxy) -> control body decoded
- * -> answer (PROBE, PATH_CHALLENGE) or learn (PROBE_REPLY: RTT, observed address; PATH_RESPONSE:
- * move). Timer: per link, liveness tick (probe / down) and path retry.
+ * <p>Receive: authenticated datagram -> liveness UP -> control body decoded -> answer (PROBE) or
+ * learn (PROBE_REPLY: RTT, observed address). Timer: per link, liveness tick (probe / down).
  */
 public final class NatProbeExtension implements SessionExtension {
     private static final Logger log = LoggerFactory.getLogger(NatProbeExtension.class);
@@ -47,27 +44,21 @@ public final class NatProbeExtension implements SessionExtension {
     private final ExtensionContext session;
     private final Supplier<ProbeSettings> settings;
     private final boolean liveness;
-    private final RandomGenerator random;
     private final Map<Integer, LinkProbe> links = new LinkedHashMap<>();
 
     /**
      * @param settings the current settings, which a reload may change
      * @param liveness whether this end probes its links (always on the client)
-     * @param random   source of path challenge tokens
      */
-    public NatProbeExtension(ExtensionContext session, Supplier<ProbeSettings> settings, boolean liveness,
-                             RandomGenerator random) {
+    public NatProbeExtension(ExtensionContext session, Supplier<ProbeSettings> settings, boolean liveness) {
         this.session = session;
         this.settings = settings;
         this.liveness = liveness;
-        this.random = random;
     }
 
     @Override
     public void onLinkAdded(long nowNanos, LinkHandle link) {
-        links.put(link.id(), new LinkProbe(link,
-                liveness ? new LinkLiveness(settings, nowNanos) : null,
-                session.role() == Role.PROXY ? new PathValidator(settings, random) : null));
+        links.put(link.id(), new LinkProbe(link, liveness ? new LinkLiveness(settings, nowNanos) : null));
     }
 
     @Override
@@ -85,9 +76,6 @@ public final class NatProbeExtension implements SessionExtension {
         if (probe.liveness != null) {
             apply(probe, probe.liveness.onReceive(nowNanos));
         }
-        if (probe.path != null) {
-            apply(probe, probe.path.onReceive(nowNanos, sender, link.remoteAddress()));
-        }
     }
 
     /** Does not take ownership of {@code body} (the core releases it). */
@@ -102,9 +90,6 @@ public final class NatProbeExtension implements SessionExtension {
             switch (controlType) {
                 case NatProbeControlType.PROBE -> onProbe(probe, NatProbeCodec.decodeProbe(in), body.readableBytes());
                 case NatProbeControlType.PROBE_REPLY -> onProbeReply(nowNanos, probe, NatProbeCodec.decodeReply(in));
-                case NatProbeControlType.PATH_CHALLENGE -> sendPathToken(probe, probe.link.remoteAddress(),
-                        NatProbeControlType.PATH_RESPONSE, NatProbeCodec.decodePathToken(in));
-                case NatProbeControlType.PATH_RESPONSE -> onPathResponse(nowNanos, probe, NatProbeCodec.decodePathToken(in));
                 default -> session.countDrop(DropReason.UNKNOWN_CONTROL_TYPE);
             }
         } catch (MalformedPacketException e) {
@@ -142,21 +127,12 @@ public final class NatProbeExtension implements SessionExtension {
         }
     }
 
-    private void onPathResponse(long now, LinkProbe probe, long token) {
-        if (probe.path != null) {
-            apply(probe, probe.path.onResponse(now, probe.sender(), token));
-        }
-    }
-
     @Override
     public long nextDeadlineNanos() {
         long deadline = Long.MAX_VALUE;
         for (LinkProbe probe : links.values()) {
             if (probe.liveness != null) {
                 deadline = Math.min(deadline, probe.liveness.nextDeadlineNanos());
-            }
-            if (probe.path != null) {
-                deadline = Math.min(deadline, probe.path.nextDeadlineNanos());
             }
         }
         return deadline;
@@ -167,9 +143,6 @@ public final class NatProbeExtension implements SessionExtension {
         for (LinkProbe probe : List.copyOf(links.values())) {
             if (probe.liveness != null && probe.liveness.nextDeadlineNanos() <= nowNanos) {
                 apply(probe, probe.liveness.onTimer(nowNanos, probe.trafficPacketsOut()));
-            }
-            if (probe.path != null && probe.path.nextDeadlineNanos() <= nowNanos) {
-                apply(probe, probe.path.onTimer(nowNanos));
             }
         }
     }
@@ -185,8 +158,7 @@ public final class NatProbeExtension implements SessionExtension {
         for (LinkProbeStatus link : probeStatus()) {
             status.put("probe " + link.name(), link.state().name().toLowerCase(java.util.Locale.ROOT)
                     + (link.srttNanos() < 0 ? "" : String.format(", rtt %.1f ms", link.srttNanos() / 1e6))
-                    + (link.observedAddress() == null ? "" : ", public address " + link.observedAddress())
-                    + (link.validating() == null ? "" : ", validating " + link.validating()));
+                    + (link.observedAddress() == null ? "" : ", public address " + link.observedAddress()));
         }
         return status;
     }
@@ -198,8 +170,7 @@ public final class NatProbeExtension implements SessionExtension {
             status.add(new LinkProbeStatus(probe.link.id(), probe.link.name(),
                     probe.liveness == null ? LinkState.UP : probe.liveness.state(),
                     probe.liveness == null ? -1 : probe.liveness.rtt().srttNanos(),
-                    probe.observed.current(),
-                    probe.path == null ? null : probe.path.pendingAddress()));
+                    probe.observed.current()));
         }
         return status;
     }
@@ -219,26 +190,6 @@ public final class NatProbeExtension implements SessionExtension {
         } else if (step.changedTo() == LinkState.UP) {
             session.setLinkUp(probe.link, true);
         }
-    }
-
-    private void apply(LinkProbe probe, PathStep step) {
-        switch (step.kind()) {
-            case NOTHING -> { }
-            case CHALLENGE -> {
-                log.debug("session {}: link {}: challenging new address {} (still sending to {})",
-                        SessionIds.format(session.sessionId()), probe.link.name(), step.address(), probe.link.remoteAddress());
-                sendPathToken(probe, step.address(), NatProbeControlType.PATH_CHALLENGE, step.token());
-            }
-            case MOVE -> session.moveLink(probe.link, step.address());
-            case GAVE_UP -> log.info("session {}: link {}: no path response from {}, staying at {}",
-                    SessionIds.format(session.sessionId()), probe.link.name(), step.address(), probe.link.remoteAddress());
-            case IGNORED_RESPONSE -> log.debug("session {}: link {}: path response from {} matches no challenge",
-                    SessionIds.format(session.sessionId()), probe.link.name(), step.address());
-        }
-    }
-
-    private void sendPathToken(LinkProbe probe, InetSocketAddress to, int controlType, long token) {
-        send(probe, to, controlType, NatProbeCodec.PATH_TOKEN_LENGTH, out -> NatProbeCodec.encodePathToken(token, out));
     }
 
     /** Encodes {@code length} bytes into a buffer whose ownership passes to the core. */

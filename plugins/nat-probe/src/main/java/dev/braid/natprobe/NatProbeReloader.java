@@ -31,8 +31,7 @@ final class NatProbeReloader implements ConfigReloader {
         VALUES.put("fast-interval", NatProbeConfig::getFastInterval);
         VALUES.put("down-after-missed", NatProbeConfig::getDownAfterMissed);
         VALUES.put("down-probe-interval", NatProbeConfig::getDownProbeInterval);
-        VALUES.put("path-retry-interval", NatProbeConfig::getPathRetryInterval);
-        VALUES.put("path-max-attempts", NatProbeConfig::getPathMaxAttempts);
+        VALUES.put("down-probe-max-interval", NatProbeConfig::getDownProbeMaxInterval);
     }
 
     private final LiveProbeSettings live;

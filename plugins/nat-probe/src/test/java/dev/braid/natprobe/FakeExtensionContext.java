@@ -22,13 +22,11 @@ final class FakeExtensionContext implements ExtensionContext {
 
     record LinkUp(int linkId, boolean up, long atNanos) {}
 
-    record Move(int linkId, InetSocketAddress to) {}
 
     private final Role role;
     final List<FakeLink> links = new ArrayList<>();
     final List<Sent> sent = new ArrayList<>();
     final List<LinkUp> linkUps = new ArrayList<>();
-    final List<Move> moves = new ArrayList<>();
     final List<DropReason> drops = new ArrayList<>();
     long now;
 
@@ -105,12 +103,6 @@ final class FakeExtensionContext implements ExtensionContext {
             fake.up = up;
             linkUps.add(new LinkUp(link.id(), up, now));
         }
-    }
-
-    @Override
-    public void moveLink(LinkHandle link, InetSocketAddress address) {
-        moves.add(new Move(link.id(), address));
-        ((FakeLink) link).remote = address;
     }
 
     List<Sent> sentOfType(int controlType) {

@@ -21,9 +21,8 @@ class NatProbeConfigTest {
         assertEquals(Duration.ofMillis(300), config.getSuspectAfter());
         assertEquals(Duration.ofMillis(150), config.getFastInterval());
         assertEquals(3, config.getDownAfterMissed());
-        assertEquals(Duration.ofMillis(500), config.getDownProbeInterval());
-        assertEquals(Duration.ofMillis(200), config.getPathRetryInterval());
-        assertEquals(4, config.getPathMaxAttempts());
+        assertEquals(Duration.ofSeconds(1), config.getDownProbeInterval());
+        assertEquals(Duration.ofSeconds(30), config.getDownProbeMaxInterval());
         assertTrue(config.isProxyLiveness());
         assertEquals(List.of(), config.problems());
     }
@@ -36,13 +35,12 @@ class NatProbeConfigTest {
         config.setSuspectAfter(Duration.ofMillis(250));
         config.setFastInterval(Duration.ofMillis(120));
         config.setDownAfterMissed(5);
-        config.setDownProbeInterval(Duration.ofSeconds(1));
-        config.setPathRetryInterval(Duration.ofMillis(300));
-        config.setPathMaxAttempts(6);
+        config.setDownProbeInterval(Duration.ofSeconds(2));
+        config.setDownProbeMaxInterval(Duration.ofSeconds(40));
         config.setProxyLiveness(false);
 
         assertEquals(new ProbeSettings(true, 20_000_000_000L, 50_000_000L, 250_000_000L, 120_000_000L, 5,
-                1_000_000_000L, 300_000_000L, 6), config.toSettings(Role.CLIENT));
+                2_000_000_000L, 40_000_000_000L), config.toSettings(Role.CLIENT));
         assertFalse(config.toSettings(Role.PROXY).idleProbing(), "keepalives come from the client");
         assertTrue(config.livenessFor(Role.CLIENT));
         assertFalse(config.livenessFor(Role.PROXY));
@@ -54,10 +52,10 @@ class NatProbeConfigTest {
         config.setIdleInterval(Duration.ZERO);
         config.setFastInterval(Duration.ofMillis(-1));
         config.setDownAfterMissed(0);
-        config.setPathMaxAttempts(0);
+        config.setDownProbeMaxInterval(Duration.ofMillis(10));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config.toSettings(Role.CLIENT));
         for (String key : List.of("nat-probe.idle-interval", "nat-probe.fast-interval",
-                "nat-probe.down-after-missed", "nat-probe.path-max-attempts")) {
+                "nat-probe.down-after-missed", "nat-probe.down-probe-max-interval")) {
             assertTrue(e.getMessage().contains(key), () -> key + " missing from: " + e.getMessage());
         }
         assertEquals(4, config.problems().size());

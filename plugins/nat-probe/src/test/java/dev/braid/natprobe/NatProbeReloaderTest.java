@@ -36,9 +36,9 @@ class NatProbeReloaderTest {
     @Test
     void claimsTheIntervalsAndCountsButNotProxyLiveness() {
         assertEquals("nat-probe's probe intervals", reloader.what());
-        assertEquals(8, reloader.keys().size());
+        assertEquals(7, reloader.keys().size());
         assertTrue(reloader.keys().contains("nat-probe.idle-interval"));
-        assertTrue(reloader.keys().contains("nat-probe.path-max-attempts"));
+        assertTrue(reloader.keys().contains("nat-probe.down-probe-max-interval"));
         assertFalse(reloader.keys().contains("nat-probe.proxy-liveness"), "it decides whether links probe at all");
     }
 

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.core.session.Session;
-import dev.braid.core.session.SessionCrypto;
 import dev.braid.core.session.SessionIdentity;
 import dev.braid.core.session.SingleLinkDataPath;
 import dev.braid.core.spi.ExtensionContext;
 import dev.braid.core.spi.Role;
 import dev.braid.core.spi.SessionExtension;
 import dev.braid.core.spi.SessionExtensionFactory;
+import dev.braid.core.testing.PlainSessionCrypto;
+import dev.braid.core.testing.VirtualTimeChannels;
 import dev.braid.core.wire.BraidHeader;
 import dev.braid.core.wire.DropCounters;
 import dev.braid.core.wire.DropReason;
@@ -23,8 +24,6 @@ import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,29 +40,28 @@ class NatProbeSessionTest {
     private static final InetSocketAddress NAT_B = new InetSocketAddress("127.0.0.5", 50001);
 
     private long now = 1_000 * MS;
-    private long nextToken = 1;
-    private final RandomGenerator tokens = () -> nextToken++;
     private final EmbeddedChannel clientChannel = new EmbeddedChannel();
     private final EmbeddedChannel proxyChannel = new EmbeddedChannel();
     private final DropCounters clientDrops = new DropCounters();
     private final DropCounters proxyDrops = new DropCounters();
+    private final VirtualTimeChannels time = new VirtualTimeChannels(List.of(clientChannel, proxyChannel), () -> now,
+            t -> now = t, this::deliver);
     private Session client;
     private Session proxy;
     private NatProbeExtension clientExtension;
     /** The client's public address through the NAT; datagrams to any other address are lost. */
     private InetSocketAddress mapping = NAT_A;
     private boolean pathAlive = true;
+    private long clientChannelDatagrams;
 
     @BeforeEach
     void connect() {
-        clientChannel.freezeTime();
-        proxyChannel.freezeTime();
-        NatProbeExtensionFactory factory = new NatProbeExtensionFactory(new NatProbeConfig(), tokens);
+        NatProbeExtensionFactory factory = new NatProbeExtensionFactory(new NatProbeConfig());
         Capturing clientFactory = new Capturing(factory);
         Capturing proxyFactory = new Capturing(factory);
-        client = new Session(new SessionIdentity(9, Role.CLIENT, "alice", 0x0a000002), new PlainCrypto(),
+        client = new Session(new SessionIdentity(9, Role.CLIENT, "alice", 0x0a000002), new PlainSessionCrypto(),
                 clientChannel.eventLoop(), () -> now, UnpooledByteBufAllocator.DEFAULT, ByteBuf::release, clientDrops, s -> { });
-        proxy = new Session(new SessionIdentity(9, Role.PROXY, "alice", 0x0a000002), new PlainCrypto(),
+        proxy = new Session(new SessionIdentity(9, Role.PROXY, "alice", 0x0a000002), new PlainSessionCrypto(),
                 proxyChannel.eventLoop(), () -> now, UnpooledByteBufAllocator.DEFAULT, ByteBuf::release, proxyDrops, s -> { });
         client.start(new SingleLinkDataPath.Factory(), List.of(clientFactory));
         proxy.start(new SingleLinkDataPath.Factory(), List.of(proxyFactory));
@@ -115,6 +113,28 @@ class NatProbeSessionTest {
     }
 
     @Test
+    void aLinkThatStaysDeadIsProbedEverMoreRarelyAndDroppedAfterFiveMinutes() {
+        advance(50 * MS);
+        pathAlive = false;
+        advance(16_000 * MS);
+        assertFalse(client.link(1).isUp());
+        long sentAtMinuteFour = 0;
+        for (int second = 16; second < 6 * 60; second++) {
+            advance(1_000 * MS);
+            if (second == 4 * 60) {
+                sentAtMinuteFour = clientChannelDatagrams;
+            }
+            if (second == 4 * 60 + 60) {
+                assertTrue(clientChannelDatagrams - sentAtMinuteFour <= 3, "probes in minute five: "
+                        + (clientChannelDatagrams - sentAtMinuteFour));
+            }
+        }
+        assertEquals(null, client.link(1), "dropped from the session after 5 min DOWN");
+        assertEquals(1, client.linksExpired());
+        assertFalse(client.isClosed(), "the session stays");
+    }
+
+    @Test
     void pathThatDiesUnderTrafficIsDownWithinASecond() {
         advance(50 * MS);
         for (int i = 0; i < 100; i++) { // answered traffic: the link stays up
@@ -145,22 +165,14 @@ class NatProbeSessionTest {
 
     /** Moves virtual time in 5 ms steps, firing both sessions' timers and delivering datagrams. */
     private void advance(long nanos) {
-        long end = now + nanos;
-        while (now < end) {
-            long step = Math.min(5 * MS, end - now);
-            now += step;
-            clientChannel.advanceTimeBy(step, TimeUnit.NANOSECONDS);
-            proxyChannel.advanceTimeBy(step, TimeUnit.NANOSECONDS);
-            clientChannel.runScheduledPendingTasks();
-            proxyChannel.runScheduledPendingTasks();
-            deliver();
-        }
+        time.advance(nanos, 5 * MS);
     }
 
     private void deliver() {
         for (boolean moved = true; moved; ) {
             moved = false;
             for (DatagramPacket p; (p = clientChannel.readOutbound()) != null; moved = true) {
+                clientChannelDatagrams++;
                 if (pathAlive) {
                     receive(proxy, p.content(), mapping); // the NAT rewrites the source
                 } else {
@@ -207,38 +219,9 @@ class NatProbeSessionTest {
         }
 
         @Override
-        public boolean validatesPaths() {
-            return delegate.validatesPaths();
-        }
-
-        @Override
         public SessionExtension create(ExtensionContext session) {
             created = (NatProbeExtension) delegate.create(session);
             return created;
-        }
-    }
-
-    /** Authenticates everything, encrypts nothing: this test is about the plugin, not AEAD. */
-    private static final class PlainCrypto implements SessionCrypto {
-        private long counter;
-
-        @Override
-        public int maxOverhead() {
-            return 0;
-        }
-
-        @Override
-        public BraidHeader nextHeader(MessageType type, int linkId, int sessionId) {
-            return new BraidHeader(type, linkId, 0, sessionId, counter++);
-        }
-
-        @Override
-        public void seal(BraidHeader header, ByteBuf datagram) {
-        }
-
-        @Override
-        public DropReason open(BraidHeader header, ByteBuf datagram) {
-            return null;
         }
     }
 }

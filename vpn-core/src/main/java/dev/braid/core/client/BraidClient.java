@@ -18,8 +18,10 @@ import dev.braid.core.login.SessionParameters;
 import dev.braid.core.metrics.MetricsSample;
 import dev.braid.core.login.SessionToken;
 import dev.braid.core.net.SocketOptions;
+import dev.braid.core.path.PathValidator;
 import dev.braid.core.session.JoinMessage;
 import dev.braid.core.session.Link;
+import dev.braid.core.session.LinkPolicy;
 import dev.braid.core.session.ProtectedSessionCrypto;
 import dev.braid.core.session.Session;
 import dev.braid.core.session.SessionEvents;
@@ -83,6 +85,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private static final long TICK_MILLIS = 500;
     /** A keepalive also goes out when the link's RTT figure is older than this. */
     private static final long RTT_REFRESH_NANOS = 5_000_000_000L;
+    /** A link dropped for being DOWN too long tries to join again this often (the probe back-off's cap), or after link-down-timeout if shorter. */
+    private static final long REJOIN_NANOS = 30_000_000_000L;
 
     private final ClientConfig config;
     /** Replaced whole by a reload of the links; read once per reconcile. */
@@ -106,6 +110,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private final Map<Integer, LinkSocket> sockets = new LinkedHashMap<>();
     private final Map<String, Integer> linkIds = new HashMap<>();
     private final Set<Integer> joinedLinks = new HashSet<>();
+    /** Links the session dropped after being DOWN too long, with when: they join again later. */
+    private final Map<Integer, Long> expiredLinks = new HashMap<>();
     /** Configured links whose interface is missing or unusable, by name; event loop only. */
     private final Map<String, WaitingLink> waitingLinks = new LinkedHashMap<>();
     private UdpTransport transport;
@@ -337,6 +343,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             session.removeLink(linkId);
         }
         joinedLinks.remove(linkId);
+        expiredLinks.remove(linkId);
         socket.channel().close();
     }
 
@@ -495,7 +502,9 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 RekeyLimits.defaults(params.suite()), clock.nanos());
         TunDevice device = tun;
         session = new Session(identity, new ProtectedSessionCrypto(protector, clock), loop, clock, alloc,
-                device::write, drops, this);
+                device::write, drops, this, new LinkPolicy(config.getLinkDownTimeout(), PathValidator.Settings.defaults(),
+                random));
+        expiredLinks.clear();
         session.start(plugins.dataPath(params.dataPath()), plugins.extensions());
         joinedLinks.clear();
         for (LinkSocket socket : sockets.values()) {
@@ -513,6 +522,31 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         ByteBuf body = alloc.buffer(JoinMessage.MAX_NAME);
         JoinMessage.writeName(body, link.name());
         session.sendControl(link, ControlType.JOIN, body);
+    }
+
+    /** The session dropped a link that was DOWN for link-down-timeout: it joins again later, as a new link. */
+    @Override
+    public void linkExpired(Session s, Link link) {
+        joinedLinks.remove(link.id());
+        if (sockets.containsKey(link.id())) {
+            expiredLinks.put(link.id(), clock.nanos());
+        }
+    }
+
+    /** Expired links whose socket is still there try again after REJOIN_NANOS (or the timeout), as new links. */
+    private void rejoinExpiredLinks(Session current, long now) {
+        long wait = Math.min(REJOIN_NANOS, config.getLinkDownTimeout().toNanos());
+        for (var it = expiredLinks.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            LinkSocket socket = sockets.get(entry.getKey());
+            if (socket == null) {
+                it.remove();
+            } else if (now - entry.getValue() >= wait && current.link(socket.id()) == null) {
+                it.remove();
+                log.info("link {} joins again after it was dropped", socket.config().getName());
+                sendJoin(current.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy()));
+            }
+        }
     }
 
     @Override
@@ -641,6 +675,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
         long now = clock.nanos();
         current.sampleRates(now);
+        rejoinExpiredLinks(current, now);
         // A silent proxy does not end the session: the links may all be down for a while, and the
         // session resumes when they return. A proxy that restarted answers the keepalives below
         // with UNKNOWN_SESSION, and the client then logs in again.

@@ -5,8 +5,10 @@ import dev.braid.core.config.ConfigKey;
 import dev.braid.core.config.ConfigRequired;
 import dev.braid.core.config.HostPort;
 import dev.braid.core.config.IpPrefix;
+import dev.braid.core.config.Durations;
 import dev.braid.core.config.SelfValidatingConfig;
 import dev.braid.core.crypto.CipherSuite;
+import dev.braid.core.session.LinkPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ public final class ClientConfig implements SelfValidatingConfig {
     private Duration keepalive = Duration.ofSeconds(10);
     private Duration proxyDeadAfter = Duration.ofSeconds(30);
     private Duration loginTimeout = Duration.ofSeconds(20);
+    private Duration linkDownTimeout = LinkPolicy.DEFAULT_DOWN_TIMEOUT;
     private String controlSocket = "";
 
     @Override
@@ -34,6 +37,9 @@ public final class ClientConfig implements SelfValidatingConfig {
         }
         if (proxyDeadAfter.compareTo(keepalive.multipliedBy(2)) < 0) {
             problems.add("proxy-dead-after must be at least twice keepalive (" + keepalive.multipliedBy(2) + ")");
+        }
+        if (linkDownTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add("link-down-timeout must be at least 1s, is " + Durations.format(linkDownTimeout));
         }
         return problems;
     }
@@ -138,6 +144,16 @@ public final class ClientConfig implements SelfValidatingConfig {
     @ConfigDescription("after this long without a word from the proxy, keepalives go out on every link twice a second (the session is kept; a restarted proxy answers unknown-session and the client logs in again)")
     public void setProxyDeadAfter(Duration proxyDeadAfter) {
         this.proxyDeadAfter = proxyDeadAfter;
+    }
+
+    public Duration getLinkDownTimeout() {
+        return linkDownTimeout;
+    }
+
+    @ConfigKey("link-down-timeout")
+    @ConfigDescription("a link DOWN this long is dropped from the session (a client link that comes back joins again)")
+    public void setLinkDownTimeout(Duration linkDownTimeout) {
+        this.linkDownTimeout = linkDownTimeout;
     }
 
     public Duration getLoginTimeout() {

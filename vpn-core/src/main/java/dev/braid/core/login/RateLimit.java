@@ -17,7 +17,7 @@ public record RateLimit(int burst, Duration refill) {
         }
     }
 
-    TokenBuckets newBuckets() {
+    public TokenBuckets newBuckets() {
         return new TokenBuckets(burst, refill.toNanos());
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  * come back at one per refill interval up to the burst. The map is bounded (least recently used
  * keys are forgotten, which only forgives them). Not thread-safe.
  */
-final class TokenBuckets {
+public final class TokenBuckets {
 
     private static final int MAX_KEYS = 16_384;
 
@@ -26,13 +26,13 @@ final class TokenBuckets {
         this.refillNanos = refillNanos;
     }
 
-    boolean allowed(String key, long nowNanos) {
+    public boolean allowed(String key, long nowNanos) {
         Bucket bucket = buckets.get(key);
         return bucket == null || refill(bucket, nowNanos) >= 1.0;
     }
 
     /** Takes a token if there is one. @return whether there was */
-    boolean tryTake(String key, long nowNanos) {
+    public boolean tryTake(String key, long nowNanos) {
         if (!allowed(key, nowNanos)) {
             return false;
         }
@@ -41,7 +41,7 @@ final class TokenBuckets {
     }
 
     /** Takes a token (the balance may go below one, never below what was taken). */
-    void take(String key, long nowNanos) {
+    public void take(String key, long nowNanos) {
         Bucket bucket = buckets.get(key);
         if (bucket == null) {
             bucket = new Bucket();

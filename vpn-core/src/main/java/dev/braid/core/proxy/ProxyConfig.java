@@ -7,7 +7,9 @@ import dev.braid.core.config.ConfigMin;
 import dev.braid.core.config.ConfigRequired;
 import dev.braid.core.config.HostPort;
 import dev.braid.core.config.IpPrefix;
+import dev.braid.core.config.Durations;
 import dev.braid.core.config.SelfValidatingConfig;
+import dev.braid.core.session.LinkPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class ProxyConfig implements SelfValidatingConfig {
     private int maxSessions = 1000;
     private Duration usersWatch = Duration.ofSeconds(2);
     private int maxSessionsPerUser = 4;
+    private Duration linkDownTimeout = LinkPolicy.DEFAULT_DOWN_TIMEOUT;
 
     @Override
     public List<String> validate() {
@@ -38,6 +41,9 @@ public final class ProxyConfig implements SelfValidatingConfig {
         }
         if (usersWatch.isNegative()) {
             problems.add("users-watch must be 0s (off) or more");
+        }
+        if (linkDownTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add("link-down-timeout must be at least 1s, is " + Durations.format(linkDownTimeout));
         }
         return problems;
     }
@@ -123,6 +129,16 @@ public final class ProxyConfig implements SelfValidatingConfig {
     @ConfigDescription("a session that sent nothing for this long is closed")
     public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
         this.sessionIdleTimeout = sessionIdleTimeout;
+    }
+
+    public Duration getLinkDownTimeout() {
+        return linkDownTimeout;
+    }
+
+    @ConfigKey("link-down-timeout")
+    @ConfigDescription("a link DOWN this long is dropped from its session, and nothing more is sent to its address")
+    public void setLinkDownTimeout(Duration linkDownTimeout) {
+        this.linkDownTimeout = linkDownTimeout;
     }
 
     public String getControlSocket() {

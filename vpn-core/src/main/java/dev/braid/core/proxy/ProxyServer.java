@@ -20,8 +20,10 @@ import dev.braid.core.login.SessionToken;
 import dev.braid.core.login.SessionTokens;
 import dev.braid.core.login.VerifierStore;
 import dev.braid.core.metrics.MetricsSample;
+import dev.braid.core.path.PathValidator;
 import dev.braid.core.session.AddressPool;
 import dev.braid.core.session.Link;
+import dev.braid.core.session.LinkPolicy;
 import dev.braid.core.session.ProtectedSessionCrypto;
 import dev.braid.core.session.Session;
 import dev.braid.core.session.SessionEvents;
@@ -112,7 +114,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         this.tunFactory = tunFactory;
         this.users = users;
         this.clock = clock;
-        this.unknownSessionReplies = new UnknownSessionReplies(clock);
+        this.unknownSessionReplies = new UnknownSessionReplies(UnknownSessionReplies.Limits.defaults());
         this.userLimit = new UserSessionLimit(config.getMaxSessionsPerUser(), STALE_SESSION);
     }
 
@@ -251,7 +253,8 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             int datagramLength = datagram.readableBytes();
             datagram.release();
             // Only datagrams of at least the reply's size get one (a tagged one always is).
-            if (BraidHeader.LENGTH + datagramLength >= UNKNOWN_SESSION_LENGTH && unknownSessionReplies.allow()) {
+            if (BraidHeader.LENGTH + datagramLength >= UNKNOWN_SESSION_LENGTH
+                    && unknownSessionReplies.allow(sender.getAddress(), clock.nanos())) {
                 sendUnknownSession(header, sender);
             }
             return;
@@ -371,7 +374,8 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         PacketProtector protector = PacketProtector.forServer(login.keys(), login.suite(),
                 RekeyLimits.defaults(login.suite()), clock.nanos());
         Session session = new Session(identity, new ProtectedSessionCrypto(protector, clock), loop, clock, alloc,
-                tun::write, drops, this);
+                tun::write, drops, this, new LinkPolicy(config.getLinkDownTimeout(), PathValidator.Settings.defaults(),
+                random));
         table.add(session);
         session.start(plugins.dataPath(login.dataPath()), plugins.extensions());
         session.addLink(linkId, "link" + linkId, channel, from);

@@ -1,5 +1,6 @@
 package dev.braid.core.session;
 
+import dev.braid.core.path.PathValidator;
 import dev.braid.core.spi.LinkCounters;
 import dev.braid.core.spi.LinkHandle;
 import io.netty.channel.Channel;
@@ -8,26 +9,37 @@ import java.net.InetSocketAddress;
 /**
  * One link of a session: which channel sends, to which address. On the client every link owns its
  * channel (bound to its interface); on the proxy all links share the listening channel and differ
- * by remote address. Mutated only on the session's event loop.
+ * by remote address, which only its {@link PathValidator} changes. Mutated only on the session's
+ * event loop.
  */
 public final class Link implements LinkHandle {
     private final int id;
     private volatile String name;
     private final Channel channel;
     private final LinkCounters counters = new LinkCounters();
+    private final PathValidator path;
     private volatile InetSocketAddress remote;
+    /** Liveness as extensions report it; the link carries data only when also validated. */
     private volatile boolean up = true;
+    private volatile boolean validated;
+    private long downSinceNanos;
     private long lastReceiveNanos;
     private long lastSendNanos;
     private final KeepaliveRtt rtt = new KeepaliveRtt();
     private final RateMeter rates = new RateMeter();
     private long lastRttSampleNanos;
 
-    public Link(int id, String name, Channel channel, InetSocketAddress remote) {
+    /**
+     * @param remote where the link sends: its validated address, or (while {@code path} has none)
+     *               the address being challenged
+     */
+    Link(int id, String name, Channel channel, InetSocketAddress remote, PathValidator path) {
         this.id = id;
         this.name = name;
         this.channel = channel;
         this.remote = remote;
+        this.path = path;
+        this.validated = path.validatedAddress() != null;
     }
 
     @Override
@@ -45,9 +57,19 @@ public final class Link implements LinkHandle {
         return remote;
     }
 
+    /** Alive and validated: only then does the data path send on it. */
     @Override
     public boolean isUp() {
-        return up;
+        return up && validated;
+    }
+
+    /** Whether the link has an address proven by a path challenge (or by the login). */
+    public boolean isValidated() {
+        return validated;
+    }
+
+    PathValidator path() {
+        return path;
     }
 
     @Override
@@ -68,11 +90,32 @@ public final class Link implements LinkHandle {
         this.remote = remote;
     }
 
-    /** @return true if the state changed */
-    boolean setUp(boolean up) {
-        boolean changed = this.up != up;
+    /** The path validator proved {@code address}. @return true if {@link #isUp()} changed */
+    boolean validated(InetSocketAddress address) {
+        boolean wasUp = isUp();
+        remote = address;
+        validated = true;
+        return wasUp != isUp();
+    }
+
+    /** @return true if {@link #isUp()} changed */
+    boolean setUp(boolean up, long nowNanos) {
+        boolean wasUp = isUp();
+        if (this.up && !up) {
+            downSinceNanos = nowNanos;
+        }
         this.up = up;
-        return changed;
+        return wasUp != isUp();
+    }
+
+    /** Whether an extension marked it down (a link still validating is not down). */
+    boolean isMarkedDown() {
+        return !up;
+    }
+
+    /** When an extension last marked it down; meaningful while {@link #isMarkedDown()}. */
+    long downSinceNanos() {
+        return downSinceNanos;
     }
 
     long lastReceiveNanos() {

@@ -1,6 +1,9 @@
 package dev.braid.core.session;
 
+import dev.braid.core.config.Durations;
 import dev.braid.core.logging.FloodProofLog;
+import dev.braid.core.path.PathStep;
+import dev.braid.core.path.PathValidator;
 import dev.braid.core.spi.DataPath;
 import dev.braid.core.spi.DataPathFactory;
 import dev.braid.core.spi.ExtensionContext;
@@ -36,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * One established session at either end: its links, its packet protection, its data path and the
  * plugins' session extensions. Everything here runs on the session's event loop.
  *
- * <p>Receive: datagram -> authenticate/decrypt -> DATA to the data path (-> TUN) or CONTROL to
- * the core, the data path or an extension by control code. Send: data path -> header with the
- * link's next counter -> seal -> UDP to the link's current remote address.
+ * <p>Receive: datagram -> authenticate/decrypt -> path check (proxy: a new source address is
+ * challenged, never followed) -> DATA to the data path (-> TUN) or CONTROL to the core, the data
+ * path or an extension by control code. Send: data path -> anti-amplification check (proxy) ->
+ * header with the link's next counter -> seal -> UDP to the link's validated address. Timer: the
+ * data path's and extensions' deadlines, path challenge retries, expiry of links DOWN too long.
  */
 public final class Session implements ExtensionContext {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
@@ -52,6 +57,7 @@ public final class Session implements ExtensionContext {
     private final TunSink tun;
     private final DropCounters drops;
     private final SessionEvents events;
+    private final LinkPolicy policy;
     private final Map<Integer, Link> links = new LinkedHashMap<>();
     private final Map<Integer, Consumer<ControlMessage>> controlHandlers = new HashMap<>();
     private final List<SessionExtension> extensions = new ArrayList<>();
@@ -61,11 +67,18 @@ public final class Session implements ExtensionContext {
     private ScheduledFuture<?> timer;
     private long timerDeadline = Long.MAX_VALUE;
     private long lastReceiveNanos;
-    private boolean followSourceAddress = true;
+    private long linksExpired;
+    private long pathsAbandoned;
     private boolean closed;
 
     public Session(SessionIdentity identity, SessionCrypto crypto, EventLoop loop, Clock clock,
                    ByteBufAllocator alloc, TunSink tun, DropCounters drops, SessionEvents events) {
+        this(identity, crypto, loop, clock, alloc, tun, drops, events, LinkPolicy.defaults());
+    }
+
+    public Session(SessionIdentity identity, SessionCrypto crypto, EventLoop loop, Clock clock,
+                   ByteBufAllocator alloc, TunSink tun, DropCounters drops, SessionEvents events, LinkPolicy policy) {
+        this.policy = policy;
         this.identity = identity;
         this.crypto = crypto;
         this.loop = loop;
@@ -90,9 +103,6 @@ public final class Session implements ExtensionContext {
         for (SessionExtensionFactory factory : extensionFactories) {
             SessionExtension extension = factory.create(this);
             extensions.add(extension);
-            if (factory.validatesPaths()) {
-                followSourceAddress = false;
-            }
             for (int type : factory.controlTypes()) {
                 registerControl(type, factory.name(), m -> extension.onControl(m.now, m.link, m.type, m.body));
             }
@@ -118,17 +128,30 @@ public final class Session implements ExtensionContext {
         return links.get(linkId);
     }
 
+    /**
+     * Adds a link whose address is proven: the proxy's first link (the login's cookie proved it)
+     * or a client link (its remote is the configured proxy).
+     */
     public Link addLink(int linkId, String name, io.netty.channel.Channel channel, InetSocketAddress remote) {
-        Link link = new Link(linkId, name, channel, remote);
+        return addLink(linkId, name, channel, remote, PathValidator.validated(policy.path(), policy.random(), remote));
+    }
+
+    private Link addLink(int linkId, String name, io.netty.channel.Channel channel, InetSocketAddress remote,
+                         PathValidator path) {
+        Link link = new Link(linkId, name, channel, remote, path);
         Link previous = links.put(linkId, link);
         linkSnapshot = List.copyOf(links.values());
         long now = clock.nanos();
         if (previous != null) {
             notifyRemoved(now, previous);
         }
-        linkLog.event(name, now, () -> identity + ": link " + name + " joined (" + remote + ")");
+        linkLog.event(name, now, () -> identity + ": link " + name + " joined (" + remote
+                + (link.isValidated() ? ")" : ", validating)"));
         if (dataPath != null) {
             dataPath.onLinkAdded(now, link);
+            if (!link.isUp()) {
+                dataPath.onLinkStateChanged(now, link); // validating: no data on it until it answers
+            }
             for (SessionExtension e : extensions) {
                 e.onLinkAdded(now, link);
             }
@@ -138,13 +161,17 @@ public final class Session implements ExtensionContext {
     }
 
     public void removeLink(int linkId) {
+        removeLink(linkId, "left");
+    }
+
+    private void removeLink(int linkId, String why) {
         Link link = links.remove(linkId);
         if (link == null) {
             return;
         }
         linkSnapshot = List.copyOf(links.values());
         long now = clock.nanos();
-        linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " left");
+        linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " " + why);
         notifyRemoved(now, link);
         rearmTimer();
     }
@@ -176,26 +203,31 @@ public final class Session implements ExtensionContext {
      * @return true if it authenticated
      */
     public boolean onDatagram(BraidHeader header, Link link, ByteBuf datagram, InetSocketAddress sender) {
+        int wireBytes = BraidHeader.LENGTH + datagram.readableBytes();
         if (!authenticate(header, datagram)) {
             return false;
         }
-        process(header, link, datagram, sender);
+        process(header, link, datagram, sender, wireBytes);
         return true;
     }
 
     /**
      * Proxy side: a datagram for this session on a link id the session does not have yet. If it
-     * authenticates, the link joins with the sender's address. Takes ownership of {@code datagram}.
+     * authenticates, the link joins unvalidated: its sender is challenged, and until it answers
+     * the link carries no data and gets at most 3x what came from there. Takes ownership of
+     * {@code datagram}.
      *
      * @return the new link, or null when the datagram did not authenticate
      */
     public Link onDatagramFromNewLink(BraidHeader header, io.netty.channel.Channel channel, ByteBuf datagram,
                                       InetSocketAddress sender) {
+        int wireBytes = BraidHeader.LENGTH + datagram.readableBytes();
         if (!authenticate(header, datagram)) {
             return null;
         }
-        Link link = addLink(header.linkId(), "link" + header.linkId(), channel, sender);
-        process(header, link, datagram, sender);
+        Link link = addLink(header.linkId(), "link" + header.linkId(), channel, sender,
+                PathValidator.unvalidated(policy.path(), policy.random()));
+        process(header, link, datagram, sender, wireBytes);
         return link;
     }
 
@@ -215,7 +247,7 @@ public final class Session implements ExtensionContext {
         return true;
     }
 
-    private void process(BraidHeader header, Link link, ByteBuf datagram, InetSocketAddress sender) {
+    private void process(BraidHeader header, Link link, ByteBuf datagram, InetSocketAddress sender, int wireBytes) {
         long now = clock.nanos();
         lastReceiveNanos = now;
         link.received(now, datagram.readableBytes());
@@ -226,11 +258,10 @@ public final class Session implements ExtensionContext {
             removeLink(link.id());
             return;
         }
-        if (followSourceAddress && !sender.equals(link.remoteAddress())) {
-            InetSocketAddress from = link.remoteAddress();
-            linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " moved from " + from + " to "
-                    + sender);
-            link.setRemote(sender);
+        if (identity.role() == Role.PROXY) {
+            // A client's address is proven only by a challenge answered there; the client's
+            // remote is its configured proxy and never follows senders.
+            perform(now, link, link.path().onReceive(now, sender, wireBytes));
         }
         for (SessionExtension e : extensions) {
             e.onAuthenticatedReceive(now, link, sender);
@@ -238,9 +269,49 @@ public final class Session implements ExtensionContext {
         if (header.type() == MessageType.DATA) {
             dataPath.onLinkData(now, link, datagram);
         } else {
-            onControl(now, link, datagram);
+            onControl(now, link, datagram, sender);
         }
         rearmTimer();
+    }
+
+    /** Carries out what a link's path validator asked for. */
+    private void perform(long now, Link link, PathStep step) {
+        switch (step.kind()) {
+            case NOTHING, IGNORED_RESPONSE -> { }
+            case CHALLENGE -> {
+                if (!link.isValidated()) {
+                    link.setRemote(step.address()); // nothing proven yet: the newest candidate is all it has
+                }
+                ByteBuf body = alloc.buffer(PathValidator.CHALLENGE_LENGTH);
+                body.writeBytes(step.challenge());
+                send(MessageType.CONTROL, link, step.address(), ControlType.PATH_CHALLENGE, body);
+            }
+            case VALIDATED -> {
+                InetSocketAddress from = link.remoteAddress();
+                boolean wasValidated = link.isValidated();
+                boolean upChanged = link.validated(step.address());
+                if (wasValidated) {
+                    linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " moved from " + from
+                            + " to " + step.address());
+                } else {
+                    linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " validated at "
+                            + step.address());
+                }
+                if (upChanged) {
+                    dataPath.onLinkStateChanged(now, link);
+                }
+            }
+            case GAVE_UP -> {
+                pathsAbandoned++;
+                if (link.isValidated()) {
+                    linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + ": no path response from "
+                            + step.address() + ", staying at " + link.remoteAddress());
+                } else {
+                    // It never proved an address: nothing to keep.
+                    removeLink(link.id(), "removed: no path response from " + step.address());
+                }
+            }
+        }
     }
 
     /** Does not move the reader index of {@code datagram}. */
@@ -249,7 +320,7 @@ public final class Session implements ExtensionContext {
                 && datagram.getUnsignedByte(datagram.readerIndex()) == ControlType.LEAVE;
     }
 
-    private void onControl(long now, Link link, ByteBuf datagram) {
+    private void onControl(long now, Link link, ByteBuf datagram, InetSocketAddress sender) {
         try {
             if (!datagram.isReadable()) {
                 drops.count(DropReason.MALFORMED_BODY);
@@ -276,6 +347,8 @@ public final class Session implements ExtensionContext {
                     log.info("{}: peer closed the session", identity);
                     close(false);
                 }
+                case ControlType.PATH_CHALLENGE -> onPathChallenge(link, datagram);
+                case ControlType.PATH_RESPONSE -> onPathResponse(now, link, datagram, sender);
                 default -> {
                     Consumer<ControlMessage> handler = controlHandlers.get(type);
                     if (handler == null) {
@@ -288,6 +361,31 @@ public final class Session implements ExtensionContext {
         } finally {
             datagram.release();
         }
+    }
+
+    /** Echoed on the same link, so it leaves through the same NAT mapping the challenge reached. */
+    private void onPathChallenge(Link link, ByteBuf body) {
+        if (body.readableBytes() != PathValidator.CHALLENGE_LENGTH) {
+            drops.count(DropReason.MALFORMED_BODY);
+            return;
+        }
+        ByteBuf echo = alloc.buffer(PathValidator.CHALLENGE_LENGTH);
+        echo.writeBytes(body, body.readerIndex(), PathValidator.CHALLENGE_LENGTH);
+        sendControl(link, ControlType.PATH_RESPONSE, echo);
+    }
+
+    private void onPathResponse(long now, Link link, ByteBuf body, InetSocketAddress sender) {
+        if (body.readableBytes() != PathValidator.CHALLENGE_LENGTH || identity.role() != Role.PROXY) {
+            drops.count(DropReason.MALFORMED_BODY);
+            return;
+        }
+        byte[] echoed = new byte[PathValidator.CHALLENGE_LENGTH];
+        body.readBytes(echoed);
+        PathStep step = link.path().onResponse(now, sender, echoed);
+        if (step.kind() == PathStep.Kind.IGNORED_RESPONSE) {
+            drops.count(DropReason.UNMATCHED_PATH_RESPONSE);
+        }
+        perform(now, link, step);
     }
 
     /**
@@ -368,10 +466,15 @@ public final class Session implements ExtensionContext {
                       int controlType, ByteBuf body) {
         int bodyBytes = body == null ? 0 : body.readableBytes();
         if (closed || to == null) {
-            if (body != null) {
-                body.release();
-            }
+            release(body);
             drops.count(DropReason.CLOSED);
+            return;
+        }
+        DropReason refused = identity.role() == Role.PROXY ? pathRefuses(type, link, to,
+                BraidHeader.LENGTH + (controlType >= 0 ? 1 : 0) + bodyBytes + crypto.maxOverhead()) : null;
+        if (refused != null) {
+            release(body);
+            drops.count(refused);
             return;
         }
         if (!link.channel().isWritable()) {
@@ -404,6 +507,23 @@ public final class Session implements ExtensionContext {
         }
         link.sent(clock.nanos(), datagram.readableBytes());
         channel.writeAndFlush(new DatagramPacket(datagram, to), channel.voidPromise());
+    }
+
+    /**
+     * Proxy side: data goes only to a validated address; anything else only within the pending
+     * address's anti-amplification budget, which this charges. @return why not, or null
+     */
+    private static DropReason pathRefuses(MessageType type, Link link, InetSocketAddress to, int bytes) {
+        if (type == MessageType.DATA && !to.equals(link.path().validatedAddress())) {
+            return DropReason.UNVALIDATED_PATH;
+        }
+        return link.path().allowSend(to, bytes) ? null : DropReason.AMPLIFICATION_LIMIT;
+    }
+
+    private static void release(ByteBuf body) {
+        if (body != null) {
+            body.release();
+        }
     }
 
     @Override
@@ -457,21 +577,22 @@ public final class Session implements ExtensionContext {
     @Override
     public void setLinkUp(LinkHandle handle, boolean up) {
         Link link = (Link) handle;
-        if (link.setUp(up)) {
-            long now = clock.nanos();
+        long now = clock.nanos();
+        if (link.setUp(up, now)) {
             linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " is " + (up ? "up" : "DOWN"));
             dataPath.onLinkStateChanged(now, link);
-            rearmTimer();
         }
+        rearmTimer(); // a link marked down may expire
     }
 
-    @Override
-    public void moveLink(LinkHandle handle, InetSocketAddress address) {
-        Link link = (Link) handle;
-        InetSocketAddress from = link.remoteAddress();
-        linkLog.event(link.name(), clock.nanos(), () -> identity + ": link " + link.name() + " moved from " + from
-                + " to " + address);
-        link.setRemote(address);
+    /** Links dropped after being DOWN for the policy's timeout, since the session began. */
+    public long linksExpired() {
+        return linksExpired;
+    }
+
+    /** Path challenges that went unanswered, since the session began. */
+    public long pathsAbandoned() {
+        return pathsAbandoned;
     }
 
     public DataPath dataPath() {
@@ -513,6 +634,7 @@ public final class Session implements ExtensionContext {
         for (SessionExtension e : extensions) {
             deadline = Math.min(deadline, e.nextDeadlineNanos());
         }
+        deadline = Math.min(deadline, nextLinkDeadline());
         if (timer != null && deadline >= timerDeadline) {
             return;
         }
@@ -543,7 +665,37 @@ public final class Session implements ExtensionContext {
                 e.onTimer(now);
             }
         }
+        onLinkTimers(now);
         rearmTimer();
+    }
+
+    /** The earliest path retry or DOWN-link expiry. */
+    private long nextLinkDeadline() {
+        long deadline = Long.MAX_VALUE;
+        long timeout = policy.downTimeout().toNanos();
+        for (Link link : links.values()) {
+            deadline = Math.min(deadline, link.path().nextDeadlineNanos());
+            if (link.isMarkedDown()) {
+                deadline = Math.min(deadline, link.downSinceNanos() + timeout);
+            }
+        }
+        return deadline;
+    }
+
+    private void onLinkTimers(long now) {
+        long timeout = policy.downTimeout().toNanos();
+        for (Link link : List.copyOf(links.values())) {
+            if (link.path().nextDeadlineNanos() <= now) {
+                perform(now, link, link.path().onTimer(now));
+            }
+            if (link.isMarkedDown() && now - link.downSinceNanos() >= timeout && links.get(link.id()) == link) {
+                // Probing a dead path for ever reflects traffic to whoever holds its address now.
+                linksExpired++;
+                removeLink(link.id(), "was DOWN for " + Durations.format(policy.downTimeout())
+                        + ", dropped from the session");
+                events.linkExpired(this, link);
+            }
+        }
     }
 
     /**

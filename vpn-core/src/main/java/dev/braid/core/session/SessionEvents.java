@@ -12,6 +12,9 @@ public interface SessionEvents {
     /** The proxy acknowledged a JOIN on {@code link} (client side). */
     default void joinAcknowledged(Session session, Link link) {}
 
+    /** {@code link} was DOWN for the link down timeout and is no longer in the session. */
+    default void linkExpired(Session session, Link link) {}
+
     /** The session ended, by either side; its resources are released. */
     void closed(Session session);
 }

@@ -23,6 +23,10 @@ public final class SessionStatus {
                     link.counters().bytesOut(), link.counters().packetsIn(), link.counters().bytesIn(),
                     link.srttNanos() < 0 ? "-" : String.format("%.1f", link.srttNanos() / 1e6)));
         }
+        if (session.linksExpired() + session.pathsAbandoned() > 0) {
+            out.append("  links dropped after being DOWN too long: ").append(session.linksExpired())
+                    .append(", unanswered path challenges: ").append(session.pathsAbandoned()).append('\n');
+        }
         session.dataPath().status().forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
         session.extensionStatus().forEach((k, v) -> out.append("  ").append(k).append(": ").append(v).append('\n'));
     }

@@ -47,6 +47,8 @@ public final class StatusJson {
             links.add(link((Link) handle, session));
         }
         out.put("links", links);
+        out.put("links_expired", session.linksExpired());
+        out.put("path_challenges_abandoned", session.pathsAbandoned());
         Map<String, Object> plugins = new LinkedHashMap<>();
         plugins.put(session.dataPathName(), session.dataPath().status());
         plugins.put("extensions", session.extensionStatus());
@@ -60,6 +62,7 @@ public final class StatusJson {
         out.put("name", link.name());
         out.put("remote", Addresses.format(link.remoteAddress()));
         out.put("state", link.isUp() ? "up" : "down");
+        out.put("validated", link.isValidated());
         out.put("packets_out", link.counters().packetsOut());
         out.put("bytes_out", link.counters().bytesOut());
         out.put("packets_in", link.counters().packetsIn());

@@ -8,12 +8,11 @@ public interface ExtensionContext extends SessionContext {
     /** Marks a link up or down; the data path is told and moves traffic accordingly. */
     void setLinkUp(LinkHandle link, boolean up);
 
-    /** Proxy side: send this link's datagrams to {@code address} from now on (after validation). */
-    void moveLink(LinkHandle link, InetSocketAddress address);
-
     /**
      * Sends a CONTROL message on {@code link}'s socket but to {@code address} instead of the
-     * link's current remote (path validation of a new address). Takes ownership of {@code body}.
+     * link's current remote (an answer to where a probe came from). The core moves links only
+     * after its own path validation, and on the proxy sends to an unvalidated address only within
+     * 3x what came from there (else a counted drop). Takes ownership of {@code body}.
      */
     void sendControlTo(LinkHandle link, InetSocketAddress address, int controlType, io.netty.buffer.ByteBuf body);
 }

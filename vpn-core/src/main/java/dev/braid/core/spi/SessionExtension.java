@@ -14,8 +14,8 @@ public interface SessionExtension extends AutoCloseable {
 
     /**
      * Any authenticated datagram arrived on {@code link} (data or control), from {@code sender}.
-     * A sender other than {@link LinkHandle#remoteAddress()} means the peer's address changed
-     * (NAT rebinding, roaming); see {@link SessionExtensionFactory#validatesPaths()}.
+     * A sender other than {@link LinkHandle#remoteAddress()} may be a NAT rebinding or a spoofed
+     * source; the core (proxy side) challenges it and moves the link only once it answered.
      */
     default void onAuthenticatedReceive(long nowNanos, LinkHandle link, java.net.InetSocketAddress sender) {}
 

@@ -13,14 +13,5 @@ public interface SessionExtensionFactory {
         return Set.of();
     }
 
-    /**
-     * True if this extension validates a peer's new address before moving a link there (with
-     * {@link ExtensionContext#moveLink}). Otherwise the core follows the source address of the
-     * last authenticated datagram, as WireGuard does.
-     */
-    default boolean validatesPaths() {
-        return false;
-    }
-
     SessionExtension create(ExtensionContext session);
 }

@@ -16,6 +16,10 @@ public final class ControlType {
     public static final int KEEPALIVE = 0x04;
     /** Client -> proxy on a link whose interface went away: remove this link from the session. */
     public static final int LEAVE = 0x05;
+    /** Proxy -> a link's new, unproven address: 8 random bytes to echo (RFC 9000 section 8.2). */
+    public static final int PATH_CHALLENGE = 0x06;
+    /** Client -> proxy on the challenged link: the challenge's 8 bytes. */
+    public static final int PATH_RESPONSE = 0x07;
 
     public static final int FIRST_PLUGIN_CODE = 0x20;
 

@@ -35,6 +35,12 @@ public enum DropReason {
     /** An UNKNOWN_SESSION without the session's token (client). */
     FORGED_UNKNOWN_SESSION,
     UNKNOWN_CONTROL_TYPE,
+    /** Data for a link whose address no path challenge has proven yet (proxy). */
+    UNVALIDATED_PATH,
+    /** A send to an unvalidated address beyond 3x what came from it (proxy). */
+    AMPLIFICATION_LIMIT,
+    /** A PATH_RESPONSE from an address or with bytes that match no outstanding challenge (proxy). */
+    UNMATCHED_PATH_RESPONSE,
     HANDSHAKE_REJECTED,
     TOO_LARGE,
     CLOSED;

@@ -37,4 +37,22 @@ class ClientConfigFileTest {
         assertTrue(e.getMessage().contains("c.yaml:2: client.proxy"), e.getMessage());
         assertTrue(e.getMessage().contains("c.yaml:5: links"), e.getMessage());
     }
+
+    @Test
+    void linkDownTimeoutDefaultsToFiveMinutesAndABadValueNamesTheKeyAndLine() {
+        ConfigDocument doc = bootstrap.configLoader().load("c.yaml",
+                "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n");
+        assertEquals(java.time.Duration.ofMinutes(5),
+                doc.section(Bootstrap.CLIENT_SECTION, ClientConfig.class).getLinkDownTimeout());
+        assertEquals(java.time.Duration.ofSeconds(90), bootstrap.configLoader().load("c.yaml",
+                        "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  link-down-timeout: 90s\n")
+                .section(Bootstrap.CLIENT_SECTION, ClientConfig.class).getLinkDownTimeout());
+        ConfigException e = assertThrows(ConfigException.class, () -> bootstrap.configLoader().load("c.yaml",
+                "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  link-down-timeout: 10ms\n"));
+        assertTrue(e.getMessage().contains("c.yaml:2: client: link-down-timeout must be at least 1s, is 10ms"),
+                e.getMessage());
+        ConfigException notADuration = assertThrows(ConfigException.class, () -> bootstrap.configLoader().load("c.yaml",
+                "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  link-down-timeout: soon\n"));
+        assertTrue(notADuration.getMessage().contains("c.yaml:4: client.link-down-timeout"), notADuration.getMessage());
+    }
 }

@@ -32,6 +32,11 @@ import dev.braid.core.proxy.ProxyServer;
 import dev.braid.core.proxy.UsersReload;
 import dev.braid.core.reload.LiveUsers;
 import dev.braid.core.session.SingleLinkDataPath;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.ExtensionContext;
+import dev.braid.core.spi.SessionExtension;
+import dev.braid.core.spi.SessionExtensionFactory;
 import dev.braid.core.testing.TestIpPackets;
 import dev.braid.core.time.SystemClock;
 import dev.braid.core.tun.InMemoryTun;
@@ -129,7 +134,13 @@ class InMemoryTunnelTest {
 
     /** @param name distinguishes the control sockets of several clients of one user */
     private BraidClient client(String user, byte[] password, CipherSuite suite, String name) throws Exception {
+        return client(user, password, suite, name, CORE_ONLY, config -> { });
+    }
+
+    private BraidClient client(String user, byte[] password, CipherSuite suite, String name, PluginSet plugins,
+                               Consumer<ClientConfig> tweak) throws Exception {
         ClientConfig config = new ClientConfig();
+        tweak.accept(config);
         config.setProxy(new HostPort("127.0.0.1", proxy.localAddress().getPort()));
         config.setUser(user);
         config.setEncryption(suite);
@@ -137,7 +148,7 @@ class InMemoryTunnelTest {
         // A second client of one name needs its own socket: the first one's is in use.
         config.setControlSocket((Files.exists(socket) ? dir.resolve("client-" + name + "-" + running.size() + ".sock") : socket)
                 .toString());
-        BraidClient client = new BraidClient(config, List.of(LinkConfig.named("lo")), CORE_ONLY, clientTuns, password,
+        BraidClient client = new BraidClient(config, List.of(LinkConfig.named("lo")), plugins, clientTuns, password,
                 SystemClock.INSTANCE);
         running.add(0, client);
         client.start();
@@ -175,6 +186,57 @@ class InMemoryTunnelTest {
         String clientStatus = pollUntil(Duration.ofSeconds(5), () -> ControlSocket.request(clientSocket, "status"),
                 text -> text.matches("(?s).*\\s\\d+\\.\\d\\n.*"));
         assertTrue(clientStatus.contains("rtt-ms") && clientStatus.matches("(?s).*\\s\\d+\\.\\d\\n.*"), clientStatus);
+    }
+
+    @Test
+    void aClientLinkDroppedAfterBeingDownTooLongJoinsAgainAsANewLink() throws Exception {
+        // An extension that marks the first instance of the link DOWN 200 ms after it is added,
+        // as nat-probe would when its path died, and leaves later instances alone.
+        AtomicInteger added = new AtomicInteger();
+        SessionExtensionFactory downOnce = new SessionExtensionFactory() {
+            @Override
+            public String name() {
+                return "down-once";
+            }
+
+            @Override
+            public SessionExtension create(ExtensionContext session) {
+                return new SessionExtension() {
+                    private LinkHandle first;
+                    private long downAt = Long.MAX_VALUE;
+
+                    @Override
+                    public void onLinkAdded(long nowNanos, LinkHandle link) {
+                        if (added.getAndIncrement() == 0) {
+                            first = link;
+                            downAt = nowNanos + 200_000_000L;
+                        }
+                    }
+
+                    @Override
+                    public long nextDeadlineNanos() {
+                        return downAt;
+                    }
+
+                    @Override
+                    public void onTimer(long nowNanos) {
+                        downAt = Long.MAX_VALUE;
+                        session.setLinkUp(first, false);
+                    }
+                };
+            }
+        };
+        PluginSet plugins = new PluginSet(CORE_ONLY.dataPaths(), List.of(downOnce), List.of());
+        BraidClient client = client("alice", PASSWORD, CipherSuite.CHACHA20_POLY1305, "rejoin", plugins,
+                config -> config.setLinkDownTimeout(Duration.ofSeconds(1)));
+        client.awaitLogin(10, TimeUnit.SECONDS);
+        Path socket = dir.resolve("client-rejoin.sock");
+        String status = pollUntil(Duration.ofSeconds(10), () -> ControlSocket.request(socket, "status"),
+                text -> text.contains("links dropped after being DOWN too long: 1") && text.contains(" lo ")
+                        && added.get() >= 2);
+        assertTrue(status.contains("links dropped after being DOWN too long: 1"), status);
+        assertTrue(status.matches("(?s).*\\s0\\s+lo\\s+\\S+\\s+up\\s.*"), "link lo back and up:\n" + status);
+        assertEquals(2, added.get(), "joined again once, as a new link");
     }
 
     /** A logged-in client of alice and both ends' TUNs. */

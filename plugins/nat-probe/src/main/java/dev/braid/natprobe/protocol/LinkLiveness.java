@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  *       nothing authenticated received for {@code suspectAfter} -> SUSPECT.</li>
  *   <li>SUSPECT: a probe every fast interval; {@code downAfterMissed} of them unanswered for
  *       {@code max(fastInterval, 2 * srtt)} -> DOWN.</li>
- *   <li>DOWN: a probe every down-probe interval, forever; the session stays.</li>
+ *   <li>DOWN: a probe after the down-probe interval, the spacing doubling after each unanswered
+ *       one up to the cap (a dead path, or one whose address someone else holds now, gets ever
+ *       fewer datagrams; the core drops the link after its down timeout).</li>
  *   <li>Any authenticated receive (reply or other traffic) -> UP.</li>
  * </ol>
  */
@@ -41,6 +43,7 @@ public final class LinkLiveness {
 
     private long lastProbeNanos;
     private int fastProbesSent;
+    private long downProbeSpacingNanos;
 
     public LinkLiveness(ProbeSettings settings, long nowNanos) {
         this(() -> settings, nowNanos);
@@ -144,14 +147,17 @@ public final class LinkLiveness {
         }
         if (now - lastProbeNanos >= missTimeoutNanos()) {
             state = LinkState.DOWN;
+            downProbeSpacingNanos = settings.get().downProbeNanos();
             return LivenessStep.of(null, LinkState.DOWN);
         }
         return LivenessStep.NOTHING;
     }
 
     private LivenessStep downTick(long now) {
-        if (now - lastProbeNanos >= settings.get().downProbeNanos()) {
-            return LivenessStep.of(probe(now), null);
+        if (now - lastProbeNanos >= downProbeSpacingNanos) {
+            Probe probe = probe(now);
+            downProbeSpacingNanos = Math.min(settings.get().downProbeMaxNanos(), 2 * downProbeSpacingNanos);
+            return LivenessStep.of(probe, null);
         }
         return LivenessStep.NOTHING;
     }
@@ -192,7 +198,7 @@ public final class LinkLiveness {
             }
             case SUSPECT -> lastProbeNanos + (fastProbesSent < settings.get().downAfterMissed()
                     ? settings.get().fastIntervalNanos() : missTimeoutNanos());
-            case DOWN -> lastProbeNanos + settings.get().downProbeNanos();
+            case DOWN -> lastProbeNanos + downProbeSpacingNanos;
         };
     }
 }

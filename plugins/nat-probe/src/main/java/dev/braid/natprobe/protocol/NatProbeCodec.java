@@ -30,7 +30,6 @@ public final class NatProbeCodec {
     public static final int REPLY_IPV6_LENGTH = SEQ_AND_TX + 1 + 2 + 16;
     /** Smallest valid probe body: large enough for any reply. */
     public static final int PROBE_LENGTH = REPLY_IPV6_LENGTH;
-    public static final int PATH_TOKEN_LENGTH = 8;
 
     private static final int FAMILY_IPV4 = 4;
     private static final int FAMILY_IPV6 = 6;
@@ -103,20 +102,6 @@ public final class NatProbeCodec {
         } catch (UnknownHostException e) {
             throw new AssertionError("length checked above", e);
         }
-    }
-
-    // ---------------------------------------------------------------- PATH_CHALLENGE / PATH_RESPONSE
-
-    /** Writes the 8-byte token of a PATH_CHALLENGE or PATH_RESPONSE at {@code out}'s position. */
-    public static void encodePathToken(long token, ByteBuffer out) {
-        out.putLong(token);
-    }
-
-    public static long decodePathToken(ByteBuffer in) {
-        if (in.remaining() != PATH_TOKEN_LENGTH) {
-            throw malformed("path token is " + in.remaining() + " bytes, must be " + PATH_TOKEN_LENGTH);
-        }
-        return in.getLong();
     }
 
     private static MalformedPacketException malformed(String message) {

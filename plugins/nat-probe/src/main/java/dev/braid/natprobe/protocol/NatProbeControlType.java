@@ -11,12 +11,10 @@ public final class NatProbeControlType {
     public static final int PROBE = 0x30;
     /** Echo of a probe plus the source address the answering side saw. */
     public static final int PROBE_REPLY = 0x31;
-    /** Proxy -> new client address: prove you are there (8 random bytes). */
-    public static final int PATH_CHALLENGE = 0x32;
-    /** Client -> proxy: the challenge's bytes echoed, sent on the same link. */
-    public static final int PATH_RESPONSE = 0x33;
+    // 0x32 and 0x33 were PATH_CHALLENGE and PATH_RESPONSE: path validation is the core's now
+    // (ControlType.PATH_CHALLENGE), so every link is validated with or without this plugin.
 
-    public static final Set<Integer> ALL = Set.of(PROBE, PROBE_REPLY, PATH_CHALLENGE, PATH_RESPONSE);
+    public static final Set<Integer> ALL = Set.of(PROBE, PROBE_REPLY);
 
     private NatProbeControlType() {}
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Timing of probes and path validation, in nanoseconds.
+ * Timing of probes, in nanoseconds.
  *
  * <p>A dead link carrying traffic is declared down no sooner than {@code suspectAfter +
  * downAfterMissed * fastInterval} after the last thing it received, and at most about one traffic
@@ -17,9 +17,8 @@ import java.util.List;
  * @param suspectAfterNanos   sent traffic unanswered this long starts fast probing
  * @param fastIntervalNanos   probe spacing while suspect
  * @param downAfterMissed     missed fast probes that mark the link down
- * @param downProbeNanos      probe spacing while down, so the link comes back by itself
- * @param pathRetryNanos      path challenge re-send interval, also the minimum spacing of challenges
- * @param pathMaxAttempts     challenges sent to one new address before giving up
+ * @param downProbeNanos      first probe spacing while down, so the link comes back by itself
+ * @param downProbeMaxNanos   the spacing doubles after every unanswered probe while down, up to this
  */
 public record ProbeSettings(
         boolean idleProbing,
@@ -29,8 +28,7 @@ public record ProbeSettings(
         long fastIntervalNanos,
         int downAfterMissed,
         long downProbeNanos,
-        long pathRetryNanos,
-        int pathMaxAttempts) {
+        long downProbeMaxNanos) {
 
     public ProbeSettings {
         List<String> problems = new ArrayList<>();
@@ -39,12 +37,11 @@ public record ProbeSettings(
         positive(problems, "suspect-after", suspectAfterNanos);
         positive(problems, "fast interval", fastIntervalNanos);
         positive(problems, "down probe interval", downProbeNanos);
-        positive(problems, "path retry interval", pathRetryNanos);
+        if (downProbeMaxNanos < downProbeNanos) {
+            problems.add("down probe cap must be at least the down probe interval, is " + downProbeMaxNanos + " ns");
+        }
         if (downAfterMissed < 1) {
             problems.add("down-after-missed must be at least 1, is " + downAfterMissed);
-        }
-        if (pathMaxAttempts < 1) {
-            problems.add("path max attempts must be at least 1, is " + pathMaxAttempts);
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));

@@ -90,21 +90,49 @@ class LinkLivenessTest {
         long downAt = world.changes.get(0).atNanos();
         StateChange up = world.changes.get(1);
         assertEquals(LinkState.UP, up.to());
-        assertTrue(up.atNanos() >= 8 * S && up.atNanos() <= 8 * S + 500 * MS + world.rttNanos,
+        // The echoed traffic (or the next down probe, 1 s then 2 s apart) finds the path back.
+        assertTrue(up.atNanos() >= 8 * S && up.atNanos() <= 8 * S + 2 * S + world.rttNanos,
                 "up again at " + up.atNanos() / MS + " ms");
-        List<Long> downProbes = world.probeTimes.stream().filter(t -> t > downAt && t < 8 * S).toList();
-        for (int i = 1; i < downProbes.size(); i++) {
-            assertEquals(500 * MS, downProbes.get(i) - downProbes.get(i - 1), "down probes every 500 ms");
-        }
+        List<Long> downProbes = world.probeTimes.stream().filter(t -> t > downAt && t < up.atNanos()).toList();
+        assertTrue(!downProbes.isEmpty() && downProbes.get(0) - downAt <= 1 * S, "first down probe within 1 s: " + downProbes);
     }
 
     @Test
-    void linkThatStaysDeadKeepsBeingProbedForever() {
+    void probesOfALinkThatStaysDeadBackOffExponentiallyToTheCap() {
         world.deadFrom = 1 * S;
-        world.runUntil(120 * S);
+        world.runUntil(400 * S);
         assertEquals(LinkState.DOWN, world.liveness.state());
         assertEquals(1, world.changes.size(), "down once, never anything else");
-        assertEquals(2 * 10, world.probesBetween(110 * S, 120 * S), "still probing every 500 ms");
+        List<Long> gaps = downProbeGaps(world.changes.get(0).atNanos());
+        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 30L, 30L), gaps.subList(0, 7), "doubling from 1 s to the 30 s cap");
+        assertTrue(gaps.stream().skip(5).allMatch(g -> g == 30L), "then every 30 s: " + gaps);
+        assertTrue(world.probesBetween(371 * S, 371 * S + 29 * S) <= 1, "at most one probe per 30 s");
+    }
+
+    /** Whole seconds between the probes of a DOWN link, starting with the last fast probe before it. */
+    private List<Long> downProbeGaps(long downAt) {
+        long lastFast = world.probeTimes.stream().filter(t -> t < downAt).reduce((x, y) -> y).orElseThrow();
+        List<Long> gaps = new java.util.ArrayList<>();
+        long previous = lastFast;
+        for (long t : world.probeTimes.stream().filter(t -> t > downAt).toList()) {
+            gaps.add((t - previous) / S);
+            previous = t;
+        }
+        return gaps;
+    }
+
+    @Test
+    void aDownLinkThatComesBackStartsItsBackOffAfreshNextTime() {
+        world.startTraffic(10 * MS, true);
+        world.deadFrom = 1 * S;
+        world.deadUntil = 60 * S;
+        world.runUntil(100 * S);
+        world.deadFrom = 100 * S;
+        world.deadUntil = Long.MAX_VALUE;
+        world.runUntil(110 * S);
+        long secondDown = world.changes.get(world.changes.size() - 1).atNanos();
+        assertEquals(LinkState.DOWN, world.changes.get(world.changes.size() - 1).to());
+        assertEquals(List.of(1L, 2L, 4L), downProbeGaps(secondDown).subList(0, 3), "a fresh back-off");
     }
 
     @Test
@@ -125,7 +153,7 @@ class LinkLivenessTest {
 
     @Test
     void proxyWithoutIdleProbingSendsNothingWhileIdle() {
-        LivenessWorld proxy = new LivenessWorld(new ProbeSettings(false, 15 * S, CHECK, SUSPECT, FAST, MISSED, 500 * MS, 200 * MS, 4));
+        LivenessWorld proxy = new LivenessWorld(new ProbeSettings(false, 15 * S, CHECK, SUSPECT, FAST, MISSED, 500 * MS, 30 * S));
         proxy.runUntil(120 * S);
         assertEquals(List.of(), proxy.probeTimes);
     }

@@ -41,7 +41,7 @@ final class LivenessWorld {
     }
 
     static ProbeSettings defaults() {
-        return new ProbeSettings(true, 15 * S, 100 * MS, 300 * MS, 150 * MS, 3, 500 * MS, 200 * MS, 4);
+        return new ProbeSettings(true, 15 * S, 100 * MS, 300 * MS, 150 * MS, 3, 1 * S, 30 * S);
     }
 
     void startTraffic(long everyNanos, boolean echoed) {

@@ -76,19 +76,10 @@ class NatProbeCodecTest {
         assertEquals(reply, decoded);
     }
 
-    @Test
-    void pathTokenRoundTrips() {
-        ByteBuffer buf = ByteBuffer.allocate(8);
-        NatProbeCodec.encodePathToken(0x8000_0000_0000_0001L, buf);
-        buf.flip();
-        assertEquals(0x8000_0000_0000_0001L, NatProbeCodec.decodePathToken(buf));
-    }
-
     /** Numbered malformed bodies: each is rejected with MALFORMED_BODY and says why. */
     static Stream<Arguments> malformed() {
         Consumer<ByteBuffer> probe = NatProbeCodec::decodeProbe;
         Consumer<ByteBuffer> reply = NatProbeCodec::decodeReply;
-        Consumer<ByteBuffer> token = NatProbeCodec::decodePathToken;
         String seqTx = "000000010000000000000002";
         return Stream.of(
                 Arguments.of(1, "empty probe", probe, "", "needs at least 31"),
@@ -99,10 +90,7 @@ class NatProbeCodecTest {
                 Arguments.of(6, "reply family 4, 16 address bytes", reply, seqTx + "04" + "0050" + "00".repeat(16), "needs 4 address bytes, has 16"),
                 Arguments.of(7, "reply family 6, 4 address bytes", reply, seqTx + "06" + "0050" + "7f000001", "needs 16 address bytes, has 4"),
                 Arguments.of(8, "reply family 4, trailing byte", reply, seqTx + "04" + "0050" + "7f000001" + "00", "needs 4 address bytes, has 5"),
-                Arguments.of(9, "reply family 4, no address", reply, seqTx + "04" + "0050", "needs 4 address bytes, has 0"),
-                Arguments.of(10, "empty path token", token, "", "must be 8"),
-                Arguments.of(11, "path token 7 bytes", token, "00".repeat(7), "is 7 bytes"),
-                Arguments.of(12, "path token 9 bytes", token, "00".repeat(9), "is 9 bytes"));
+                Arguments.of(9, "reply family 4, no address", reply, seqTx + "04" + "0050", "needs 4 address bytes, has 0"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
