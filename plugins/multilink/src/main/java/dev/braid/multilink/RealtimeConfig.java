@@ -147,7 +147,7 @@ public final class RealtimeConfig {
     @ConfigKey("min-packets")
     @ConfigMin(1)
     @ConfigMax(1000)
-    @ConfigDescription("packets a new UDP flow shows before size and rate make it realtime")
+    @ConfigDescription("packets before a UDP flow's rate counts for its class (a small flow is realtime from its first packet)")
     public void setMinPackets(int minPackets) {
         this.minPackets = minPackets;
     }

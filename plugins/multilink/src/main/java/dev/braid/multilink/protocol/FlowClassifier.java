@@ -11,8 +11,8 @@ import java.util.List;
  *       rule input that varies within one flow). {@link ClassifyMode#RULES_ONLY} stops here: bulk.
  *   <li>A DSCP mark of {@link Dscp#AUTO_REALTIME_MASK}: realtime whatever its rate; the mark is
  *       the sender's explicit request (an operator who distrusts marks writes a rule before it).
- *   <li>UDP by size and rate: realtime once it has {@link FlowSettings#minPackets()} packets with
- *       a mean size &lt;= small and a rate &lt;= low; bulk again when it grows (rate &gt; low x
+ *   <li>UDP by size and rate: realtime while its mean size is &lt;= small and, once it has
+ *       {@link FlowSettings#minPackets()} packets, its rate &lt;= low; bulk again when it grows (rate &gt; low x
  *       grow factor, or mean &gt; small); back to realtime only after the hold-down spent below
  *       both thresholds, so a flow near a threshold does not flap between the paths.
  * </ol>
@@ -105,18 +105,20 @@ public final class FlowClassifier {
     }
 
     private boolean bySizeAndRate(int slot, long nowNanos, long packets, double rate, double meanSize) {
+        // The rate counts from minPackets packets on (5 by default: 4 intervals to go on); before,
+        // size alone decides, so a call's first packets take the fast path instead of queueing
+        // behind bulk (where they were lost beside a bulk flow), and a burst at the start of a
+        // flow does not demote it on a rate read from two packets.
+        boolean rateKnown = packets >= minPackets;
         if (realtime[slot]) {
-            if (rate > growRateBytesPerSecond || meanSize > smallPacketBytes) {
+            if (meanSize > smallPacketBytes || (rateKnown && rate > growRateBytesPerSecond)) {
                 demoted[slot] = true;
                 belowSinceNanos[slot] = NOT_BELOW;
                 return false;
             }
             return true;
         }
-        // 5 packets (the default) before a new flow is realtime: one-off datagrams (DNS, NTP, a
-        // probe) stay bulk instead of churning the realtime path, the rate estimate has 4
-        // intervals to go on, and a 20 ms voice flow waits only 80 ms for its fast path.
-        boolean below = packets >= minPackets && rate <= lowRateBytesPerSecond && meanSize <= smallPacketBytes;
+        boolean below = meanSize <= smallPacketBytes && (!rateKnown || rate <= lowRateBytesPerSecond);
         if (!below) {
             belowSinceNanos[slot] = NOT_BELOW;
             return false;

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param growFactor           an automatically realtime flow above lowRate x this, or above the
  *                             small size, moves to bulk
  * @param holdDownNanos        ... and back to realtime only after this long below both thresholds
- * @param minPackets           a new UDP flow is realtime by size and rate only after this many packets
+ * @param minPackets           a UDP flow's rate counts for its class from this many packets on (size from the first)
  * @param rateWindowNanos      time constant of the per-flow rate estimate
  */
 public record FlowSettings(

@@ -101,13 +101,16 @@ class FlowClassifierTest {
     }
 
     @Test
-    void smallSlowUdpIsRealtimeFromTheFifthPacket() {
+    void smallUdpIsRealtimeFromTheFirstPacketAndItsRateCountsFromTheFifth() {
         FlowClassifier c = classifier(FlowSettings.defaults());
         PacketFacts voice = udp(5004, 5004, 0);
         for (int packet = 1; packet <= 4; packet++) {
-            assertFalse(c.classify(0, packet * 20 * MS, voice, packet, VOICE_RATE, VOICE_SIZE), "packet " + packet);
+            assertTrue(c.classify(0, packet * 20 * MS, voice, packet, 100 * LOW_RATE, VOICE_SIZE),
+                    "packet " + packet + ": a rate read from so few packets does not count");
         }
-        assertTrue(c.classify(0, 100 * MS, voice, 5, VOICE_RATE, VOICE_SIZE));
+        assertFalse(c.classify(0, 100 * MS, voice, 5, 100 * LOW_RATE, VOICE_SIZE), "the fifth: it is fast, bulk");
+        FlowClassifier fresh = classifier(FlowSettings.defaults());
+        assertFalse(fresh.classify(0, 0, udp(1, 2, 0), 1, 0, 1400), "a large first packet is bulk");
     }
 
     @Test
@@ -119,7 +122,7 @@ class FlowClassifierTest {
         FlowClassifier wider = classifier(FlowSettings.builder().smallPacketBytes(1200).lowRateBitsPerSecond(4_000_000)
                 .minPackets(2).build());
         assertTrue(wider.classify(0, 0, udp(1, 2, 0), 2, 500_000, 1200));
-        assertFalse(wider.classify(1, 0, udp(1, 2, 0), 1, 500_000, 1200));
+        assertFalse(wider.classify(1, 0, udp(1, 2, 0), 2, 500_001, 1200));
     }
 
     @Test
@@ -195,8 +198,7 @@ class FlowClassifierTest {
         c.classify(0, MS, flow, 6, 1e6, 1400);
         c.reset(0);
         assertFalse(c.realtime(0));
-        assertFalse(c.classify(0, 2 * MS, flow, 4, VOICE_RATE, VOICE_SIZE), "evidence again");
-        assertTrue(c.classify(0, 3 * MS, flow, 5, VOICE_RATE, VOICE_SIZE), "no hold-down: it is a new flow");
+        assertTrue(c.classify(0, 2 * MS, flow, 1, VOICE_RATE, VOICE_SIZE), "no hold-down: it is a new flow");
     }
 
     @Test

@@ -169,7 +169,7 @@ class FlowTableTest {
         assertEquals(2, table.linkOf(slot));
         assertEquals(1, table.duplicatesSent(slot));
 
-        int reused = table.touch(t + 31 * S, udp("10.0.0.3", 5004, "10.0.0.1", 5004), 172);
+        int reused = table.touch(t + 31 * S, udp("10.0.0.3", 5004, "10.0.0.1", 5004), 1400);
         assertEquals(slot, reused);
         assertNotEquals(firstId, table.flowId(reused));
         assertFalse(table.realtime(reused));
@@ -211,13 +211,13 @@ class FlowTableTest {
     }
 
     @Test
-    void aVoiceFlowIsRealtimeAfterFivePacketsAndAGrowingOneMovesToBulkAndBackAfterTheHoldDown() {
+    void aVoiceFlowIsRealtimeFromItsFirstPacketAndAGrowingOneMovesToBulkAndBackAfterTheHoldDown() {
         FlowTable table = table(16);
         long t = 0;
         int slot = -1;
         for (int i = 1; i <= 5; i++, t += 20 * MS) {
             slot = table.touch(t, udp("10.0.0.2", 5004, "10.0.0.1", 5004), 172);
-            assertEquals(i == 5, table.realtime(slot), "packet " + i);
+            assertTrue(table.realtime(slot), "packet " + i);
         }
         // the flow turns into a 5 Mbit/s stream of small packets: bulk within a few hundred ms
         long grewAt = t;
