@@ -49,6 +49,7 @@ public final class StatusJson {
         out.put("links", links);
         out.put("links_expired", session.linksExpired());
         out.put("path_challenges_abandoned", session.pathsAbandoned());
+        out.put("data_path_figures", session.dataPath().statusFigures());
         Map<String, Object> plugins = new LinkedHashMap<>();
         plugins.put(session.dataPathName(), session.dataPath().status());
         plugins.put("extensions", session.extensionStatus());

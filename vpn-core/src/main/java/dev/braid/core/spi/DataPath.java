@@ -44,6 +44,14 @@ public interface DataPath extends AutoCloseable {
     }
 
     /**
+     * Per-session figures of this path for {@code braid status --json} ({@code data_path_figures}),
+     * as numbers, strings, lists or nested maps under snake_case keys; empty by default.
+     */
+    default java.util.Map<String, Object> statusFigures() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Per-link figures of this path for {@code braid status --json} (e.g. cwnd), as numbers or
      * strings under snake_case keys; empty by default.
      */

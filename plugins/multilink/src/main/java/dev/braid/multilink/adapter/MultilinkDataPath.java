@@ -26,8 +26,10 @@ import dev.braid.multilink.protocol.SenderOutput;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -215,6 +217,46 @@ final class MultilinkDataPath implements DataPath {
                     on == null ? "" : " link " + on.name(),
                     flow.duplicatesSent() == 0 ? "" : " copies " + flow.duplicatesSent()));
         }
+    }
+
+    @Override
+    public Map<String, Object> statusFigures() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        var r = receiver.stats();
+        figures.put("resequencer", ordered("delivered", r.delivered(), "held", r.held(),
+                "buffered", r.bufferedPackets(), "released_by_timeout", r.releasedByTimeout(),
+                "skipped_as_lost", r.skippedAsLost(), "overflow", r.overflow(), "duplicates", r.duplicates(),
+                "repaired", r.repaired(), "late", r.late()));
+        FlowTableStats f = flows.stats();
+        figures.put("flows", ordered("capacity", f.capacity(), "tracked", f.tracked(), "realtime", f.realtime(),
+                "bulk", f.bulk(), "created", f.created(), "expired", f.expired(),
+                "overflow_packets", f.overflowPackets(), "redundant_refused", sender.redundantCopiesRefused()));
+        List<Object> top = new ArrayList<>();
+        for (FlowSummary flow : flows.top(TOP_FLOWS_IN_STATUS, session.clock().nanos())) {
+            LinkHandle on = links.get(flow.link());
+            top.add(ordered("flow", flow.tuple(), "class", flow.flowClass().name().toLowerCase(Locale.ROOT),
+                    "rate_bps", flow.rateBitsPerSecond(), "packets", flow.packets(),
+                    "mean_bytes", flow.meanPacketBytes(), "link", on == null ? null : on.name(),
+                    "copies", flow.duplicatesSent()));
+        }
+        figures.put("top_flows", top);
+        List<Object> held = new ArrayList<>();
+        for (FlowHolds.Held h : holds.top(TOP_FLOWS_IN_STATUS)) {
+            held.add(ordered("flow", h.tuple(), "packets", h.packets(), "mean_hold_ms", h.meanHoldNanos() / 1e6,
+                    "max_hold_ms", h.maxHoldNanos() / 1e6));
+        }
+        figures.put("held_flows", held);
+        figures.put("repair", ordered("waiting", sender.repairQueueSize(), "abandoned", sender.repairsAbandoned()));
+        return figures;
+    }
+
+    /** A map in the order of its key/value pairs (null values kept, unlike Map.of). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     @Override

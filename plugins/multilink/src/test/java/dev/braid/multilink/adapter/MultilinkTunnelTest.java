@@ -124,6 +124,10 @@ class MultilinkTunnelTest {
                     && figures.has("congestion_control"), link.toString());
         }
         assertEquals(2, json.at("/sessions/0/links").size(), json.toString());
+        JsonNode figures = json.at("/sessions/0/data_path_figures");
+        assertTrue(figures.at("/resequencer/delivered").asLong() >= PACKETS / 2, figures.toString());
+        assertEquals(1, figures.at("/flows/tracked").asInt(), "the test's one UDP flow: " + figures);
+        assertEquals("udp", figures.at("/top_flows/0/flow").asText().split(" ")[0], figures.toString());
     }
 
     /** A check that may throw. */
