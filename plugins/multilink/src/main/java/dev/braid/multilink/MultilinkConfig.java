@@ -23,6 +23,7 @@ import java.util.Map;
 /** The {@code multilink:} section: scheduler, congestion control and resequencer bounds. */
 public final class MultilinkConfig implements SelfValidatingConfig {
     private static final String ONE_RTT = "one-rtt";
+    private static final String AUTO = "auto";
     private final MultilinkSettings defaults = MultilinkSettings.defaults();
     /**
      * The product spreads over every link at every load and aligns their delays, where the engine
@@ -51,7 +52,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
     private int queuePackets = 1024;
     private String queueMaxDelay = ONE_RTT;
     private QueueDiscipline queueDiscipline = QueueDiscipline.FQ_CODEL;
-    private Duration queueTarget = Duration.ofNanos(QueueSettings.defaults().targetNanos());
+    private String queueTarget = AUTO;
     private int resequencerMaxPackets = defaults.resequencerMaxPackets();
     private DataSize resequencerMaxBytes = DataSize.ofBytes(defaults.resequencerMaxBytes());
     private Duration resequencerMaxHold = Duration.ofNanos(defaults.resequencerMaxHoldNanos());
@@ -115,7 +116,7 @@ public final class MultilinkConfig implements SelfValidatingConfig {
                 .realtime(realtime.toRealtimeSettings())
                 .queue(QueueSettings.defaults().toBuilder()
                         .aqm(queueDiscipline == QueueDiscipline.FQ_CODEL)
-                        .targetNanos(queueTarget.toNanos())
+                        .targetNanos(queueTargetNanos())
                         .redundancyRatio(realtime.getRedundancyRatio())
                         .build())
                 .build();
@@ -205,14 +206,26 @@ public final class MultilinkConfig implements SelfValidatingConfig {
         this.queueDiscipline = queueDiscipline;
     }
 
-    public Duration getQueueTarget() {
+    public String getQueueTarget() {
         return queueTarget;
     }
 
     @ConfigKey("queue-target")
-    @ConfigDescription("CoDel's target with queue-discipline: fq-codel: the standing delay a flow may keep in the queue")
-    public void setQueueTarget(Duration queueTarget) {
+    @ConfigDescription("CoDel's target with queue-discipline: fq-codel, the standing delay a flow may keep in the queue:"
+            + " auto (40 % of the slowest link's base RTT, at least 5 ms: what one TCP flow needs to stay at the links' rate) or a duration")
+    public void setQueueTarget(String queueTarget) {
         this.queueTarget = queueTarget;
+    }
+
+    private long queueTargetNanos() {
+        if (AUTO.equalsIgnoreCase(queueTarget.trim())) {
+            return QueueSettings.TARGET_FROM_RTT;
+        }
+        long nanos = Durations.parse(queueTarget).toNanos();
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("queue-target must be auto or a duration above 0, got '" + queueTarget + "'");
+        }
+        return nanos;
     }
 
     private long queueMaxDelayNanos() {

@@ -16,6 +16,7 @@ import dev.braid.multilink.protocol.FlowSettings;
 import dev.braid.multilink.protocol.InnerPrefix;
 import dev.braid.multilink.protocol.MultilinkSettings;
 import dev.braid.multilink.protocol.PortRange;
+import dev.braid.multilink.protocol.QueueSettings;
 import dev.braid.multilink.protocol.RealtimeSettings;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -59,6 +60,9 @@ class RealtimeConfigTest {
         assertEquals(8_000_000L, settings.queue().targetNanos());
         MultilinkSettings product = new MultilinkConfig().toSettings();
         assertEquals(true, product.queue().aqm(), "the product serves its queue by FQ-CoDel");
+        assertEquals(QueueSettings.TARGET_FROM_RTT, product.queue().targetNanos(), "with the target from the RTT");
+        assertEquals(40_000_000L, product.queue().targetNanosFor(100_000_000L));
+        assertEquals(80_000_000L, product.queue().targetNanosFor(200_000_000L));
         assertEquals(RealtimeSettings.Redundancy.ON_LOSS, product.realtime().redundancy());
     }
 

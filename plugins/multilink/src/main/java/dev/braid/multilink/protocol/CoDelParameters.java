@@ -6,7 +6,7 @@ package dev.braid.multilink.protocol;
  * flows with one call when the links' RTT changes.
  */
 final class CoDelParameters {
-    private final long targetNanos;
+    private long targetNanos;
     private final long minBacklogBytes;
     private long intervalNanos;
 
@@ -39,6 +39,15 @@ final class CoDelParameters {
 
     long minBacklogBytes() {
         return minBacklogBytes;
+    }
+
+    /** Both at once (the target may follow the interval); from the next decision on. */
+    void set(long targetNanos, long intervalNanos) {
+        if (targetNanos <= 0 || intervalNanos <= targetNanos) {
+            throw new IllegalArgumentException("need 0 < target < interval, got " + targetNanos + " and " + intervalNanos);
+        }
+        this.targetNanos = targetNanos;
+        this.intervalNanos = intervalNanos;
     }
 
     /** Takes effect at the next decision of every CoDel sharing these parameters. */

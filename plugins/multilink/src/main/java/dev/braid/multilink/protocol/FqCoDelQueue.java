@@ -86,7 +86,7 @@ public final class FqCoDelQueue<P> implements SenderQueue<P> {
         this.quantum = settings.quantumBytes();
         this.maxPackets = settings.maxPackets();
         this.maxBytes = settings.maxBytes();
-        this.codelParams = new CoDelParameters(settings.targetNanos(), settings.intervalNanosFor(0),
+        this.codelParams = new CoDelParameters(settings.targetNanosFor(0), settings.intervalNanosFor(0),
                 settings.quantumBytes());
         int nodes = maxPackets + 1;
         packets = new Object[nodes];
@@ -108,7 +108,7 @@ public final class FqCoDelQueue<P> implements SenderQueue<P> {
 
     @Override
     public void setLargestRttNanos(long rttNanos) {
-        setIntervalNanos(settings.intervalNanosFor(rttNanos));
+        codelParams.set(settings.targetNanosFor(rttNanos), settings.intervalNanosFor(rttNanos));
     }
 
     /** CoDel's interval for every flow from now on (the sender follows the links' largest RTT). */

@@ -6,7 +6,8 @@ package dev.braid.multilink.protocol;
  * {@link #builder()}; the constructor validates.
  *
  * @param aqm                 per-flow queues with CoDel; off: the sender-wide FIFO as before
- * @param targetNanos         CoDel's target: the standing sojourn time a flow may keep (5 ms)
+ * @param targetNanos         CoDel's target: the standing sojourn time a flow may keep (5 ms);
+ *                            {@link #TARGET_FROM_RTT}: 40 % of the interval, at least 5 ms
  * @param intervalNanos       CoDel's interval; {@link #INTERVAL_LARGEST_RTT}: the largest base RTT
  *                            of the links, at least 100 ms (an inner flow's RTT spans the slowest
  *                            link, and the interval is about one RTT of the flows it controls)
@@ -31,11 +32,23 @@ public record QueueSettings(
     private static final long MS = 1_000_000L;
     /** {@link #intervalNanos()} that follows the links: the largest base RTT among them, at least 100 ms. */
     public static final long INTERVAL_LARGEST_RTT = 0;
+    /**
+     * {@link #targetNanos()} that follows the interval: 40 % of it, at least 5 ms. One loss-based
+     * flow (CUBIC cuts its window to 0.7) keeps the links busy after a cut only if its queue held
+     * 0.3 / 0.7 of a round trip; with RFC 8289's 5 ms a single flow over a 100 ms tunnel leaves the
+     * links idle after every drop. The queue is per flow, so this standing queue delays only the
+     * flow that builds it.
+     */
+    public static final long TARGET_FROM_RTT = 0;
+    private static final double TARGET_SHARE_OF_INTERVAL = 0.4;
+    private static final long MIN_TARGET_NANOS = 5 * MS;
     /** Floor of the automatic interval: RFC 8289's 100 ms, the RTT the Internet's buffers are sized for. */
     public static final long MIN_AUTO_INTERVAL_NANOS = 100 * MS;
 
     public QueueSettings {
-        require(targetNanos > 0, "targetNanos must be > 0");
+        require(targetNanos >= 0, "targetNanos must be > 0 (or TARGET_FROM_RTT)");
+        require(targetNanos != TARGET_FROM_RTT || intervalNanos == INTERVAL_LARGEST_RTT || intervalNanos > MIN_TARGET_NANOS,
+                "intervalNanos must be > 5 ms when the target follows it");
         require(intervalNanos == INTERVAL_LARGEST_RTT || intervalNanos > targetNanos,
                 "intervalNanos must be > targetNanos (or INTERVAL_LARGEST_RTT)");
         require(intervalNanos != INTERVAL_LARGEST_RTT || targetNanos < MIN_AUTO_INTERVAL_NANOS,
@@ -62,6 +75,12 @@ public record QueueSettings(
     }
 
     /** CoDel's interval for links whose largest base RTT is {@code largestRttNanos}. */
+    /** CoDel's target for links whose largest base RTT is {@code largestRttNanos}. */
+    public long targetNanosFor(long largestRttNanos) {
+        return targetNanos != TARGET_FROM_RTT ? targetNanos
+                : Math.max(MIN_TARGET_NANOS, (long) (TARGET_SHARE_OF_INTERVAL * intervalNanosFor(largestRttNanos)));
+    }
+
     public long intervalNanosFor(long largestRttNanos) {
         return intervalNanos != INTERVAL_LARGEST_RTT ? intervalNanos
                 : Math.max(largestRttNanos, MIN_AUTO_INTERVAL_NANOS);

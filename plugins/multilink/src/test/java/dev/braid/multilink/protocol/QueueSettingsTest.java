@@ -30,11 +30,15 @@ class QueueSettingsTest {
         assertEquals(100 * MS, d.intervalNanosFor(30 * MS));
         assertEquals(250 * MS, d.intervalNanosFor(250 * MS));
         assertEquals(40 * MS, d.toBuilder().intervalNanos(40 * MS).build().intervalNanosFor(250 * MS));
+        QueueSettings fromRtt = d.toBuilder().targetNanos(QueueSettings.TARGET_FROM_RTT).build();
+        assertEquals(40 * MS, fromRtt.targetNanosFor(30 * MS), "40 % of the 100 ms floor");
+        assertEquals(100 * MS, fromRtt.targetNanosFor(250 * MS));
+        assertEquals(5 * MS, fromRtt.toBuilder().intervalNanos(10 * MS).build().targetNanosFor(0), "at least 5 ms");
     }
 
     @Test
     void badValuesAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> QueueSettings.builder().targetNanos(0).build());
+        assertThrows(IllegalArgumentException.class, () -> QueueSettings.builder().targetNanos(-1).build());
         assertThrows(IllegalArgumentException.class,
                 () -> QueueSettings.builder().targetNanos(10 * MS).intervalNanos(10 * MS).build());
         assertThrows(IllegalArgumentException.class, () -> QueueSettings.builder().targetNanos(100 * MS).build());
