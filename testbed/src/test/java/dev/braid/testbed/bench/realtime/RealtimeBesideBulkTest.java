@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealtimeBesideBulkTest {
     private static final double FAST_LINK_MS = 5;
+    /** 600 packets: twice the 0.1 % loss target is one packet, not a fraction of one. */
+    private static final int PROBE_SECONDS = 12;
 
     @Test
     @Timeout(600)
@@ -33,7 +35,8 @@ class RealtimeBesideBulkTest {
         StringWriter log = new StringWriter();
         RealtimeBench bench = new RealtimeBench(new RealtimeBench.Settings(
                 List.of(RealtimeScenario.BULK, RealtimeScenario.CUT), List.of(TcpVariant.parse("proportional/queue")),
-                List.of("up", "down"), 1, 8, 1, "aes-256-gcm", List.of(), false, out, "test"), new PrintWriter(log, true));
+                List.of("up", "down"), 1, PROBE_SECONDS, 1, "aes-256-gcm", List.of(), false, out, "test"),
+                new PrintWriter(log, true));
         bench.run();
 
         List<RealtimeResult> results = bench.results();
