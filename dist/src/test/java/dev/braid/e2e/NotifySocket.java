@@ -1,5 +1,6 @@
 package dev.braid.e2e;
 
+import dev.braid.testbed.netns.World;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,21 +50,23 @@ final class NotifySocket implements AutoCloseable {
 
     /** Waits for a message that starts with {@code prefix}; fails at once if {@code sender} exits first. @return it */
     String await(String prefix, Process sender, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean exited = !sender.isAlive();
-            for (String message : messages) {
-                if (message.startsWith(prefix)) {
-                    return message;
-                }
-            }
-            if (exited) {
-                throw new AssertionError("the process exited " + sender.exitValue() + " before \"" + prefix + "\" on " + path
-                        + "; received " + messages);
-            }
-            Thread.sleep(50);
+        World.await("\"" + prefix + "\" on " + path, timeout,
+                () -> !sender.isAlive() || find(prefix) != null);
+        String message = find(prefix);
+        if (message == null) {
+            throw new AssertionError("the process exited " + sender.exitValue() + " before \"" + prefix + "\" on " + path
+                    + "; received " + messages);
         }
-        throw new AssertionError("no \"" + prefix + "\" on " + path + " within " + timeout + "; received " + messages);
+        return message;
+    }
+
+    private String find(String prefix) {
+        for (String message : messages) {
+            if (message.startsWith(prefix)) {
+                return message;
+            }
+        }
+        return null;
     }
 
     List<String> messages() {

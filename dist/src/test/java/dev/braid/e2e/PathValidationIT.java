@@ -108,9 +108,11 @@ class PathValidationIT {
             spoofLinkA(true);
             World.await("datagrams of link a arrive from the victim's address", Duration.ofSeconds(15),
                     () -> counters()[0] > 0);
-            Thread.sleep(3_000); // a challenge, 3 retries 200 ms apart, then the address is held down
+            // A challenge, 3 retries 200 ms apart, then the address is held down.
+            World.await("the proxy gives up challenging the victim's address", Duration.ofSeconds(15),
+                    () -> net.proxyStatus().contains("unanswered path challenges: "));
             atGiveUp = counters();
-            Thread.sleep(8_000); // link a's datagrams keep coming "from" the victim
+            Thread.sleep(8_000); // the measured window: link a's datagrams keep coming "from" the victim
             atEnd = counters();
         } finally {
             spoofLinkA(false);

@@ -38,7 +38,10 @@ final class MultilinkReloader implements ConfigReloader {
     public String apply(ConfigDocument next) {
         String before = live.name();
         String after = next.section(MultilinkPlugin.NAME, MultilinkConfig.class).getScheduler();
+        if (before.equals(after)) {
+            return ""; // the same scheduler: sessions keep theirs, with its state
+        }
         live.set(after);
-        return before.equals(after) ? "" : SCHEDULER + " " + before + " -> " + after + " (each session from its next packet)";
+        return SCHEDULER + " " + before + " -> " + after + " (each session from its next packet)";
     }
 }

@@ -40,7 +40,9 @@ class MultilinkReloaderTest {
         assertEquals("multilink.scheduler proportional -> min-rtt (each session from its next packet)",
                 reloader.apply(document("multilink:\n  scheduler: min-rtt\n")));
         assertEquals("min-rtt", live.name());
+        String name = live.name();
         assertEquals("", reloader.apply(document("multilink:\n  scheduler: min-rtt\n")), "nothing changed");
+        assertSame(name, live.name(), "the sessions keep their scheduler instance and its state");
     }
 
     private static ConfigDocument document(String yaml) {
