@@ -30,11 +30,12 @@ final class InFlightCopies<P> implements PacketFates {
     void add(long linkSeq, Copy<P> copy) {
         if (head == tail) {
             tail = linkSeq;
+            head = linkSeq;
         } else if (linkSeq < head) {
             throw new IllegalArgumentException("link seq " + linkSeq + " kept, expected " + head + " or above");
         }
+        ensureCapacity(linkSeq + 1);
         head = linkSeq + 1;
-        ensureCapacity();
         ring[index(linkSeq)] = copy;
     }
 
@@ -82,16 +83,20 @@ final class InFlightCopies<P> implements PacketFates {
         return c;
     }
 
-    private void ensureCapacity() {
-        if (head - tail <= ring.length) {
+    /**
+     * Grows the ring to hold seqs up to {@code newHead}; only the seqs kept so far move, since a
+     * jump over skipped seqs would otherwise alias old slots into the new ones.
+     */
+    private void ensureCapacity(long newHead) {
+        if (newHead - tail <= ring.length) {
             return;
         }
         int length = ring.length;
-        while (head - tail > length) {
+        while (newHead - tail > length) {
             length *= 2;
         }
         Object[] grown = new Object[length];
-        for (long s = tail; s < head - 1; s++) {
+        for (long s = tail; s < head; s++) {
             grown[(int) (s & (length - 1))] = ring[index(s)];
         }
         ring = grown;
