@@ -1,6 +1,7 @@
 package dev.braid.dist;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The design's two structural rules, checked on the compiled classes of every module. */
+/** The design's structural rules, checked on the compiled classes of every module. */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -25,6 +26,13 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.braid.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.braid.multilink..", "dev.braid.natprobe..", "dev.braid.snat..", "dev.braid.testbed..")
+                .check(classes);
+    }
+
+    @Test
+    void theCorePackagesHaveNoCycles() {
+        slices().matching("dev.braid.core.(*)..").should().beFreeOfCycles()
+                .because("the start-up wiring (cli.Bootstrap) sits above client, proxy and lifecycle, not inside them")
                 .check(classes);
     }
 

@@ -3,7 +3,6 @@ package dev.braid.core.cli;
 import dev.braid.core.client.BraidClient;
 import dev.braid.core.client.ClientConfig;
 import dev.braid.core.client.LinkConfig;
-import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.logging.LogLevels;
 import dev.braid.core.metrics.MetricsEndpoint;
 import dev.braid.core.login.LoginResult;

@@ -3,7 +3,6 @@ package dev.braid.core.cli;
 import dev.braid.core.client.ClientConfig;
 import dev.braid.core.config.ConfigDocument;
 import dev.braid.core.config.EffectiveConfig;
-import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.proxy.ProxyConfig;
 import dev.braid.core.spi.Role;
 import java.nio.file.Path;

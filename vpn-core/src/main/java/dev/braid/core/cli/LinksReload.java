@@ -4,7 +4,6 @@ import dev.braid.core.client.BraidClient;
 import dev.braid.core.client.LinkConfig;
 import dev.braid.core.config.ConfigDocument;
 import dev.braid.core.config.EffectiveConfig;
-import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.spi.ConfigReloader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

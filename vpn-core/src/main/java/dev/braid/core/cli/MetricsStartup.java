@@ -1,6 +1,5 @@
 package dev.braid.core.cli;
 
-import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.metrics.MetricsConfig;
 import dev.braid.core.metrics.MetricsEndpoint;
 import dev.braid.core.metrics.MetricsSample;

@@ -1,6 +1,5 @@
 package dev.braid.core.cli;
 
-import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.logging.LogLevels;
 import dev.braid.core.login.UsersFile;
 import dev.braid.core.metrics.MetricsEndpoint;

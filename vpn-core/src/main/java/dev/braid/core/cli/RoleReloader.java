@@ -3,7 +3,6 @@ package dev.braid.core.cli;
 import dev.braid.core.config.ConfigDiff;
 import dev.braid.core.config.ConfigDocument;
 import dev.braid.core.config.ConfigException;
-import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.logging.LogLevel;
 import dev.braid.core.logging.LogLevels;
 import dev.braid.core.logging.LoggingConfig;

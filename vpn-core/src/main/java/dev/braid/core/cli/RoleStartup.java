@@ -1,7 +1,6 @@
 package dev.braid.core.cli;
 
 import dev.braid.core.config.EffectiveConfig;
-import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.logging.LogLevels;
 import dev.braid.core.logging.LoggingConfig;
 import dev.braid.core.spi.Role;

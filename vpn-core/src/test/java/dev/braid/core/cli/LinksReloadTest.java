@@ -3,7 +3,6 @@ package dev.braid.core.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.braid.core.config.ConfigDocument;
-import dev.braid.core.lifecycle.Bootstrap;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import dev.braid.core.config.HostPort;
 import dev.braid.core.crypto.Argon2Params;
-import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.lifecycle.PluginSet;
 import dev.braid.core.login.UserRecord;
 import dev.braid.core.login.UsersFile;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import dev.braid.core.config.EffectiveConfig;
-import dev.braid.core.lifecycle.Bootstrap;
 import dev.braid.core.spi.Role;
 import java.io.IOException;
 import java.nio.file.Files;

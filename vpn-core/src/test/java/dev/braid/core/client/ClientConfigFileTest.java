@@ -8,7 +8,7 @@ import dev.braid.core.config.ConfigDocument;
 import dev.braid.core.config.ConfigException;
 import dev.braid.core.config.EffectiveConfig;
 import dev.braid.core.crypto.CipherSuite;
-import dev.braid.core.lifecycle.Bootstrap;
+import dev.braid.core.cli.Bootstrap;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import dev.braid.core.cli.Bootstrap;
 import dev.braid.core.spi.BraidPlugin;
 import dev.braid.core.spi.DataPathFactory;
 import dev.braid.core.spi.Extensions;

@@ -1,4 +1,4 @@
-package dev.braid.core.lifecycle;
+package dev.braid.core.cli;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
@@ -12,6 +12,9 @@ import dev.braid.core.client.LinkConfig;
 import dev.braid.core.config.ConfigDocument;
 import dev.braid.core.config.ConfigLoader;
 import dev.braid.core.config.EffectiveConfig;
+import dev.braid.core.lifecycle.PluginException;
+import dev.braid.core.lifecycle.PluginLoader;
+import dev.braid.core.lifecycle.PluginSet;
 import dev.braid.core.logging.LoggingConfig;
 import dev.braid.core.metrics.MetricsConfig;
 import dev.braid.core.proxy.ProxyConfig;
