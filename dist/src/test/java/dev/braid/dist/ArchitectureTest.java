@@ -3,6 +3,7 @@ package dev.braid.dist;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -33,6 +34,16 @@ class ArchitectureTest {
     void theCorePackagesHaveNoCycles() {
         slices().matching("dev.braid.core.(*)..").should().beFreeOfCycles()
                 .because("the start-up wiring (cli.Bootstrap) sits above client, proxy and lifecycle, not inside them")
+                .check(classes);
+    }
+
+    @Test
+    void pluginsSeeOnlyTheCoresPluginInterface() {
+        noClasses().that().resideInAnyPackage("dev.braid.multilink..", "dev.braid.natprobe..", "dev.braid.snat..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.braid.core..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackages("dev.braid.core.spi..", "dev.braid.core.config..",
+                                "dev.braid.core.wire..", "dev.braid.core.time..")))
+                .because("a plugin builds on the SPI, the config binding, the wire types and the injected clock only")
                 .check(classes);
     }
 
