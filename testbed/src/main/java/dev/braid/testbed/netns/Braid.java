@@ -80,12 +80,21 @@ public final class Braid {
         return lib().toAbsolutePath() + "/*";
     }
 
+    /** JVM options of the child JVMs unless {@link #JAVA_OPTIONS_PROPERTY} says otherwise. */
+    public static final String DEFAULT_JAVA_OPTIONS = "-Xmx192m -XX:+UseSerialGC";
+    /** System property with the child JVMs' options (space-separated), e.g. to measure other GC or heap settings. */
+    public static final String JAVA_OPTIONS_PROPERTY = "braid.testbed.java-options";
+
     /** The command line running {@code braid ARGS...} in a fresh JVM. */
     public static List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-XX:+UseSerialGC",
-                "-cp", classPath(), MAIN));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : System.getProperty(JAVA_OPTIONS_PROPERTY, DEFAULT_JAVA_OPTIONS).trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-cp", classPath(), MAIN));
         command.addAll(List.of(args));
         return command;
     }

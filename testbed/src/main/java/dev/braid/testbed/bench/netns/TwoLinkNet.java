@@ -153,6 +153,17 @@ final class TwoLinkNet implements AutoCloseable {
         net.pingServer(0);
     }
 
+    /** The running tunnel's two ends: "client" and "proxy" (Braid's processes or the two wireguard-go daemons). */
+    Map<String, Process> tunnelProcesses() {
+        if (wireguard != null) {
+            return wireguard.processes();
+        }
+        if (braid.size() != 2) {
+            throw new IllegalStateException("no tunnel running");
+        }
+        return Map.of("proxy", braid.get(0).process(), "client", braid.get(1).process());
+    }
+
     /** {@code braid status} of the running client and proxy (per-link counters, cwnd, resequencer). */
     String status() {
         return StatusTrace.snapshot(controlSockets());

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -91,6 +92,11 @@ public final class WireguardTunnel implements AutoCloseable {
             throw new IllegalStateException("wg pubkey failed: " + result.output());
         }
         return result.output().trim();
+    }
+
+    /** The two daemons: "client" and "proxy". */
+    Map<String, Process> processes() {
+        return Map.of("client", clientDaemon, "proxy", proxyDaemon);
     }
 
     @Override

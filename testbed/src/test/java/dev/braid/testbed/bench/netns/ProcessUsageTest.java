@@ -1,0 +1,62 @@
+package dev.braid.testbed.bench.netns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessUsageTest {
+
+    @Test
+    void thisJvmsThreadsAddUpAndItsCpuTimeGrowsWithWork() throws IOException {
+        long pid = ProcessHandle.current().pid();
+        ProcessUsage before = ProcessUsage.of(pid);
+        long sum = 0;
+        long until = System.nanoTime() + 200_000_000L;
+        while (System.nanoTime() < until) { // CPU work the scheduler must account to this process
+            sum += Long.numberOfTrailingZeros(sum + System.nanoTime());
+        }
+        ProcessUsage after = ProcessUsage.of(pid);
+
+        assertTrue(after.cpuNanos() - before.cpuNanos() >= 100_000_000L,
+                "200 ms of spinning accounted as " + (after.cpuNanos() - before.cpuNanos()) + " ns (" + sum + ")");
+        assertTrue(after.threads() >= 2, "a JVM has more than one thread: " + after.threads());
+        assertTrue(after.rssKiB() > 10_000, "a JVM holds more than 10 MB: " + after.rssKiB() + " KiB");
+    }
+
+    @Test
+    void aProcessCountsWithItsChildrenAndEndedOnesCountNothing(@TempDir Path proc) throws IOException {
+        task(proc, 10, 11, "1000 5 3", "20");
+        task(proc, 10, 12, "500 1 1", "");
+        status(proc, 10, 2048);
+        task(proc, 20, 20, "250 1 1", "21"); // 21 ended before it was read
+        status(proc, 20, 1024);
+
+        ProcessUsage usage = ProcessUsage.of(proc, 10);
+
+        assertEquals(1750, usage.cpuNanos());
+        assertEquals(3, usage.threads());
+        assertEquals(3072, usage.rssKiB());
+    }
+
+    @Test
+    void coresAreCpuTimeOverWallTime() {
+        ProcessUsage earlier = new ProcessUsage(1_000_000_000L, 0, 1);
+        ProcessUsage later = new ProcessUsage(1_500_000_000L, 0, 1);
+        assertEquals(0.25, later.coresSince(earlier, 2_000_000_000L), 1e-9);
+    }
+
+    private static void task(Path proc, long pid, long tid, String schedstat, String children) throws IOException {
+        Path task = Files.createDirectories(proc.resolve(pid + "/task/" + tid));
+        Files.writeString(task.resolve("schedstat"), schedstat + "\n");
+        Files.writeString(task.resolve("children"), children);
+    }
+
+    private static void status(Path proc, long pid, long rssKiB) throws IOException {
+        Files.writeString(proc.resolve(pid + "/status"), "Name:\tjava\nVmRSS:\t  " + rssKiB + " kB\nThreads:\t2\n");
+    }
+}
