@@ -6,6 +6,7 @@ import dev.braid.testbed.bench.netns.TunnelVsWireguardBench;
 import dev.braid.testbed.bench.netns.UdpBench;
 import dev.braid.testbed.bench.paper.PaperBench;
 import dev.braid.testbed.bench.realtime.RealtimeBenchCommand;
+import dev.braid.testbed.bench.sessions.SessionsBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: parent of the benchmark commands ({@code bench aggregation}, {@code bench paper}). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.",
         subcommands = {AggregationBench.class, PaperBench.class, TcpBench.class, TunnelVsWireguardBench.class,
-                UdpBench.class, RealtimeBenchCommand.class, CpuBench.class})
+                UdpBench.class, RealtimeBenchCommand.class, CpuBench.class, SessionsBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

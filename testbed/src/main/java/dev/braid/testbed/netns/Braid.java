@@ -87,16 +87,33 @@ public final class Braid {
 
     /** The command line running {@code braid ARGS...} in a fresh JVM. */
     public static List<String> command(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return java(configuredJavaOptions(), MAIN, args);
+    }
+
+    /** The child JVMs' options: {@link #JAVA_OPTIONS_PROPERTY} if set, else {@link #DEFAULT_JAVA_OPTIONS}. */
+    public static List<String> configuredJavaOptions() {
+        List<String> options = new ArrayList<>();
         for (String option : System.getProperty(JAVA_OPTIONS_PROPERTY, DEFAULT_JAVA_OPTIONS).trim().split("\\s+")) {
             if (!option.isEmpty()) {
-                command.add(option);
+                options.add(option);
             }
         }
-        command.addAll(List.of("-cp", classPath(), MAIN));
+        return options;
+    }
+
+    /** The command line running {@code mainClass ARGS...} of the distribution in a fresh JVM with {@code jvmOptions}. */
+    public static List<String> java(List<String> jvmOptions, String mainClass, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath(), mainClass));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** The command line running {@code braid ARGS...} in a fresh JVM with {@code jvmOptions} (e.g. a bigger heap). */
+    public static List<String> commandWith(List<String> jvmOptions, String... args) {
+        return java(jvmOptions, MAIN, args);
     }
 
     /** Writes {@code password} to a file in the world's directory. @return the file */

@@ -34,7 +34,7 @@ import dev.braid.core.time.Clock;
 import dev.braid.core.tun.TunDevice;
 import dev.braid.core.tun.TunFactory;
 import dev.braid.core.tun.TunHandoff;
-import dev.braid.core.tun.TunReader;
+import dev.braid.core.tun.TunReading;
 import dev.braid.core.tun.TunSpec;
 import dev.braid.core.wire.BraidHeader;
 import dev.braid.core.wire.ControlType;
@@ -52,6 +52,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -63,6 +64,7 @@ import java.util.Map;
 import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +132,12 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private boolean proxySilent;
     /** From a login's start until its session runs or it failed: at most one attempt at a time. */
     private boolean loggingIn;
+    /** Null: the client starts and stops its own threads and control socket. */
+    private SharedClientThreads shared;
+    /** Sessions started so far (1 after the first login, 2 after logging in again, ...); any thread reads. */
+    private volatile int sessionsStarted;
+    /** Whether a session runs now; any thread reads. */
+    private volatile boolean tunnelUp;
 
     /** A configured link's socket; its index is the link id on the wire. */
     private record LinkSocket(int id, LinkConfig config, DatagramChannel channel, InetSocketAddress proxy) {}
@@ -153,6 +161,15 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         this.dataPathName = chooseDataPath(config, plugins);
     }
 
+    /**
+     * Runs this client on threads shared with other clients of the process (a load generator's);
+     * call before {@link #start}. @return this client
+     */
+    public BraidClient onSharedThreads(SharedClientThreads threads) {
+        this.shared = threads;
+        return this;
+    }
+
     /** What the control socket answers; {@code braid client} adds {@code reload}. */
     public ControlRequests controlRequests() {
         return controlRequests;
@@ -171,15 +188,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     public void start() throws Exception {
         try {
             tunFactory.requireFree(config.getTunName()); // before a login the TUN could not serve
-            transport = new UdpTransport(1, "braid-client");
-            lifecycle.started("event loop", transport::close);
-            loop = transport.group().next();
-            worker = Executors.newSingleThreadExecutor(r -> {
-                Thread thread = new Thread(r, "braid-client-worker");
-                thread.setDaemon(true);
-                return thread;
-            });
-            lifecycle.started("worker", worker::shutdownNow);
+            startThreads();
             lifecycle.started("links", this::closeLinks);
             scanner = new InterfaceScanner(config.getTunName());
             reconcileLinks();
@@ -187,17 +196,41 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             lifecycle.started("tunnel", this::closeTunnel);
             var maintenance = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
             lifecycle.started("maintenance", () -> maintenance.cancel(false));
-            Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("client")
-                    : Path.of(config.getControlSocket());
-            controlRequests.add("status", ControlRequests.onLoop(loop, this::status));
-            controlRequests.add("status-json", ControlRequests.onLoop(loop, this::statusJson));
-            ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
-            lifecycle.started("control socket", control::close);
+            if (shared == null) {
+                startControlSocket();
+            }
             loop.execute(this::beginLogin);
         } catch (Exception | Error e) {
             close();
             throw e;
         }
+    }
+
+    /** Its own event loop and worker, or the shared ones (which their owner stops). */
+    private void startThreads() {
+        if (shared != null) {
+            transport = shared.transport();
+            worker = shared.worker();
+        } else {
+            transport = new UdpTransport(1, "braid-client");
+            lifecycle.started("event loop", transport::close);
+            worker = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "braid-client-worker");
+                thread.setDaemon(true);
+                return thread;
+            });
+            lifecycle.started("worker", worker::shutdownNow);
+        }
+        loop = transport.group().next();
+    }
+
+    private void startControlSocket() throws IOException {
+        Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("client")
+                : Path.of(config.getControlSocket());
+        controlRequests.add("status", ControlRequests.onLoop(loop, this::status));
+        controlRequests.add("status-json", ControlRequests.onLoop(loop, this::statusJson));
+        ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
+        lifecycle.started("control socket", control::close);
     }
 
     /**
@@ -375,6 +408,21 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 .map(socket -> (InetSocketAddress) socket.channel().localAddress()).toList()).get(5, TimeUnit.SECONDS);
     }
 
+    /** Completes with the first login (or its failure) without blocking a thread per client as {@link #awaitLogin} does. */
+    public CompletionStage<LoginResult> firstLogin() {
+        return firstLogin.minimalCompletionStage();
+    }
+
+    /** Whether a session runs now (a load generator counts the clients that are back after a proxy restart). */
+    public boolean isTunnelUp() {
+        return tunnelUp;
+    }
+
+    /** Sessions started so far: 1 after the first login, one more after every login again. */
+    public int sessionsStarted() {
+        return sessionsStarted;
+    }
+
     /** Drop counts by reason (tests and status). */
     public DropCounters drops() {
         return drops;
@@ -467,8 +515,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                         params.tunnelMtu(), config.getRoutes()));
                 tunParameters = params;
                 TunDevice device = tun;
-                TunReader.start(device, TunReader.DEFAULT_BATCH_SIZE,
-                        new TunHandoff(loop, TunHandoff.DEFAULT_MAX_PENDING, this::fromTun),
+                TunReading reading = shared == null ? TunReading.THREAD_PER_DEVICE : shared.tunReading();
+                reading.start(device, new TunHandoff(loop, TunHandoff.DEFAULT_MAX_PENDING, this::fromTun),
                         fatal -> log.error("TUN {} failed: {}", device.name(), fatal.getMessage()));
             }
         } catch (RuntimeException e) {
@@ -515,6 +563,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         log.info("tunnel up: {} on {} {}/{} over {} link(s), data path {}, encryption {}", result.username(),
                 device.name(), params.virtualAddress().getHostAddress(), params.prefixLength(), sockets.size(),
                 params.dataPath(), params.suite().configName());
+        tunnelUp = true;
+        sessionsStarted++; // only the event loop writes it
         firstLogin.complete(result);
     }
 
@@ -560,6 +610,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     public void closed(Session s) {
         if (s == session) {
             session = null;
+            tunnelUp = false;
         }
         if (!closing) {
             log.warn("the proxy ended the session; logging in again");

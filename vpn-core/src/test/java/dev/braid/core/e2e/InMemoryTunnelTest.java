@@ -2,6 +2,7 @@ package dev.braid.core.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,11 @@ import dev.braid.core.client.BraidClient;
 import dev.braid.core.client.ClientConfig;
 import dev.braid.core.client.LinkConfig;
 import dev.braid.core.client.LoginFailedException;
+import dev.braid.core.client.SharedClientThreads;
+import dev.braid.core.link.UdpTransport;
+import dev.braid.core.tun.TunReading;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import dev.braid.core.config.HostPort;
 import dev.braid.core.config.IpPrefix;
 import dev.braid.core.crypto.Argon2Params;
@@ -312,6 +318,65 @@ class InMemoryTunnelTest {
         received.release();
         while ((received = newProxyTun.pollWritten(300, TimeUnit.MILLISECONDS)) != null) {
             received.release();
+        }
+        assertEquals(2, client.sessionsStarted(), "one session before the restart, one after");
+        assertTrue(client.isTunnelUp());
+    }
+
+    /**
+     * A load generator's clients share one event loop and login worker and push their TUN packets
+     * through a shared reading: both log in, carry packets, open no control socket, and closing
+     * one leaves the shared threads to the other.
+     */
+    @Test
+    void clientsOnSharedThreadsLogInAndCarryPackets() throws Exception {
+        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
+        AtomicInteger readings = new AtomicInteger();
+        TunReading counted = (device, sink, onFatal) -> {
+            readings.incrementAndGet();
+            TunReading.THREAD_PER_DEVICE.start(device, sink, onFatal);
+        };
+        UdpTransport transport = new UdpTransport(1, "shared-test");
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            SharedClientThreads shared = new SharedClientThreads(transport, worker, counted);
+            List<BraidClient> clients = new ArrayList<>();
+            List<InMemoryTunFactory> tuns = List.of(new InMemoryTunFactory(), new InMemoryTunFactory());
+            for (int i = 0; i < 2; i++) {
+                ClientConfig config = new ClientConfig();
+                config.setProxy(new HostPort("127.0.0.1", proxy.localAddress().getPort()));
+                config.setUser("alice");
+                config.setControlSocket(dir.resolve("shared-" + i + ".sock").toString());
+                BraidClient client = new BraidClient(config, List.of(LinkConfig.named("lo")), CORE_ONLY, tuns.get(i),
+                        PASSWORD, SystemClock.INSTANCE).onSharedThreads(shared);
+                running.add(0, client);
+                client.start();
+                clients.add(client);
+            }
+            List<Integer> addresses = new ArrayList<>();
+            for (BraidClient client : clients) {
+                addresses.add(Ipv4.parse(client.awaitLogin(10, TimeUnit.SECONDS).parameters().virtualAddress().getHostAddress()));
+                assertTrue(client.isTunnelUp());
+                assertEquals(1, client.sessionsStarted());
+            }
+            assertEquals(2, readings.get(), "each client's TUN is read through the shared reading");
+            assertFalse(Files.exists(dir.resolve("shared-0.sock")), "no control socket on shared threads");
+            InMemoryTun second = tuns.get(1).awaitCreated(5, TimeUnit.SECONDS);
+            assertDelivered(tuns.get(0).awaitCreated(5, TimeUnit.SECONDS), proxyTun,
+                    TestIpPackets.udp(addresses.get(0), SERVER_BEHIND_PROXY, "first".getBytes(StandardCharsets.UTF_8)));
+            clients.get(0).close();
+            assertFalse(transport.group().isShuttingDown(), "a client leaves the shared loops running");
+            assertDelivered(second, proxyTun,
+                    TestIpPackets.udp(addresses.get(1), SERVER_BEHIND_PROXY, "second".getBytes(StandardCharsets.UTF_8)));
+        } finally {
+            for (AutoCloseable c : List.copyOf(running)) {
+                if (c instanceof BraidClient) {
+                    c.close();
+                    running.remove(c);
+                }
+            }
+            worker.shutdownNow();
+            transport.close();
         }
     }
 

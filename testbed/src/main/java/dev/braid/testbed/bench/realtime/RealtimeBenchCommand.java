@@ -1,5 +1,6 @@
 package dev.braid.testbed.bench.realtime;
 
+import dev.braid.testbed.bench.BenchPreflight;
 import dev.braid.testbed.bench.netns.CommandLines;
 import dev.braid.testbed.bench.netns.TcpVariant;
 import dev.braid.testbed.bench.netns.TunnelRunOptions;
@@ -63,18 +64,9 @@ public final class RealtimeBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Netns.isRoot()) {
-            spec.commandLine().getErr().println("bench realtime needs root: it builds network namespaces, kernel tbf "
-                    + "bottlenecks and TUN devices (the loopback mode without root is not written yet).");
+        if (!BenchPreflight.ready(spec, "bench realtime needs root: it builds network namespaces, kernel tbf "
+                + "bottlenecks and TUN devices (the loopback mode without root is not written yet).", this::problems)) {
             return 2;
-        }
-        List<String> problems = problems();
-        if (!problems.isEmpty()) {
-            problems.forEach(spec.commandLine().getErr()::println);
-            return 2;
-        }
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true"); // plots only, no display
         }
         RealtimeBench.Settings settings = new RealtimeBench.Settings(
                 scenarios.stream().map(RealtimeScenario::parse).distinct().sorted().toList(),
