@@ -7,20 +7,26 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What a process and its descendants have used so far: CPU time of all their threads as the
  * scheduler accounts it ({@code /proc/PID/task/TID/schedstat}, nanoseconds, not clock ticks), and
- * now their resident memory and threads. Threads that ended before the sample are not in it, so
- * compare two samples of long-running processes only.
+ * now their resident memory and threads. CPU time is kept per thread, so a thread that ends
+ * between two samples takes its time out of neither (it is missed, never counted negative).
  */
-record ProcessUsage(long cpuNanos, long rssKiB, int threads) {
-    static final ProcessUsage NONE = new ProcessUsage(0, 0, 0);
+record ProcessUsage(Map<Long, Long> taskCpuNanos, long rssKiB, int threads) {
+    static final ProcessUsage NONE = new ProcessUsage(Map.of(), 0, 0);
+
+    ProcessUsage {
+        taskCpuNanos = Map.copyOf(taskCpuNanos);
+    }
 
     static ProcessUsage of(Path proc, long pid) throws IOException {
-        long cpu = 0;
+        Map<Long, Long> cpu = new HashMap<>();
         long rss = 0;
         int threads = 0;
         Deque<Long> todo = new ArrayDeque<>();
@@ -34,7 +40,7 @@ record ProcessUsage(long cpuNanos, long rssKiB, int threads) {
             Path dir = proc.resolve(Long.toString(p));
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir.resolve("task"))) {
                 for (Path task : tasks) {
-                    cpu += firstNumber(task.resolve("schedstat"));
+                    cpu.put(Long.parseLong(task.getFileName().toString()), firstNumber(task.resolve("schedstat")));
                     threads++;
                     for (String child : readOrEmpty(task.resolve("children")).trim().split("\\s+")) {
                         if (!child.isEmpty()) {
@@ -55,14 +61,30 @@ record ProcessUsage(long cpuNanos, long rssKiB, int threads) {
         return of(Path.of("/proc"), pid);
     }
 
+    /** CPU time of the threads alive at this sample. */
+    long cpuNanos() {
+        return taskCpuNanos.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** This sample plus {@code other} (two processes of one tunnel end, or both ends). */
     ProcessUsage plus(ProcessUsage other) {
-        return new ProcessUsage(cpuNanos + other.cpuNanos, rssKiB + other.rssKiB, threads + other.threads);
+        Map<Long, Long> cpu = new HashMap<>(taskCpuNanos);
+        cpu.putAll(other.taskCpuNanos);
+        return new ProcessUsage(cpu, rssKiB + other.rssKiB, threads + other.threads);
+    }
+
+    /** CPU time the threads alive at this sample used since {@code earlier} (new threads: all of theirs). */
+    long cpuNanosSince(ProcessUsage earlier) {
+        long used = 0;
+        for (Map.Entry<Long, Long> task : taskCpuNanos.entrySet()) {
+            used += Math.max(0, task.getValue() - earlier.taskCpuNanos.getOrDefault(task.getKey(), 0L));
+        }
+        return used;
     }
 
     /** Cores kept busy between {@code earlier} and this sample, {@code wallNanos} apart. */
     double coresSince(ProcessUsage earlier, long wallNanos) {
-        return (cpuNanos - earlier.cpuNanos) / (double) wallNanos;
+        return cpuNanosSince(earlier) / (double) wallNanos;
     }
 
     private static long firstNumber(Path file) throws IOException {

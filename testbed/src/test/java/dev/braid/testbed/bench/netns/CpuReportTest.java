@@ -3,10 +3,11 @@ package dev.braid.testbed.bench.netns;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CpuReportTest {
-    private static final ProcessUsage END = new ProcessUsage(0, 100 * 1024, 20);
+    private static final ProcessUsage END = new ProcessUsage(Map.of(), 100 * 1024, 20);
 
     @Test
     void loadedCasesShowMinMedianMaxAndTheRatioToTheReferenceIdleOnesTheirShareOfACore() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +46,17 @@ class ProcessUsageTest {
 
     @Test
     void coresAreCpuTimeOverWallTime() {
-        ProcessUsage earlier = new ProcessUsage(1_000_000_000L, 0, 1);
-        ProcessUsage later = new ProcessUsage(1_500_000_000L, 0, 1);
+        ProcessUsage earlier = new ProcessUsage(Map.of(1L, 1_000_000_000L), 0, 1);
+        ProcessUsage later = new ProcessUsage(Map.of(1L, 1_500_000_000L), 0, 1);
         assertEquals(0.25, later.coresSince(earlier, 2_000_000_000L), 1e-9);
+    }
+
+    @Test
+    void aThreadThatEndedBetweenSamplesNeverMakesTheUseNegative() {
+        ProcessUsage earlier = new ProcessUsage(Map.of(1L, 100L, 2L, 5_000L), 0, 2);
+        ProcessUsage later = new ProcessUsage(Map.of(1L, 300L, 3L, 50L), 0, 2); // 2 ended, 3 is new
+
+        assertEquals(250, later.cpuNanosSince(earlier));
     }
 
     private static void task(Path proc, long pid, long tid, String schedstat, String children) throws IOException {
