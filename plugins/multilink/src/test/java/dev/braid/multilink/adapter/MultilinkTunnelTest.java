@@ -25,6 +25,7 @@ import dev.braid.core.tun.InMemoryTun;
 import dev.braid.core.tun.InMemoryTunFactory;
 import dev.braid.core.wire.Ipv4;
 import dev.braid.multilink.MultilinkConfig;
+import dev.braid.multilink.QueueDiscipline;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -71,11 +72,13 @@ class MultilinkTunnelTest {
     @ValueSource(booleans = {false, true})
     void stripesOverBothLinksAndDeliversInOrderBothWays(boolean repairLosses) throws Exception {
         // A queue instead of the paper's drop, deep in packets and in time, so that the test's
-        // bursts of 1500 packets survive slow start from a window of 3.
+        // bursts of 1500 packets survive slow start from a window of 3; FIFO, because CoDel would
+        // (rightly) drop from a queue that stands for seconds when a busy machine slows the links.
         MultilinkConfig multilink = new MultilinkConfig();
         multilink.setWhenNoRoom(dev.braid.multilink.protocol.NoRoomPolicy.QUEUE);
         multilink.setQueuePackets(2000);
         multilink.setQueueMaxDelay("10s");
+        multilink.setQueueDiscipline(QueueDiscipline.FIFO);
         multilink.setRepairLosses(repairLosses);
         PluginSet plugins = new PluginSet(Map.of(
                 SingleLinkDataPath.NAME, new SingleLinkDataPath.Factory(),
