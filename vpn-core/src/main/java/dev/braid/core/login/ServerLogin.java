@@ -159,7 +159,7 @@ public final class ServerLogin {
                     hello.clientNonce()));
         }
         // Always derive the fake record, so known and unknown users cost the same.
-        UserRecord fake = fakeUsers.forUser(hello.username());
+        UserRecord fake = fakeUsers.forUser(hello.username(), store.costsInUse());
         UserRecord user = store.lookup(hello.username()).orElse(fake);
 
         Handshake h = new Handshake();

@@ -43,6 +43,8 @@ public final class UsersFile implements VerifierStore {
     }
 
     private final List<Line> lines = new ArrayList<>();
+    /** The users' costs, kept until the users change. */
+    private List<Argon2Params> costs;
 
     /** An empty users file. */
     public UsersFile() {
@@ -136,6 +138,14 @@ public final class UsersFile implements VerifierStore {
         return index < 0 ? Optional.empty() : Optional.of(lines.get(index).user());
     }
 
+    @Override
+    public synchronized List<Argon2Params> costsInUse() {
+        if (costs == null) {
+            costs = list().stream().map(UserRecord::argon2).toList();
+        }
+        return costs;
+    }
+
     /** Users in file order. */
     public synchronized List<UserRecord> list() {
         return lines.stream().filter(l -> l.user() != null).map(Line::user).toList();
@@ -156,6 +166,7 @@ public final class UsersFile implements VerifierStore {
         } else {
             lines.add(new Line(null, user));
         }
+        costs = null;
     }
 
     /** @return whether the user existed */
@@ -163,6 +174,7 @@ public final class UsersFile implements VerifierStore {
         int index = find(username);
         if (index >= 0) {
             lines.remove(index);
+            costs = null;
         }
         return index >= 0;
     }

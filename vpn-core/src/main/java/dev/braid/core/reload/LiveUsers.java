@@ -1,8 +1,10 @@
 package dev.braid.core.reload;
 
+import dev.braid.core.crypto.Argon2Params;
 import dev.braid.core.login.UserRecord;
 import dev.braid.core.login.UsersFile;
 import dev.braid.core.login.VerifierStore;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,6 +22,11 @@ public final class LiveUsers implements VerifierStore {
     @Override
     public Optional<UserRecord> lookup(String username) {
         return current.lookup(username);
+    }
+
+    @Override
+    public List<Argon2Params> costsInUse() {
+        return current.costsInUse();
     }
 
     /** Makes {@code next} the users from now on. @return how they differ from the ones before */
