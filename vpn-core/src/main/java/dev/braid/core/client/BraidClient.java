@@ -77,7 +77,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * start -> bind links -> login (HELLO/CHALLENGE/PROOF/ACCEPT) -> TUN up -> session -> JOIN on every link
- * every 500 ms: JOIN links not yet acknowledged, KEEPALIVE idle links (every link, each tick, while the proxy is silent)
+ * every 500 ms: JOIN links not yet acknowledged, KEEPALIVE idle links (every link while the proxy is silent,
+ *               backing off from 500 ms to the keepalive interval)
  * </pre>
  * A proxy that restarts answers with UNKNOWN_SESSION (or stays silent): the client logs in again by
  * itself and keeps its TUN when the address stays the same.
@@ -130,6 +131,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private SessionParameters tunParameters;
     private volatile boolean closing;
     private boolean proxySilent;
+    private final SilenceBackoff silenceBackoff;
     /** From a login's start until its session runs or it failed: at most one attempt at a time. */
     private boolean loggingIn;
     /** Null: the client starts and stops its own threads and control socket. */
@@ -158,6 +160,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         this.tunFactory = tunFactory;
         this.password = password.clone();
         this.clock = clock;
+        this.silenceBackoff = new SilenceBackoff(TICK_MILLIS * 1_000_000L,
+                Math.max(TICK_MILLIS * 1_000_000L, config.getKeepalive().toNanos()), random);
         this.dataPathName = chooseDataPath(config, plugins);
     }
 
@@ -734,17 +738,21 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         if (silent != proxySilent) {
             proxySilent = silent;
             if (silent) {
-                log.warn("nothing from the proxy for {}; keeping the session and asking on every link", Durations.format(config.getProxyDeadAfter()));
+                log.warn("nothing from the proxy for {}; keeping the session and asking on every link, less often"
+                        + " each time (up to every {})", Durations.format(config.getProxyDeadAfter()),
+                        Durations.format(config.getKeepalive()));
             } else {
                 log.info("the proxy answers again");
+                silenceBackoff.reset();
             }
         }
+        boolean askSilentProxy = silent && silenceBackoff.due(now);
         long keepalive = config.getKeepalive().toNanos();
         for (var handle : current.links()) {
             Link link = (Link) handle;
             if (!joinedLinks.contains(link.id())) {
                 sendJoin(link);
-            } else if (silent || now - link.lastSendNanos() > keepalive || now - link.lastRttSampleNanos() > RTT_REFRESH_NANOS) {
+            } else if (askSilentProxy || now - link.lastSendNanos() > keepalive || now - link.lastRttSampleNanos() > RTT_REFRESH_NANOS) {
                 current.sendKeepalive(link);
             }
         }
