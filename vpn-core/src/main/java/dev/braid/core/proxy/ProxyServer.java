@@ -97,6 +97,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final SecureRandom random = new SecureRandom();
     /** Session ids reserved by logins on their way to the event loop, with their user. */
     private final Map<Integer, String> reservedIds = new HashMap<>();
+    private StickyAddresses stickyAddresses;
     private final FloodProofLog refusedSessions = FloodProofLog.warn(log, "logins refused for full pools or user limits");
     private final UnknownSessionReplies unknownSessionReplies;
     private final ControlRequests controlRequests = new ControlRequests();
@@ -132,6 +133,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             AddressPool pool = new AddressPool(Ipv4.parse(config.getClientPool().address().getHostAddress()),
                     config.getClientPool().prefixLength());
             table = new SessionTable(pool);
+            stickyAddresses = new StickyAddresses(pool.capacity());
 
             tun = tunFactory.create(new TunSpec(config.getTunName(), toInet(pool.proxyAddress()), pool.prefixLength(),
                     config.getMtu(), List.of()));
@@ -329,7 +331,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         if (table.size() + reservedIds.size() >= config.getMaxSessions()) {
             return refuse(RejectReason.POOL_EXHAUSTED, "max-sessions (" + config.getMaxSessions() + ") reached");
         }
-        int address = table.pool().allocate();
+        int address = table.pool().allocate(stickyAddresses.lastOf(user));
         if (address == 0) {
             return refuse(RejectReason.POOL_EXHAUSTED, "client pool " + table.pool().cidr() + " exhausted ("
                     + table.size() + " sessions)");
@@ -339,6 +341,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             id = random.nextInt();
         } while (id == 0 || table.containsId(id) || reservedIds.containsKey(id));
         reservedIds.put(id, user);
+        stickyAddresses.remember(user, address);
         return SessionAllocator.Result.granted(new SessionAllocation(id, toInet(address), table.pool().prefixLength()));
     }
 

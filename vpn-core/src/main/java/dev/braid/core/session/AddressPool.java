@@ -57,6 +57,16 @@ public final class AddressPool {
         return network + index;
     }
 
+    /** @return {@code preferred} if it is a free client address of the pool, else as {@link #allocate()} */
+    public int allocate(int preferred) {
+        int index = preferred - network;
+        if (index > 1 && index < size - 1 && !used.get(index)) {
+            used.set(index);
+            return preferred;
+        }
+        return allocate();
+    }
+
     public void release(int address) {
         int index = address - network;
         if (index > 1 && index < size - 1) {

@@ -400,6 +400,22 @@ class InMemoryTunnelTest {
     }
 
     @Test
+    void aUserWhoLogsInAgainGetsItsAddressBackWhileItIsFree() throws Exception {
+        editUsers(users -> users.add(UserRecord.create("bob", PASSWORD, Argon2Params.TEST_CHEAP, new SecureRandom()), false));
+        usersReload.apply(usersReload.read());
+        BraidClient first = client("alice", PASSWORD, CipherSuite.AES_256_GCM);
+        String alices = first.awaitLogin(10, TimeUnit.SECONDS).parameters().virtualAddress().getHostAddress();
+        first.close();
+        awaitProxyStatus("sessions 0/");
+        String bobs = client("bob", PASSWORD, CipherSuite.AES_256_GCM).awaitLogin(10, TimeUnit.SECONDS)
+                .parameters().virtualAddress().getHostAddress();
+
+        String again = client("alice", PASSWORD, CipherSuite.AES_256_GCM, "alice-again").awaitLogin(10, TimeUnit.SECONDS)
+                .parameters().virtualAddress().getHostAddress();
+        assertEquals(alices, again, "bob got " + bobs);
+    }
+
+    @Test
     void aNewPasswordCountsFromTheNextLoginAndTheRunningSessionStays() throws Exception {
         LoginResult login = client("alice", PASSWORD, CipherSuite.AES_256_GCM).awaitLogin(10, TimeUnit.SECONDS);
         InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);

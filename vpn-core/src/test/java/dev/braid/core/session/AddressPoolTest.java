@@ -26,6 +26,16 @@ class AddressPoolTest {
     }
 
     @Test
+    void aPreferredAddressIsGivenWhileFreeAndOtherwiseTheNextFreeOne() {
+        AddressPool pool = new AddressPool(Ipv4.parse("10.77.0.0"), 24);
+        assertEquals("10.77.0.9", Ipv4.format(pool.allocate(Ipv4.parse("10.77.0.9"))));
+        assertEquals("10.77.0.2", Ipv4.format(pool.allocate(Ipv4.parse("10.77.0.9"))), "taken: the next free one");
+        assertEquals("10.77.0.3", Ipv4.format(pool.allocate(Ipv4.parse("10.77.0.1"))), "the proxy's own: never");
+        assertEquals("10.77.0.4", Ipv4.format(pool.allocate(Ipv4.parse("10.78.0.5"))), "outside the pool: never");
+        assertEquals("10.77.0.5", Ipv4.format(pool.allocate(0)), "none preferred");
+    }
+
+    @Test
     void hostBitsOfTheNetworkAreIgnoredAndAbsurdPrefixesRefused() {
         assertEquals("10.77.0.0/24", new AddressPool(Ipv4.parse("10.77.0.9"), 24).cidr());
         assertThrows(IllegalArgumentException.class, () -> new AddressPool(0, 31));
