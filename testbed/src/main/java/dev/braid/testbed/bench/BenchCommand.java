@@ -1,5 +1,6 @@
 package dev.braid.testbed.bench;
 
+import dev.braid.testbed.bench.chaos.ChaosBenchCommand;
 import dev.braid.testbed.bench.netns.CpuBench;
 import dev.braid.testbed.bench.netns.TcpBench;
 import dev.braid.testbed.bench.netns.TunnelVsWireguardBench;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: parent of the benchmark commands ({@code bench aggregation}, {@code bench paper}). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run benchmarks.",
         subcommands = {AggregationBench.class, PaperBench.class, TcpBench.class, TunnelVsWireguardBench.class,
-                UdpBench.class, RealtimeBenchCommand.class, CpuBench.class, SessionsBenchCommand.class})
+                UdpBench.class, RealtimeBenchCommand.class, CpuBench.class, SessionsBenchCommand.class, ChaosBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

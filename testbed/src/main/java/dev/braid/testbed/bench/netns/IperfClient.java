@@ -67,7 +67,20 @@ public final class IperfClient {
         return run(client, "udp", options, seconds);
     }
 
+    /**
+     * One TCP flow paced at {@code rate} (iperf3 -b) for {@code seconds}, reported every half
+     * second. @return iperf3's --json output, for {@link Iperf#intervals}
+     */
+    public String pacedTcpJson(Netns client, int seconds, String rate) throws IOException, InterruptedException {
+        return runJson(client, "tcp", List.of("-b", rate, "-i", "0.5"), seconds);
+    }
+
     private Iperf.Report run(Netns client, String kind, List<String> options, int seconds)
+            throws IOException, InterruptedException {
+        return Iperf.parse(kind, runJson(client, kind, options, seconds));
+    }
+
+    private String runJson(Netns client, String kind, List<String> options, int seconds)
             throws IOException, InterruptedException {
         String port = String.valueOf(NEXT_PORT.getAndIncrement());
         String log = "iperf3-server-" + port + ".log";
@@ -88,7 +101,7 @@ public final class IperfClient {
             }
             // The sender's per-second cwnd and retransmits, for runs kept with --keep-files.
             Files.writeString(world.dir().resolve("iperf3-client-" + port + ".json"), result.output());
-            return Iperf.parse(kind, result.output());
+            return result.output();
         } finally {
             World.stop(server, Duration.ofSeconds(2));
         }

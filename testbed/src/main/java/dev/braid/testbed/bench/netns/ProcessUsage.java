@@ -18,10 +18,10 @@ import java.util.Set;
  * now their resident memory and threads. CPU time is kept per thread, so a thread that ends
  * between two samples takes its time out of neither (it is missed, never counted negative).
  */
-record ProcessUsage(Map<Long, Long> taskCpuNanos, long rssKiB, int threads) {
+public record ProcessUsage(Map<Long, Long> taskCpuNanos, long rssKiB, int threads) {
     static final ProcessUsage NONE = new ProcessUsage(Map.of(), 0, 0);
 
-    ProcessUsage {
+    public ProcessUsage {
         taskCpuNanos = Map.copyOf(taskCpuNanos);
     }
 
@@ -57,7 +57,7 @@ record ProcessUsage(Map<Long, Long> taskCpuNanos, long rssKiB, int threads) {
     }
 
     /** Usage of the live process {@code pid} from the real {@code /proc}. */
-    static ProcessUsage of(long pid) throws IOException {
+    public static ProcessUsage of(long pid) throws IOException {
         return of(Path.of("/proc"), pid);
     }
 

@@ -9,6 +9,7 @@ import dev.braid.testbed.netns.Netns;
 import dev.braid.testbed.netns.ProxyTopology;
 import dev.braid.testbed.netns.World;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -51,6 +53,10 @@ public final class PathNet implements AutoCloseable {
     private String directRoute;
     private String clientName;
     private int started;
+    /** The running Braid's variant and links, so its proxy or client can be started again. */
+    private TcpVariant braidVariant;
+    private List<Integer> braidLinks;
+    private boolean rebound;
 
     private PathNet(World world, ProxyTopology net, Netns clientNs, Netns wan, PathProfile profile, List<PathLink> links,
             List<List<Bottleneck>> bottlenecks, RateSchedule rates, String encryption, List<String> multilinkOptions) {
@@ -198,6 +204,40 @@ public final class PathNet implements AutoCloseable {
                 "priority", String.valueOf(10 + index)));
     }
 
+    /**
+     * Drops {@code percent} of the datagrams at random on every access link, both ways, until the
+     * returned handle is closed (an nftables table of the wan namespace, ahead of the path).
+     */
+    public AutoCloseable loss(int percent) throws IOException {
+        String table = "braid_chaos_loss";
+        nft(wan, "loss.nft", "table ip " + table + " {\n  chain pre {\n    type filter hook prerouting priority -300; policy accept;\n"
+                + "    iifname { " + IntStream.range(0, links.size()).mapToObj(i -> "\"c" + i + "\", \"p" + i + "\"")
+                        .collect(Collectors.joining(", "))
+                + " } numgen random mod 100 < " + percent + " counter drop\n  }\n}\n");
+        return () -> wan.exec(Duration.ofSeconds(10), "nft", "delete", "table", "ip", table);
+    }
+
+    /**
+     * A NAT rebinding of link {@code index}: the client namespace source-NATs that link's UDP to
+     * another port range (40000-40999 and 41000-41999 in turn) and forgets its UDP mappings, so
+     * the proxy sees the link's datagrams from a new port, as when a home router or a carrier
+     * NAT moves a mapping.
+     */
+    public void rebind(int index) throws IOException {
+        String ports = rebound ? "41000-41999" : "40000-40999";
+        rebound = !rebound;
+        nft(clientNs, "rebind.nft", "table ip braid_chaos_nat\ndelete table ip braid_chaos_nat\n"
+                + "table ip braid_chaos_nat {\n  chain post {\n    type nat hook postrouting priority srcnat; policy accept;\n"
+                + "    oifname \"eth" + index + "\" meta l4proto udp snat to " + clientAddress(index) + ":" + ports + "\n  }\n}\n");
+        clientNs.exec(Duration.ofSeconds(10), "conntrack", "-D", "-p", "udp");
+    }
+
+    private void nft(Netns ns, String fileName, String script) throws IOException {
+        Path file = world.dir().resolve(fileName);
+        Files.writeString(file, script);
+        ns.run("nft", "-f", file.toString());
+    }
+
     /** The bottlenecks a flow over {@code linkIndices} meets, by link name: leaving the client ({@code down} false) or the proxy. */
     public Map<String, Bottleneck> bottlenecks(List<Integer> linkIndices, boolean down) {
         Map<String, Bottleneck> byName = new LinkedHashMap<>();
@@ -230,14 +270,31 @@ public final class PathNet implements AutoCloseable {
     }
 
     private void startBraid(TcpVariant variant, List<Integer> linkIndices) throws IOException, InterruptedException {
-        boolean multilink = variant.isMultilink();
-        String section = !multilink ? "" : String.join("\n",
+        braidVariant = variant;
+        braidLinks = List.copyOf(linkIndices);
+        braid.add(startBraidProxy());
+        braid.add(startBraidClient());
+    }
+
+    private String multilinkSection(TcpVariant variant) {
+        return !variant.isMultilink() ? "" : String.join("\n",
                 "multilink:",
                 "  scheduler: " + variant.scheduler(),
                 "  when-no-room: " + variant.whenNoRoom())
                 + Stream.concat(multilinkOptions.stream(), variant.options().stream())
                         .map(o -> "\n  " + o.replaceFirst("=", ": ")).collect(Collectors.joining());
-        braid.add(net.startProxy(false, (multilink ? "  plugins: [multilink]\n" : "") + section));
+    }
+
+    private BraidProcess startBraidProxy() throws IOException, InterruptedException {
+        return net.startProxy(false, (braidVariant.isMultilink() ? "  plugins: [multilink]\n" : "")
+                + multilinkSection(braidVariant));
+    }
+
+    private BraidProcess startBraidClient() throws IOException, InterruptedException {
+        TcpVariant variant = braidVariant;
+        List<Integer> linkIndices = braidLinks;
+        boolean multilink = variant.isMultilink();
+        String section = multilinkSection(variant);
         String linkList = linkIndices.stream().map(i -> String.join("\n",
                 "  - name: " + linkName(i),
                 "    interface: eth" + i,
@@ -248,12 +305,47 @@ public final class PathNet implements AutoCloseable {
         BraidProcess client = net.startClient(clientNs, proxyAddress(linkIndices.get(0)) + ":" + ProxyTopology.PORT,
                 CLIENT_TUN, clientName, "alice", ProxyTopology.PASSWORD, encryption,
                 multilink ? "  plugins: [multilink]" : "", "links:\n" + linkList + (multilink ? "\n" + section : ""));
-        braid.add(client);
         client.awaitLog("tunnel up", ProxyTopology.STARTUP);
         for (int i : linkIndices.subList(1, linkIndices.size())) {
             World.await("link " + linkName(i) + " joined", ProxyTopology.STARTUP,
                     () -> client.log().contains("link " + linkName(i) + " joined"));
         }
+        return client;
+    }
+
+    /** The running Braid proxy (after {@link #start} of a Braid variant). */
+    public BraidProcess braidProxy() {
+        requireBraid();
+        return braid.get(0);
+    }
+
+    /** The running Braid client. */
+    public BraidProcess braidClient() {
+        requireBraid();
+        return braid.get(1);
+    }
+
+    private void requireBraid() {
+        if (braid.size() != 2) {
+            throw new IllegalStateException("no Braid tunnel running");
+        }
+    }
+
+    /**
+     * SIGKILL of the Braid proxy (no shutdown hook runs), {@code down} of nothing listening, then a
+     * new proxy with the same config; the client finds it by itself. Read the old one's log first:
+     * the new one writes the same file.
+     */
+    public void killAndRestartProxy(Duration down) throws IOException, InterruptedException {
+        braidProxy().kill();
+        Thread.sleep(down.toMillis());
+        braid.set(0, startBraidProxy());
+    }
+
+    /** SIGTERM to the Braid client, then a new one (a new log) with the same config; waits for its tunnel. */
+    public void restartClient() throws IOException, InterruptedException {
+        braidClient().terminate();
+        braid.set(1, startBraidClient());
     }
 
     /** a, b, and ref for the reference link. */

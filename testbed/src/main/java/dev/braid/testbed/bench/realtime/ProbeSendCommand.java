@@ -43,19 +43,31 @@ public final class ProbeSendCommand implements Callable<Integer> {
         DatagramPacket datagram = new DatagramPacket(buffer, buffer.length, to);
         try (DatagramSocket socket = new DatagramSocket()) {
             long start = Math.max(SystemClock.INSTANCE.nanos(), startAt == null ? 0 : startAt);
+            int unsendable = 0;
             for (int seq = 0; seq < count; seq++) {
                 waitUntil(start + seq * step);
                 ProbePacket.data(seq, SystemClock.INSTANCE.nanos()).encode(buffer);
-                socket.send(datagram);
+                unsendable += trySend(socket, datagram);
             }
             for (int copy = 0; copy < END_COPIES; copy++) {
                 waitUntil(start + (count + copy) * step);
                 ProbePacket.end(count, SystemClock.INSTANCE.nanos()).encode(buffer);
-                socket.send(datagram);
+                unsendable += trySend(socket, datagram);
             }
+            System.out.println("rtprobe sent " + count + " to " + to
+                    + (unsendable > 0 ? " (" + unsendable + " refused by this host: no route while a tunnel restarted)" : ""));
         }
-        System.out.println("rtprobe sent " + count + " to " + to);
         return 0;
+    }
+
+    /** A datagram the host cannot send (no route while the tunnel's device is gone) is lost to the flow, as on a real host. */
+    private static int trySend(DatagramSocket socket, DatagramPacket datagram) {
+        try {
+            socket.send(datagram);
+            return 0;
+        } catch (IOException e) {
+            return 1;
+        }
     }
 
     private static void waitUntil(long nanos) {
