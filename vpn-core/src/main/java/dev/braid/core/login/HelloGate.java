@@ -13,8 +13,9 @@ import java.util.Objects;
  * undecodable                    -> MALFORMED (dropped, counted)
  * version other than ours        -> REPLY legacy REJECT UNSUPPORTED_VERSION  } within the budget of
  * no valid cookie for its address -> REPLY COOKIE (33 bytes for a 1150-byte HELLO) } unauthenticated replies
- * valid cookie, over the address's or its subnet's HELLO budget -> RATE_LIMITED (dropped, counted;
- *                                   the client retransmits)
+ * valid cookie, over the address's or its subnet's HELLO budget -> RATE_LIMITED (counted; with
+ *                                   the time until the budget has room, for a BUSY to a client that
+ *                                   understands it, else dropped and the client retransmits)
  * valid cookie, within budget    -> ADMIT (to the login thread's HELLO lane)
  * </pre>
  * A spoofed source never sees its cookie, so it never reaches the login thread; a real one is
@@ -37,11 +38,14 @@ public final class HelloGate {
 
     public enum Outcome { ADMIT, REPLY, RATE_LIMITED, MALFORMED }
 
-    /** {@code reply} is the body to send back for {@link Outcome#REPLY}, else null. */
-    public record Verdict(Outcome outcome, byte[] reply) {
-        static final Verdict ADMIT = new Verdict(Outcome.ADMIT, null);
-        static final Verdict RATE_LIMITED = new Verdict(Outcome.RATE_LIMITED, null);
-        static final Verdict MALFORMED = new Verdict(Outcome.MALFORMED, null);
+    /**
+     * {@code reply} is the body to send back for {@link Outcome#REPLY}, else null; {@code hello} the
+     * decoded HELLO for ADMIT and a budget's RATE_LIMITED (else null), {@code retryAfter} how long
+     * until that budget has room (zero otherwise).
+     */
+    public record Verdict(Outcome outcome, byte[] reply, LoginMessages.Hello hello, Duration retryAfter) {
+        static final Verdict RATE_LIMITED = new Verdict(Outcome.RATE_LIMITED, null, null, Duration.ZERO);
+        static final Verdict MALFORMED = new Verdict(Outcome.MALFORMED, null, null, Duration.ZERO);
     }
 
     private static final String ALL = "";
@@ -78,14 +82,31 @@ public final class HelloGate {
         String subnet = Subnets.of(source);
         String host = source.getHostAddress();
         if (!perSubnet.allowed(subnet, nowNanos) || !perAddress.allowed(host, nowNanos)) {
-            return Verdict.RATE_LIMITED;
+            long wait = Math.max(perSubnet.nanosUntilAllowed(subnet, nowNanos),
+                    perAddress.nanosUntilAllowed(host, nowNanos));
+            return new Verdict(Outcome.RATE_LIMITED, null, hello, Duration.ofNanos(wait));
         }
         perSubnet.take(subnet, nowNanos);
         perAddress.take(host, nowNanos);
-        return Verdict.ADMIT;
+        return new Verdict(Outcome.ADMIT, null, hello, Duration.ZERO);
+    }
+
+    /**
+     * The answer to a HELLO the proxy has no room for (its budget, the login queue or the open
+     * handshakes are full), within the budget of unauthenticated replies: BUSY for a client that
+     * understands it, REJECT RATE_LIMITED for an older one (which would ignore a BUSY and time
+     * out). Both are far smaller than the HELLO. @return the body, or null when over the budget
+     */
+    public byte[] busyReply(LoginMessages.Hello hello, Duration retryAfter, long nowNanos) {
+        if (!replies.tryTake(ALL, nowNanos)) {
+            return null;
+        }
+        return hello.understandsBusy() ? LoginMessages.encodeBusy(retryAfter, hello.clientNonce())
+                : LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED, hello.clientNonce());
     }
 
     private Verdict reply(byte[] body, long nowNanos) {
-        return replies.tryTake(ALL, nowNanos) ? new Verdict(Outcome.REPLY, body) : Verdict.RATE_LIMITED;
+        return replies.tryTake(ALL, nowNanos) ? new Verdict(Outcome.REPLY, body, null, Duration.ZERO)
+                : Verdict.RATE_LIMITED;
     }
 }

@@ -30,6 +30,7 @@ import dev.braid.core.session.SessionEvents;
 import dev.braid.core.session.SessionIdentity;
 import dev.braid.core.spi.NetworkHook;
 import dev.braid.core.spi.Role;
+import dev.braid.core.spi.SessionIds;
 import dev.braid.core.spi.TunnelNetwork;
 import dev.braid.core.time.Clock;
 import dev.braid.core.tun.TunDevice;
@@ -60,11 +61,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -85,6 +85,11 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     /** A session silent this long may give way to a new login of its user at the user's limit. */
     private static final Duration STALE_SESSION = Duration.ofSeconds(30);
     private static final int UNKNOWN_SESSION_LENGTH = BraidHeader.LENGTH + SessionToken.LENGTH;
+    /**
+     * A reservation never established, or a session never heard from, is given back after this:
+     * longer than a login's wait for the loop (5 s) and a handshake's life (10 s) together.
+     */
+    private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(30);
 
     private final ProxyConfig config;
     private final PluginSet plugins;
@@ -95,8 +100,8 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final DropCounters drops = new DropCounters();
     private final Lifecycle lifecycle = new Lifecycle();
     private final SecureRandom random = new SecureRandom();
-    /** Session ids reserved by logins on their way to the event loop, with their user. */
-    private final Map<Integer, String> reservedIds = new HashMap<>();
+    /** Session ids and addresses held by logins until their session is in use. */
+    private final SessionReservations reservations = new SessionReservations(RESERVATION_TIMEOUT);
     private final FloodProofLog refusedSessions = FloodProofLog.warn(log, "logins refused for full pools or user limits");
     private final UnknownSessionReplies unknownSessionReplies;
     private final ControlRequests controlRequests = new ControlRequests();
@@ -310,12 +315,16 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
      * the login thread and waits for the event loop, which owns the table.
      */
     SessionAllocator.Result reserve(String user) {
+        Future<SessionAllocator.Result> reservation = loop.submit(() -> reserveOnLoop(user));
         try {
-            return loop.submit(() -> reserveOnLoop(user)).get(5, TimeUnit.SECONDS);
+            return reservation.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            reservation.cancel(false);
             return SessionAllocator.Result.refused(RejectReason.POOL_EXHAUSTED);
         } catch (ExecutionException | TimeoutException e) {
+            // If it still runs, its reservation times out unused (expireReservations).
+            reservation.cancel(false);
             log.warn("could not reserve a session for {}: {}", user, e.toString());
             return SessionAllocator.Result.refused(RejectReason.POOL_EXHAUSTED);
         }
@@ -326,7 +335,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             return refuse(RejectReason.TOO_MANY_SESSIONS, user + " already has " + config.getMaxSessionsPerUser()
                     + " sessions (max-sessions-per-user), all active");
         }
-        if (table.size() + reservedIds.size() >= config.getMaxSessions()) {
+        if (table.size() + reservations.reserved() >= config.getMaxSessions()) {
             return refuse(RejectReason.POOL_EXHAUSTED, "max-sessions (" + config.getMaxSessions() + ") reached");
         }
         int address = table.pool().allocate();
@@ -337,14 +346,14 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         int id;
         do {
             id = random.nextInt();
-        } while (id == 0 || table.containsId(id) || reservedIds.containsKey(id));
-        reservedIds.put(id, user);
+        } while (id == 0 || table.containsId(id) || reservations.contains(id));
+        reservations.reserve(id, user, address, clock.nanos());
         return SessionAllocator.Result.granted(new SessionAllocation(id, toInet(address), table.pool().prefixLength()));
     }
 
     /** Whether the user may open another session, closing its stale one if that makes room. */
     private boolean roomForAnotherSessionOf(String user) {
-        long reserved = reservedIds.values().stream().filter(user::equals).count();
+        long reserved = reservations.reservedBy(user);
         UserSessionLimit.Verdict<Session> verdict = userLimit.decide(table.ofUser(user), Session::lastReceiveNanos,
                 reserved, clock.nanos());
         if (verdict.giveWay() != null) {
@@ -362,10 +371,14 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
     /** Called on the event loop when a login completed; the first link is where it came from. */
     void establish(EstablishedLogin login, int linkId, InetSocketAddress from) {
-        reservedIds.remove(login.sessionId());
         int address = Ipv4.parse(login.virtualAddress().getHostAddress());
+        if (!reservations.isReserved(login.sessionId())) {
+            log.info("login of {} from {} completed after its reservation timed out; no session", login.username(), from);
+            return; // the address went back to the pool with the reservation
+        }
         if (users.lookup(login.username()).isEmpty()) {
             // A reload removed the user while its login was under way: no session for it.
+            reservations.release(login.sessionId());
             table.pool().release(address);
             log.info("login of {} from {} completed after the user was removed; no session", login.username(), from);
             return;
@@ -377,16 +390,35 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 tun::write, drops, this, new LinkPolicy(config.getLinkDownTimeout(), PathValidator.Settings.defaults(),
                 random));
         table.add(session);
+        reservations.established(login.sessionId(), session.lastReceiveNanos(), clock.nanos());
         session.start(plugins.dataPath(login.dataPath()), plugins.extensions());
         session.addLink(linkId, "link" + linkId, channel, from);
         log.info("{} logged in from {} (data path {}, encryption {})", identity, from, login.dataPath(),
                 login.suite().configName());
     }
 
-    /** A login reserved an address but failed before the session was made: give it back. */
-    void releaseReservation(SessionAllocation allocation) {
-        reservedIds.remove(allocation.sessionId());
-        table.pool().release(Ipv4.parse(allocation.virtualAddress().getHostAddress()));
+    /**
+     * Every second: a reservation whose login never arrived gives its address back; a session
+     * whose client never used it (its ACCEPT was lost, the client started over) is closed.
+     */
+    private void expireReservations(long now) {
+        for (SessionReservations.Hold hold : reservations.expire(now, h -> {
+            Session session = table.byId(h.sessionId());
+            return session == null ? h.lastHeard() : session.lastReceiveNanos();
+        })) {
+            if (hold.stage() == SessionReservations.Stage.RESERVED) {
+                table.pool().release(hold.address());
+                log.info("session reservation {} of {} unused for {}, address released", SessionIds.format(hold.sessionId()),
+                        hold.user(), Durations.format(RESERVATION_TIMEOUT));
+            } else {
+                Session session = table.byId(hold.sessionId());
+                if (session != null) {
+                    log.info("{} never heard from its client in {} after the login, closing", session.identity(),
+                            Durations.format(RESERVATION_TIMEOUT));
+                    session.close(true);
+                }
+            }
+        }
     }
 
     @Override
@@ -423,11 +455,13 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     @Override
     public void closed(Session session) {
         table.remove(session);
+        reservations.release(session.identity().sessionId());
         log.info("{} ended", session.identity());
     }
 
     private void expireIdleSessions() {
         long now = clock.nanos();
+        expireReservations(now);
         long idle = config.getSessionIdleTimeout().toNanos();
         for (Session session : table.all()) {
             session.sampleRates(now);
