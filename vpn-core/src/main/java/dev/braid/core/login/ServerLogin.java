@@ -64,6 +64,8 @@ public final class ServerLogin {
     private final Map<String, Integer> handshakeByHello = new HashMap<>();
     /** Handshakes that still owe a PROOF step (no answer yet): what admission control counts. */
     private volatile int open;
+    /** PROOFs answered so far (each closed an open handshake); admission control watches its rate. */
+    private volatile long answeredProofs;
 
     private static final class Handshake {
         /** Counted in {@link #open} until its PROOF is answered or it expires. */
@@ -157,6 +159,11 @@ public final class ServerLogin {
     /** Handshakes whose PROOF is still to come or to be verified; any thread may read it. */
     public int openHandshakes() {
         return open;
+    }
+
+    /** PROOFs answered so far, accepted or refused (not counting retransmissions); any thread may read it. */
+    public long answeredProofs() {
+        return answeredProofs;
     }
 
     /**
@@ -330,6 +337,9 @@ public final class ServerLogin {
         synchronized (lock) {
             h.proofAnswer = proofAnswer;
             h.srp = null;
+            if (h.isOpen) {
+                answeredProofs++;
+            }
             close(h);
         }
     }

@@ -47,6 +47,8 @@ final class ProxyLogin implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProxyLogin.class);
     /** About 100 ms of HELLO work per worker at 1.3 ms each: beyond that a HELLO would only wait to expire. */
     private static final int HELLOS_PER_WORKER = 32;
+    /** Open handshakes a proxy that has not yet seen a PROOF allows (see {@link HandshakeAdmission}). */
+    private static final int OPEN_HANDSHAKES_FLOOR = 64;
     /** Clients are told to keep each link alive this often. */
     static final Duration KEEPALIVE_HINT = Duration.ofSeconds(10);
 
@@ -59,7 +61,7 @@ final class ProxyLogin implements AutoCloseable {
     private final HelloGate gate;
     private final Clock clock;
     private final LoginWorkers<Message> workers;
-    private final int maxPendingHandshakes;
+    private final HandshakeAdmission admission;
     private final ScheduledFuture<?> maintenance;
     private final FloodProofLog refusedHellos = FloodProofLog.info(log, "HELLOs over their address's or subnet's budget");
     private final FloodProofLog queueFull = FloodProofLog.warn(log, "login messages turned away for a full login queue");
@@ -74,7 +76,8 @@ final class ProxyLogin implements AutoCloseable {
         ServerLoginConfig loginConfig = ServerLoginConfig.defaults();
         this.serverLogin = new ServerLogin(users, (user, dataPath) -> server.reserve(user), policy,
                 loginConfig, serverSecret, random);
-        this.maxPendingHandshakes = loginConfig.maxPendingHandshakes();
+        this.admission = new HandshakeAdmission(loginConfig.handshakeLifetime(), OPEN_HANDSHAKES_FLOOR,
+                loginConfig.maxPendingHandshakes());
         this.gate = new HelloGate(HelloGate.Limits.defaults(), random);
         int threads = config.effectiveLoginWorkers();
         // Every open handshake may queue one PROOF (and a retransmission): they always fit.
@@ -131,20 +134,34 @@ final class ProxyLogin implements AutoCloseable {
 
     /** Into the queue if there is room for one more handshake; whoever does not fit is told BUSY. */
     private void admit(Message hello, long now) {
-        if (!roomForAnotherHandshake()) {
-            countQueueFull(hello, now);
-            busy(hello, workers.retryAfter(serverLogin.openHandshakes()), now);
+        if (!roomForAnotherHandshake(now)) {
+            server.drops().count(DropReason.LOGIN_BUSY);
+            busy(hello, retryAfter(now), now);
             return;
         }
         enqueueAmongHellos(hello, now);
     }
 
     /**
-     * Whether one more HELLO would get a handshake: the open ones, the HELLOs queued and one in
-     * flight per worker stay below the cap, so {@link ServerLogin} never has to refuse one.
+     * Whether one more HELLO would get a handshake its client can still answer in time: the open
+     * ones, the HELLOs queued and one in flight per worker stay below {@link HandshakeAdmission}'s
+     * limit (never above the cap of {@link ServerLogin}, so it never has to refuse one).
      */
-    private boolean roomForAnotherHandshake() {
-        return serverLogin.openHandshakes() + workers.queuedHellos() + workers.workers() < maxPendingHandshakes;
+    private boolean roomForAnotherHandshake(long now) {
+        admission.answeredSoFar(serverLogin.answeredProofs(), now);
+        return admission.admits(pendingHandshakes(), now);
+    }
+
+    private int pendingHandshakes() {
+        return serverLogin.openHandshakes() + workers.queuedHellos() + workers.workers();
+    }
+
+    /** Until the admitted work is done: the slower of the workers' backlog and the clients' answers. */
+    private Duration retryAfter(long now) {
+        Duration workersBusy = workers.retryAfter(serverLogin.openHandshakes());
+        Duration clientsBusy = admission.drainTime(pendingHandshakes(), now);
+        Duration longer = workersBusy.compareTo(clientsBusy) >= 0 ? workersBusy : clientsBusy;
+        return longer.compareTo(BusyHint.MAX) > 0 ? BusyHint.MAX : longer;
     }
 
     /** Into its subnet's share of the queue; what does not fit (it, or a flood's newest) is turned away. */
@@ -153,7 +170,7 @@ final class ProxyLogin implements AutoCloseable {
         if (refused != null) {
             countQueueFull(refused, now);
             if (refused.hello() != null) {
-                busy(refused, workers.retryAfter(serverLogin.openHandshakes()), now);
+                busy(refused, retryAfter(now), now);
             }
         }
     }

@@ -87,9 +87,10 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private static final int UNKNOWN_SESSION_LENGTH = BraidHeader.LENGTH + SessionToken.LENGTH;
     /**
      * A reservation never established, or a session never heard from, is given back after this:
-     * longer than a login's wait for the loop (5 s) and a handshake's life (10 s) together.
+     * far longer than a login's wait for the loop (5 s), a handshake's life (10 s) and a client's
+     * start of its session (its TUN, then a JOIN on every link) together.
      */
-    private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(60);
 
     private final ProxyConfig config;
     private final PluginSet plugins;
