@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The cheap check every HELLO passes before the login thread spends an exponentiation on it.
+ * The cheap check every HELLO passes before a login worker spends an exponentiation on it.
  * Sans-I/O; the event loop owns it (microseconds per HELLO).
  *
  * <pre>
@@ -16,9 +16,9 @@ import java.util.Objects;
  * valid cookie, over the address's or its subnet's HELLO budget -> RATE_LIMITED (counted; with
  *                                   the time until the budget has room, for a BUSY to a client that
  *                                   understands it, else dropped and the client retransmits)
- * valid cookie, within budget    -> ADMIT (to the login thread's HELLO lane)
+ * valid cookie, within budget    -> ADMIT (on to admission and the login workers' queue)
  * </pre>
- * A spoofed source never sees its cookie, so it never reaches the login thread; a real one is
+ * A spoofed source never sees its cookie, so it never reaches the login workers; a real one is
  * held to a few HELLOs per second, its /24 (or /64) to a few more.
  */
 public final class HelloGate {

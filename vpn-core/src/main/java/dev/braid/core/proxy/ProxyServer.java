@@ -74,23 +74,19 @@ import org.slf4j.LoggerFactory;
  * The proxy: one UDP socket for all clients, one TUN for the client pool, sessions in between.
  *
  * <pre>
- * UDP in  -> header -> handshake? to the login thread : session by id -> link by id -> Session
+ * UDP in  -> header -> handshake? to the login workers : session by id -> link by id -> Session
  * TUN in  -> (reader thread) -> event loop -> session by destination address -> Session
  * </pre>
- * Sessions, the session table and the pool live on the one event loop; logins run on their own
- * thread (SRP costs milliseconds) and hand established sessions back to the loop.
+ * Sessions, the session table and the pool live on the one event loop; logins run on a pool of
+ * login workers (SRP costs milliseconds) and hand established sessions back to the loop.
  */
 public final class ProxyServer implements AutoCloseable, SessionEvents {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
     /** A session silent this long may give way to a new login of its user at the user's limit. */
     private static final Duration STALE_SESSION = Duration.ofSeconds(30);
     private static final int UNKNOWN_SESSION_LENGTH = BraidHeader.LENGTH + SessionToken.LENGTH;
-    /**
-     * A reservation never established, or a session never heard from, is given back after this:
-     * far longer than a login's wait for the loop (5 s), a handshake's life (10 s) and a client's
-     * start of its session (its TUN, then a JOIN on every link) together.
-     */
-    private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(60);
+    /** A reservation not established by then is given back: far longer than a login's wait for the loop (5 s). */
+    private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(30);
 
     private final ProxyConfig config;
     private final PluginSet plugins;
@@ -146,7 +142,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             byte[] secret = ServerSecret.of(config);
             sessionTokens = new SessionTokens(secret);
             login = new ProxyLogin(this, users, plugins.dataPaths().keySet(), config, secret, clock, random);
-            lifecycle.started("login thread", login::close);
+            lifecycle.started("login workers", login::close);
 
             InetSocketAddress listen = config.getListen().toResolvedAddress();
             channel = bindListen(transport, listen);
@@ -313,7 +309,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
     /**
      * Reserves a session id and an address for a login that just proved its password. Runs on
-     * the login thread and waits for the event loop, which owns the table.
+     * a login worker and waits for the event loop, which owns the table.
      */
     SessionAllocator.Result reserve(String user) {
         Future<SessionAllocator.Result> reservation = loop.submit(() -> reserveOnLoop(user));
@@ -336,7 +332,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             return refuse(RejectReason.TOO_MANY_SESSIONS, user + " already has " + config.getMaxSessionsPerUser()
                     + " sessions (max-sessions-per-user), all active");
         }
-        if (table.size() + reservations.reserved() >= config.getMaxSessions()) {
+        if (table.size() + reservations.size() >= config.getMaxSessions()) {
             return refuse(RejectReason.POOL_EXHAUSTED, "max-sessions (" + config.getMaxSessions() + ") reached");
         }
         int address = table.pool().allocate();
@@ -354,7 +350,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
     /** Whether the user may open another session, closing its stale one if that makes room. */
     private boolean roomForAnotherSessionOf(String user) {
-        long reserved = reservations.reservedBy(user);
+        long reserved = reservations.of(user);
         UserSessionLimit.Verdict<Session> verdict = userLimit.decide(table.ofUser(user), Session::lastReceiveNanos,
                 reserved, clock.nanos());
         if (verdict.giveWay() != null) {
@@ -373,13 +369,12 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     /** Called on the event loop when a login completed; the first link is where it came from. */
     void establish(EstablishedLogin login, int linkId, InetSocketAddress from) {
         int address = Ipv4.parse(login.virtualAddress().getHostAddress());
-        if (!reservations.isReserved(login.sessionId())) {
+        if (!reservations.establish(login.sessionId())) {
             log.info("login of {} from {} completed after its reservation timed out; no session", login.username(), from);
             return; // the address went back to the pool with the reservation
         }
         if (users.lookup(login.username()).isEmpty()) {
             // A reload removed the user while its login was under way: no session for it.
-            reservations.release(login.sessionId());
             table.pool().release(address);
             log.info("login of {} from {} completed after the user was removed; no session", login.username(), from);
             return;
@@ -391,34 +386,18 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 tun::write, drops, this, new LinkPolicy(config.getLinkDownTimeout(), PathValidator.Settings.defaults(),
                 random));
         table.add(session);
-        reservations.established(login.sessionId(), session.lastReceiveNanos(), clock.nanos());
         session.start(plugins.dataPath(login.dataPath()), plugins.extensions());
         session.addLink(linkId, "link" + linkId, channel, from);
         log.info("{} logged in from {} (data path {}, encryption {})", identity, from, login.dataPath(),
                 login.suite().configName());
     }
 
-    /**
-     * Every second: a reservation whose login never arrived gives its address back; a session
-     * whose client never used it (its ACCEPT was lost, the client started over) is closed.
-     */
+    /** Every second: a reservation whose login never reached the loop gives its address back. */
     private void expireReservations(long now) {
-        for (SessionReservations.Hold hold : reservations.expire(now, h -> {
-            Session session = table.byId(h.sessionId());
-            return session == null ? h.lastHeard() : session.lastReceiveNanos();
-        })) {
-            if (hold.stage() == SessionReservations.Stage.RESERVED) {
-                table.pool().release(hold.address());
-                log.info("session reservation {} of {} unused for {}, address released", SessionIds.format(hold.sessionId()),
-                        hold.user(), Durations.format(RESERVATION_TIMEOUT));
-            } else {
-                Session session = table.byId(hold.sessionId());
-                if (session != null) {
-                    log.info("{} never heard from its client in {} after the login, closing", session.identity(),
-                            Durations.format(RESERVATION_TIMEOUT));
-                    session.close(true);
-                }
-            }
+        for (SessionReservations.Hold hold : reservations.expire(now)) {
+            table.pool().release(hold.address());
+            log.info("session reservation {} of {} not used within {}, address released",
+                    SessionIds.format(hold.sessionId()), hold.user(), Durations.format(RESERVATION_TIMEOUT));
         }
     }
 
@@ -456,7 +435,6 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     @Override
     public void closed(Session session) {
         table.remove(session);
-        reservations.release(session.identity().sessionId());
         log.info("{} ended", session.identity());
     }
 

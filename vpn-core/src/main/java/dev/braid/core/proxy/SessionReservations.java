@@ -6,30 +6,25 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToLongFunction;
 
 /**
- * Session ids and pool addresses that logins hold between their verified PROOF and the session's
- * first datagram, sans-I/O (the event loop owns it, time from the caller). A hold ends in one of
- * three ways:
+ * Session ids and pool addresses that logins hold between their verified PROOF and the session
+ * on the event loop, sans-I/O (the event loop owns it, time from the caller).
  *
  * <pre>
- * reserve(id)                 -> RESERVED  (the login is on its way to the event loop)
- * established(id, lastHeard)  -> UNCONFIRMED (the session exists, its client sent nothing yet)
- * expire(now): RESERVED for the timeout      -> returned: release the address (the login never came)
- *              UNCONFIRMED for the timeout, nothing heard since -> returned: close the session
- *                                                (its ACCEPT was lost and the client started over)
- *              UNCONFIRMED and heard from    -> forgotten (in use)
+ * reserve(id)           the login's worker got an id and an address (PROOF verified)
+ * establish(id) = true  the session is made: the hold ends, the session holds the address now
+ * expire(now)           holds older than the timeout are returned: give their addresses back
+ *                       (the login never arrived, e.g. its worker gave up waiting for the loop);
+ *                       establish(id) of such a late login is false: it must make no session
  * </pre>
- * Without it, a reservation whose login timed out held its address for good, and a session whose
- * client never got its ACCEPT held one until the idle timeout.
+ * Without it, a reservation whose login timed out held its address for good. A session that was
+ * made but never used ends by the proxy's session-idle-timeout, like any silent session.
  */
 final class SessionReservations {
 
-    enum Stage { RESERVED, UNCONFIRMED }
-
-    /** {@code address} as the pool counts it; {@code lastHeard} the session's receive time when it was made. */
-    record Hold(int sessionId, String user, int address, Stage stage, long sinceNanos, long lastHeard) {
+    /** {@code address} as the pool counts it. */
+    record Hold(int sessionId, String user, int address, long sinceNanos) {
     }
 
     private final long timeoutNanos;
@@ -40,56 +35,35 @@ final class SessionReservations {
     }
 
     void reserve(int sessionId, String user, int address, long nowNanos) {
-        holds.put(sessionId, new Hold(sessionId, user, address, Stage.RESERVED, nowNanos, 0));
+        holds.put(sessionId, new Hold(sessionId, user, address, nowNanos));
     }
 
-    /** The login became a session whose receive time is {@code lastHeard}; ignored unless {@link #isReserved}. */
-    void established(int sessionId, long lastHeard, long nowNanos) {
-        Hold hold = holds.get(sessionId);
-        if (hold != null && hold.stage() == Stage.RESERVED) {
-            holds.put(sessionId, new Hold(sessionId, hold.user(), hold.address(), Stage.UNCONFIRMED, nowNanos,
-                    lastHeard));
-        }
-    }
-
-    /** Forgets a hold (its session ended, or the login gave its address back). */
-    void release(int sessionId) {
-        holds.remove(sessionId);
+    /** The login reached the event loop. @return false when its hold timed out (its address is gone) */
+    boolean establish(int sessionId) {
+        return holds.remove(sessionId) != null;
     }
 
     boolean contains(int sessionId) {
         return holds.containsKey(sessionId);
     }
 
-    /** Whether the login's reservation still stands (it has not timed out). */
-    boolean isReserved(int sessionId) {
-        Hold hold = holds.get(sessionId);
-        return hold != null && hold.stage() == Stage.RESERVED;
+    /** Holds not yet sessions (they count against max-sessions beside the table). */
+    int size() {
+        return holds.size();
     }
 
-    /** Reservations not yet sessions (they count against max-sessions beside the table). */
-    int reserved() {
-        return (int) holds.values().stream().filter(h -> h.stage() == Stage.RESERVED).count();
+    /** Holds of {@code user} (they count against the user's limit). */
+    long of(String user) {
+        return holds.values().stream().filter(h -> h.user().equals(user)).count();
     }
 
-    /** Reservations of {@code user} not yet sessions (they count against the user's limit). */
-    long reservedBy(String user) {
-        return holds.values().stream().filter(h -> h.stage() == Stage.RESERVED && h.user().equals(user)).count();
-    }
-
-    /**
-     * Removes and returns the holds that timed out; {@code lastHeard} gives an UNCONFIRMED
-     * session's current receive time (a session that has heard something is in use and forgotten).
-     */
-    List<Hold> expire(long nowNanos, ToLongFunction<Hold> lastHeard) {
+    /** Removes and returns the holds older than the timeout. */
+    List<Hold> expire(long nowNanos) {
         List<Hold> expired = new ArrayList<>();
         Iterator<Hold> it = holds.values().iterator();
         while (it.hasNext()) {
             Hold hold = it.next();
-            boolean old = nowNanos - hold.sinceNanos() >= timeoutNanos;
-            if (hold.stage() == Stage.UNCONFIRMED && lastHeard.applyAsLong(hold) != hold.lastHeard()) {
-                it.remove(); // in use
-            } else if (old) {
+            if (nowNanos - hold.sinceNanos() >= timeoutNanos) {
                 it.remove();
                 expired.add(hold);
             }
