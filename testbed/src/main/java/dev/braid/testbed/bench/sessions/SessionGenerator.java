@@ -69,9 +69,7 @@ public final class SessionGenerator implements Callable<Integer> {
     public Integer call() throws Exception {
         byte[] password = Files.readString(passwordFile).strip().getBytes(StandardCharsets.UTF_8);
         UdpTransport transport = new UdpTransport(loops, "gen-loop");
-        // In arrival order: the proxy admits only the handshakes its clients can answer in time
-        // (BUSY for the rest), so no proof needs to jump the queue, and none starves at its bottom.
-        ExecutorService worker = Executors.newFixedThreadPool(workers, daemon("gen-worker"));
+        ExecutorService worker = NewestFirstWorkers.create(workers, daemon("gen-worker"));
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(daemon("gen-retry"));
         try {
             GeneratorSession.Setup setup = new GeneratorSession.Setup(template(), links, plugins(),
