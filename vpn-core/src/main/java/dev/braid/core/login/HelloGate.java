@@ -54,6 +54,8 @@ public final class HelloGate {
     private final TokenBuckets perAddress;
     private final TokenBuckets perSubnet;
     private final TokenBuckets replies;
+    /** BUSYs per source address: a client hears one per HELLO, a flood a few a second (never its rate). */
+    private final TokenBuckets busyPerAddress = new RateLimit(2, Duration.ofMillis(500)).newBuckets();
 
     public HelloGate(Limits limits, SecureRandom random) {
         Objects.requireNonNull(limits, "limits");
@@ -95,12 +97,16 @@ public final class HelloGate {
      * The answer to a HELLO the proxy has no room for (its budget, the login queue or the open
      * handshakes are full), within the budget of unauthenticated replies: BUSY for a client that
      * understands it, REJECT RATE_LIMITED for an older one (which would ignore a BUSY and time
-     * out). Both are far smaller than the HELLO. @return the body, or null when over the budget
+     * out). Both are far smaller than the HELLO. At most 2, then one per 500 ms, go to one
+     * address: a flood gets no more, so answering it costs nothing. @return the body, or null
+     * when over a budget
      */
-    public byte[] busyReply(LoginMessages.Hello hello, Duration retryAfter, long nowNanos) {
-        if (!replies.tryTake(ALL, nowNanos)) {
+    public byte[] busyReply(InetAddress source, LoginMessages.Hello hello, Duration retryAfter, long nowNanos) {
+        String host = source.getHostAddress();
+        if (!busyPerAddress.allowed(host, nowNanos) || !replies.tryTake(ALL, nowNanos)) {
             return null;
         }
+        busyPerAddress.take(host, nowNanos);
         return hello.understandsBusy() ? LoginMessages.encodeBusy(retryAfter, hello.clientNonce())
                 : LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED, hello.clientNonce());
     }

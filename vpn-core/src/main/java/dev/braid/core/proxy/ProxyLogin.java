@@ -176,7 +176,7 @@ final class ProxyLogin implements AutoCloseable {
     }
 
     private void busy(Message hello, Duration retryAfter, long now) {
-        byte[] reply = gate.busyReply(hello.hello(), retryAfter, now);
+        byte[] reply = gate.busyReply(hello.sender().getAddress(), hello.hello(), retryAfter, now);
         if (reply != null) {
             server.sendHandshake(MessageType.ofCode(reply[0]), hello.linkId(), reply, hello.sender());
         }

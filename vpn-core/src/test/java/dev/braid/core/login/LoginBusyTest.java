@@ -135,15 +135,32 @@ class LoginBusyTest {
         assertNotNull(over.hello());
         assertEquals(400, over.retryAfter().toMillis(), "the address's next token");
 
-        byte[] busy = gate.busyReply(over.hello(), over.retryAfter(), 100 * MILLI);
+        byte[] busy = gate.busyReply(source, over.hello(), over.retryAfter(), 100 * MILLI);
         assertEquals(LoginMessageType.BUSY, LoginMessageType.of(busy));
         assertTrue(busy.length < proven.length);
 
         LoginMessages.Hello old = LoginMessages.decodeHello(LoginMessages.encodeHello(2, "bob", new byte[16],
                 new byte[0], 0));
-        byte[] forOld = gate.busyReply(old, Duration.ofSeconds(1), 100 * MILLI);
+        InetAddress oldClient = InetAddress.getByName("192.0.2.11");
+        byte[] forOld = gate.busyReply(oldClient, old, Duration.ofSeconds(1), 100 * MILLI);
         LoginMessages.Reject reject = LoginMessages.decodeReject(forOld);
         assertEquals(RejectReason.RATE_LIMITED, reject.reason(), "an older client gets a clear refusal");
-        assertNull(gate.busyReply(old, Duration.ofSeconds(1), 100 * MILLI), "the reply budget (3: the cookie and two answers) is spent");
+        assertNull(gate.busyReply(InetAddress.getByName("192.0.2.12"), old, Duration.ofSeconds(1), 100 * MILLI),
+                "the reply budget (3: the cookie and two answers) is spent");
+    }
+
+    @Test
+    void aFloodFromOneAddressHearsAFewBusysNotOneAHello() throws Exception {
+        HelloGate gate = new HelloGate(HelloGate.Limits.defaults(), new SecureRandom());
+        InetAddress flooder = InetAddress.getByName("192.0.2.66");
+        LoginMessages.Hello hello = LoginMessages.decodeHello(LoginMessages.encodeHello(2, "x", new byte[16],
+                new byte[0]));
+        int answered = 0;
+        for (int i = 0; i < 2000; i++) { // 2000 HELLOs in one second
+            answered += gate.busyReply(flooder, hello, Duration.ofSeconds(1), i * MILLI / 2) != null ? 1 : 0;
+        }
+        assertEquals(3, answered, "2 at once, one more after 500 ms");
+        assertNotNull(gate.busyReply(InetAddress.getByName("192.0.2.67"), hello, Duration.ofSeconds(1), SECOND),
+                "its neighbour still hears its BUSY");
     }
 }
