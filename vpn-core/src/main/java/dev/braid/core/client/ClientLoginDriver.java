@@ -38,7 +38,8 @@ final class ClientLoginDriver {
     private final Clock clock;
     private final Callbacks callbacks;
     private ScheduledFuture<?> timer;
-    private boolean done;
+    /** Written on the event loop; the worker reads it to skip the proof of a login that ended. */
+    private volatile boolean done;
 
     ClientLoginDriver(ClientLogin login, EventLoop loop, Executor worker, Clock clock, Callbacks callbacks) {
         this.login = login;
@@ -81,6 +82,9 @@ final class ClientLoginDriver {
             callbacks.sendHandshake(send.body());
         } else if (event instanceof ClientEvent.ComputeProof compute) {
             worker.execute(() -> {
+                if (done) {
+                    return; // cancelled while queued: an Argon2 run saved
+                }
                 var computation = compute.work().compute();
                 loop.execute(() -> {
                     if (!done) {

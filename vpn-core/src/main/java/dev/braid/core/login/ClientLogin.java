@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * 1. start(now)                -> HELLO to send                         (AWAIT_CHALLENGE)
  *    onMessage(COOKIE, now)    -> the HELLO again, with the proxy's cookie (at most 3 times)
+ *    onMessage(BUSY, now)      -> nothing now; the HELLO again after the proxy's hint plus a
+ *                                 jittered backoff ({@link BusyBackoff}), with a fresh budget
  * 2. onMessage(CHALLENGE, now) -> ComputeProof(work)                    (COMPUTING_PROOF)
  * 3. work.compute() on a worker thread (Argon2id + SRP, ~100 ms)
  * 4. completeProof(result, now) on the event loop -> PROOF to send      (AWAIT_ACCEPT)
@@ -74,6 +76,9 @@ public final class ClientLogin {
     private long retransmitAt = Long.MAX_VALUE;
     private LoginResult result;
     private LoginFailure failure;
+    private final BusyBackoff busyBackoff;
+    /** The next timeout ends a BUSY wait: the HELLO goes out again with a fresh retransmission budget. */
+    private boolean resumeAfterBusy;
 
     /**
      * @param password UTF-8 bytes of the password; copied, and the copy is zeroed when the login ends
@@ -84,6 +89,7 @@ public final class ClientLogin {
         this.password = password.clone();
         this.options = Objects.requireNonNull(options, "options");
         this.random = Objects.requireNonNull(random, "random");
+        this.busyBackoff = new BusyBackoff(random);
     }
 
     public State state() {
@@ -114,6 +120,9 @@ public final class ClientLogin {
         try {
             if (type == LoginMessageType.COOKIE && state == State.AWAIT_CHALLENGE) {
                 return onCookie(LoginMessages.decodeCookie(body), nowNanos);
+            }
+            if (type == LoginMessageType.BUSY && state == State.AWAIT_CHALLENGE) {
+                return onBusy(LoginMessages.decodeBusy(body), nowNanos);
             }
             if (type == LoginMessageType.CHALLENGE && state == State.AWAIT_CHALLENGE) {
                 return onChallenge(LoginMessages.decodeChallenge(body));
@@ -165,6 +174,10 @@ public final class ClientLogin {
         if ((state != State.AWAIT_CHALLENGE && state != State.AWAIT_ACCEPT) || nowNanos - retransmitAt < 0) {
             return ClientEvent.NOTHING;
         }
+        if (resumeAfterBusy && state == State.AWAIT_CHALLENGE) {
+            LOG.debug("login {}: sending HELLO again after BUSY", username);
+            return new ClientEvent.Send(send(lastSent, nowNanos, true));
+        }
         if (sends >= options.maxSends()) {
             return fail(new LoginFailure(LoginFailure.Reason.NO_ANSWER, olderProxyHint
                     ? "proxy did not answer (something at its address refused login protocol version "
@@ -188,6 +201,23 @@ public final class ClientLogin {
         byte[] hello = LoginMessages.encodeHello(LoginMessages.PROTOCOL_VERSION, username, clientNonce,
                 cookie.cookie());
         return new ClientEvent.Send(send(hello, nowNanos, true));
+    }
+
+    private ClientEvent onBusy(LoginMessages.Busy busy, long nowNanos) {
+        if (!MessageDigest.isEqual(busy.clientNonce(), clientNonce)) {
+            LOG.trace("ignoring a BUSY for another HELLO");
+            return ClientEvent.UNMATCHED;
+        }
+        if (busyBackoff.exhausted()) {
+            return fail(new LoginFailure(LoginFailure.Reason.BUSY, "proxy is busy (too many logins at once): "
+                    + "it said so " + busyBackoff.busies() + " times, giving up for now"));
+        }
+        long delay = busyBackoff.nextDelayNanos(busy.retryAfter());
+        cookies = 0; // a long wait may outlive the cookie: the proxy may hand out a new one
+        resumeAfterBusy = true;
+        retransmitAt = nowNanos + delay;
+        LOG.debug("login {}: proxy busy, HELLO again in {} ms", username, delay / 1_000_000);
+        return ClientEvent.NOTHING;
     }
 
     private ClientEvent onChallenge(LoginMessages.Challenge received) {
@@ -255,6 +285,7 @@ public final class ClientLogin {
     }
 
     private byte[] send(byte[] body, long nowNanos, boolean firstSend) {
+        resumeAfterBusy = false;
         if (firstSend) {
             lastSent = body;
             sends = 0;

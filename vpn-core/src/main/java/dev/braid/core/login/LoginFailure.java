@@ -11,6 +11,8 @@ public record LoginFailure(Reason reason, String message) {
     public enum Reason {
         AUTH_FAILED, RATE_LIMITED, ENCRYPTION_REQUIRED, POOL_EXHAUSTED, UNSUPPORTED_VERSION, BAD_REQUEST,
         TOO_MANY_SESSIONS,
+        /** The proxy kept answering BUSY (at capacity) until the client gave up for now. */
+        BUSY,
         /** No answer after all retransmissions. */
         NO_ANSWER,
         /** The proxy's M2 or ACCEPT MAC did not verify: it does not know our verifier. */

@@ -14,7 +14,7 @@ import java.util.Map;
  *                     200 addresses locks those addresses out, not the user at home
  * </pre>
  * The known sources are a bounded LRU set filled only by correct passwords. Time comes from the
- * caller. Not thread-safe (one login thread).
+ * caller. Not thread-safe ({@link ServerLogin} calls it under its lock).
  */
 final class LoginFailureLimits {
 

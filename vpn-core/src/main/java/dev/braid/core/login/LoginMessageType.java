@@ -4,7 +4,9 @@ package dev.braid.core.login;
 public enum LoginMessageType {
     HELLO(1), CHALLENGE(2), PROOF(3), ACCEPT(4), REJECT(5),
     /** The proxy's answer to a HELLO without a valid cookie: repeat it with this cookie. */
-    COOKIE(9);
+    COOKIE(9),
+    /** The proxy's answer to a HELLO when it is at capacity: send it again later (with jitter). */
+    BUSY(10);
 
     private final int code;
 

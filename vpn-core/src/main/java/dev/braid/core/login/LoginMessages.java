@@ -16,8 +16,8 @@ import java.time.Duration;
  *
  * <pre>
  * HELLO     type, version u8 (2), username (u8 len, 1..64 B UTF-8), client nonce 16,
- *           cookie (u8 len 0 or 16, bytes), zero padding so the body is at least 1150 bytes
- *           (so no answer can exceed the request)
+ *           cookie (u8 len 0 or 16, bytes), flags u8 (bit 0: the client understands BUSY),
+ *           zero padding so the body is at least 1150 bytes (so no answer can exceed the request)
  * COOKIE    type, client nonce 16 (echoed), cookie 16                              (33 bytes)
  * CHALLENGE type, handshake id u32, salt 16, argon2 memory KiB u32, iterations u16,
  *           parallelism u8, B 384, server nonce 16, client nonce 16 (echoed)       (444 bytes)
@@ -27,6 +27,7 @@ import java.time.Duration;
  *           session token 16, HMAC-SHA256(confirmation key, all preceding bytes) 32
  * REJECT    type, handshake id u32 (0 when answering a HELLO), reason u8,
  *           client nonce 16 (echoed; zero when the proxy does not know it)          (22 bytes)
+ * BUSY      type, retry after ms u32, client nonce 16 (echoed)                     (21 bytes)
  * </pre>
  * Every answer echoes something an off-path stranger cannot know (the client nonce, or the
  * handshake id the CHALLENGE gave), so the client can refuse forged ones. A version-1 HELLO is
@@ -44,13 +45,25 @@ public final class LoginMessages {
     public static final int REJECT_LENGTH = 1 + 4 + 1 + NONCE_LENGTH;
     /** The version-1 REJECT: type, handshake id 0, reason. */
     public static final int LEGACY_REJECT_LENGTH = 6;
+    public static final int BUSY_LENGTH = 1 + 4 + NONCE_LENGTH;
+    /** HELLO flag: the client backs off on BUSY (older clients send 0 there, as padding). */
+    public static final int FLAG_UNDERSTANDS_BUSY = 1;
     private static final byte[] NO_NONCE = new byte[NONCE_LENGTH];
 
     private LoginMessages() {
     }
 
-    /** {@code cookie} is empty when the HELLO carries none. */
-    public record Hello(int version, String username, byte[] clientNonce, byte[] cookie) {
+    /** {@code cookie} is empty when the HELLO carries none; {@code flags} are 0 from older clients. */
+    public record Hello(int version, String username, byte[] clientNonce, byte[] cookie, int flags) {
+
+        /** Whether the client backs off on BUSY; an older one would ignore it and time out. */
+        public boolean understandsBusy() {
+            return (flags & FLAG_UNDERSTANDS_BUSY) != 0;
+        }
+    }
+
+    /** The proxy is at capacity: send the HELLO again after {@code retryAfter} (plus the client's jitter). */
+    public record Busy(Duration retryAfter, byte[] clientNonce) {
     }
 
     public record Cookie(byte[] clientNonce, byte[] cookie) {
@@ -78,8 +91,13 @@ public final class LoginMessages {
         return encodeHello(version, username, clientNonce, new byte[0]);
     }
 
-    /** @param cookie empty, or the {@code COOKIE_LENGTH} bytes of the proxy's COOKIE */
+    /** A HELLO of this client, which understands BUSY. */
     public static byte[] encodeHello(int version, String username, byte[] clientNonce, byte[] cookie) {
+        return encodeHello(version, username, clientNonce, cookie, FLAG_UNDERSTANDS_BUSY);
+    }
+
+    /** @param cookie empty, or the {@code COOKIE_LENGTH} bytes of the proxy's COOKIE */
+    public static byte[] encodeHello(int version, String username, byte[] clientNonce, byte[] cookie, int flags) {
         byte[] name = Usernames.requireValid(username).getBytes(StandardCharsets.UTF_8);
         checkLength(clientNonce, NONCE_LENGTH, "client nonce");
         if (cookie.length != 0) {
@@ -87,7 +105,7 @@ public final class LoginMessages {
         }
         ByteBuffer out = ByteBuffer.allocate(MIN_HELLO_LENGTH);
         out.put((byte) LoginMessageType.HELLO.code()).put((byte) version).put((byte) name.length).put(name)
-                .put(clientNonce).put((byte) cookie.length).put(cookie);
+                .put(clientNonce).put((byte) cookie.length).put(cookie).put((byte) flags);
         return out.array(); // the rest is zero padding
     }
 
@@ -144,6 +162,12 @@ public final class LoginMessages {
                 .put((byte) reason.code()).put(nonce).array();
     }
 
+    public static byte[] encodeBusy(Duration retryAfter, byte[] clientNonce) {
+        checkLength(clientNonce, NONCE_LENGTH, "client nonce");
+        return ByteBuffer.allocate(BUSY_LENGTH).put((byte) LoginMessageType.BUSY.code())
+                .putInt(millisU32(retryAfter)).put(clientNonce).array();
+    }
+
     /** The version-1 REJECT, only to tell a version-1 client that its version is not supported. */
     public static byte[] encodeLegacyReject(RejectReason reason) {
         return ByteBuffer.allocate(LEGACY_REJECT_LENGTH).put((byte) LoginMessageType.REJECT.code()).putInt(0)
@@ -166,7 +190,7 @@ public final class LoginMessages {
         }
         byte[] nonce = in.bytes(NONCE_LENGTH, "client nonce");
         if (version != PROTOCOL_VERSION) {
-            return new Hello(version, username, nonce, new byte[0]); // the proxy refuses it by version
+            return new Hello(version, username, nonce, new byte[0], 0); // the proxy refuses it by version
         }
         int cookieLength = in.u8("cookie length");
         if (cookieLength != 0 && cookieLength != COOKIE_LENGTH) {
@@ -174,7 +198,8 @@ public final class LoginMessages {
                     + COOKIE_LENGTH);
         }
         byte[] cookie = in.bytes(cookieLength, "cookie");
-        return new Hello(version, username, nonce, cookie); // padding content is ignored
+        int flags = in.u8("flags");
+        return new Hello(version, username, nonce, cookie, flags); // padding content is ignored
     }
 
     public static Cookie decodeCookie(byte[] body) throws MalformedLoginMessageException {
@@ -253,6 +278,14 @@ public final class LoginMessages {
         byte[] nonce = in.bytes(NONCE_LENGTH, "client nonce");
         in.end();
         return new Reject(handshakeId, reason, nonce);
+    }
+
+    public static Busy decodeBusy(byte[] body) throws MalformedLoginMessageException {
+        BodyReader in = open(body, LoginMessageType.BUSY);
+        Duration retryAfter = Duration.ofMillis(Integer.toUnsignedLong(in.u32("retry after")));
+        byte[] nonce = in.bytes(NONCE_LENGTH, "client nonce");
+        in.end();
+        return new Busy(retryAfter, nonce);
     }
 
     // ---- helpers ----

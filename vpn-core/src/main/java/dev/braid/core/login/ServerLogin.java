@@ -22,8 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Proxy side of the login handshake, sans-I/O; one instance serves all clients. Not thread-safe:
- * call from one thread. HELLO and PROOF each cost one 3072-bit modular exponentiation (a few ms).
+ * Proxy side of the login handshake, sans-I/O; one instance serves all clients. Thread-safe, so a
+ * pool of login workers can share it: the bookkeeping (handshakes, failure limits, logs) is under
+ * one lock held for microseconds, the exponentiations run outside it. HELLO and PROOF each cost one
+ * modular exponentiation (a few ms).
  *
  * <pre>
  * HELLO  -> failure limits -> user or deterministic fake user -> SRP B -> CHALLENGE (handshake kept)
@@ -52,11 +54,22 @@ public final class ServerLogin {
     private final FloodProofLog refusedLog = FloodProofLog.info(LOG, "login attempts refused by the failure limits");
     private final FloodProofLog failedLog = FloodProofLog.info(LOG, "failed logins");
     private final FloodProofLog crowdedLog = FloodProofLog.warn(LOG, "HELLOs refused for too many pending handshakes");
-    /** Insertion order = expiry order, since every handshake lives equally long. */
+    /** Guards the handshake maps, {@link #failures} and the logs; never held across an exponentiation. */
+    private final Object lock = new Object();
+    /**
+     * Insertion order = expiry order: every handshake lives equally long, and one whose PROOF is
+     * queued is moved to the end ({@link #holdForProof}).
+     */
     private final LinkedHashMap<Integer, Handshake> handshakes = new LinkedHashMap<>();
     private final Map<String, Integer> handshakeByHello = new HashMap<>();
+    /** Handshakes that still owe a PROOF step (no answer yet): what admission control counts. */
+    private volatile int open;
+    /** PROOFs answered so far (each closed an open handshake); admission control watches its rate. */
+    private volatile long answeredProofs;
 
     private static final class Handshake {
+        /** Counted in {@link #open} until its PROOF is answered or it expires. */
+        boolean isOpen = true;
         int id;
         String helloKey;
         String username;
@@ -91,7 +104,9 @@ public final class ServerLogin {
      * e.g. "203.0.113.5"; used for rate limiting and duplicate detection).
      */
     public ServerResponse onMessage(String sourceKey, byte[] body, long nowNanos) {
-        expire(nowNanos);
+        synchronized (lock) {
+            expire(nowNanos);
+        }
         LoginMessageType type = LoginMessageType.of(body);
         ServerResponse response;
         try {
@@ -118,21 +133,58 @@ public final class ServerLogin {
 
     /** @return when {@link #onTimeout} should run next (oldest handshake expiry), or Long.MAX_VALUE */
     public long nextDeadlineNanos() {
-        Iterator<Handshake> it = handshakes.values().iterator();
-        return it.hasNext() ? it.next().expiresNanos : Long.MAX_VALUE;
+        synchronized (lock) {
+            Iterator<Handshake> it = handshakes.values().iterator();
+            return it.hasNext() ? it.next().expiresNanos : Long.MAX_VALUE;
+        }
     }
 
     /** Forgets expired handshakes and writes the summaries of finished log windows; call every second or so. */
     public void onTimeout(long nowNanos) {
-        expire(nowNanos);
-        refusedLog.flush(nowNanos);
-        failedLog.flush(nowNanos);
-        crowdedLog.flush(nowNanos);
+        synchronized (lock) {
+            expire(nowNanos);
+            refusedLog.flush(nowNanos);
+            failedLog.flush(nowNanos);
+            crowdedLog.flush(nowNanos);
+        }
     }
 
-    /** Handshakes currently held (for metrics and tests). */
+    /** Handshakes currently held, answered ones included (for metrics and tests). */
     public int pendingHandshakes() {
-        return handshakes.size();
+        synchronized (lock) {
+            return handshakes.size();
+        }
+    }
+
+    /** Handshakes whose PROOF is still to come or to be verified; any thread may read it. */
+    public int openHandshakes() {
+        return open;
+    }
+
+    /** PROOFs answered so far, accepted or refused (not counting retransmissions); any thread may read it. */
+    public long answeredProofs() {
+        return answeredProofs;
+    }
+
+    /**
+     * A PROOF for {@code handshakeId} was queued: the handshake lives on for a full lifetime from
+     * now, so a login that got its CHALLENGE keeps its place however long the queue is.
+     *
+     * @return whether the handshake exists (its CHALLENGE was sent); if not, the PROOF is stray
+     */
+    public boolean holdForProof(int handshakeId, long nowNanos) {
+        synchronized (lock) {
+            Handshake h = handshakes.get(handshakeId);
+            if (h == null || h.challenge == null) {
+                return false;
+            }
+            if (h.isOpen) {
+                h.expiresNanos = nowNanos + config.handshakeLifetime().toNanos();
+                handshakes.remove(handshakeId);
+                handshakes.put(handshakeId, h);
+            }
+            return true;
+        }
     }
 
     private ServerResponse onHello(String source, LoginMessages.Hello hello, byte[] body, long now) {
@@ -140,67 +192,83 @@ public final class ServerLogin {
             return ServerResponse.replyWith(LoginMessages.encodeLegacyReject(RejectReason.UNSUPPORTED_VERSION));
         }
         String helloKey = source + '\n' + hello.username() + '\n' + HexFormat.of().formatHex(hello.clientNonce());
-        Integer existing = handshakeByHello.get(helloKey);
-        if (existing != null) {
-            LOG.trace("login: repeated HELLO from {} for {}", source, hello.username());
-            return ServerResponse.replyWith(handshakes.get(existing).challenge);
-        }
-        String refusal = failures.refusal(source, hello.username(), now);
-        if (refusal != null) {
-            refusedLog.event(Subnets.ofLiteral(source), now,
-                    () -> "login: HELLO from " + source + " for user " + hello.username() + " refused: " + refusal);
-            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED,
-                    hello.clientNonce()));
-        }
-        if (handshakes.size() >= config.maxPendingHandshakes()) {
-            crowdedLog.event(Subnets.ofLiteral(source), now,
-                    () -> "login: " + handshakes.size() + " handshakes pending, refusing HELLO from " + source);
-            return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED,
-                    hello.clientNonce()));
+        Handshake h;
+        synchronized (lock) {
+            Integer existing = handshakeByHello.get(helloKey);
+            if (existing != null) {
+                LOG.trace("login: repeated HELLO from {} for {}", source, hello.username());
+                byte[] challenge = handshakes.get(existing).challenge;
+                return challenge == null ? ServerResponse.SILENT : ServerResponse.replyWith(challenge);
+            }
+            String refusal = failures.refusal(source, hello.username(), now);
+            if (refusal != null) {
+                refusedLog.event(Subnets.ofLiteral(source), now,
+                        () -> "login: HELLO from " + source + " for user " + hello.username() + " refused: " + refusal);
+                return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED,
+                        hello.clientNonce()));
+            }
+            if (open >= config.maxPendingHandshakes()) {
+                crowdedLog.event(Subnets.ofLiteral(source), now,
+                        () -> "login: " + open + " handshakes pending, refusing HELLO from " + source);
+                return ServerResponse.replyWith(LoginMessages.encodeReject(0, RejectReason.RATE_LIMITED,
+                        hello.clientNonce()));
+            }
+            h = new Handshake();
+            h.id = newHandshakeId();
+            h.helloKey = helloKey;
+            h.username = hello.username();
+            h.clientNonce = hello.clientNonce();
+            h.expiresNanos = now + config.handshakeLifetime().toNanos();
+            handshakes.put(h.id, h);
+            handshakeByHello.put(helloKey, h.id);
+            open++;
         }
         // Always derive the fake record, so known and unknown users cost the same.
         UserRecord fake = fakeUsers.forUser(hello.username(), store.costsInUse());
         UserRecord user = store.lookup(hello.username()).orElse(fake);
-
-        Handshake h = new Handshake();
-        h.id = newHandshakeId();
-        h.helloKey = helloKey;
-        h.username = hello.username();
-        h.clientNonce = hello.clientNonce();
-        h.serverNonce = new byte[LoginMessages.NONCE_LENGTH];
-        random.nextBytes(h.serverNonce);
-        h.srp = Srp.newServer(user.verifier(), random);
-        h.paddedB = Srp.pad(h.srp.generateServerCredentials());
-        h.challenge = LoginMessages.encodeChallenge(h.id, user.salt(), user.argon2(), h.paddedB, h.serverNonce,
+        byte[] serverNonce = new byte[LoginMessages.NONCE_LENGTH];
+        random.nextBytes(serverNonce);
+        SRP6Server srp = Srp.newServer(user.verifier(), random);
+        byte[] paddedB = Srp.pad(srp.generateServerCredentials());
+        byte[] challenge = LoginMessages.encodeChallenge(h.id, user.salt(), user.argon2(), paddedB, serverNonce,
                 h.clientNonce);
-        h.expiresNanos = now + config.handshakeLifetime().toNanos();
-        handshakes.put(h.id, h);
-        handshakeByHello.put(helloKey, h.id);
+        synchronized (lock) {
+            h.serverNonce = serverNonce;
+            h.srp = srp;
+            h.paddedB = paddedB;
+            h.challenge = challenge;
+        }
         LOG.trace("login: handshake {} for user {} from {}", Integer.toUnsignedString(h.id), h.username, source);
-        return ServerResponse.replyWith(h.challenge);
+        return ServerResponse.replyWith(challenge);
     }
 
     private ServerResponse onProof(String source, LoginMessages.Proof proof, byte[] body, long now) {
-        Handshake h = handshakes.get(proof.handshakeId());
-        if (h == null) {
-            LOG.trace("login: PROOF for unknown or expired handshake from {}", source);
-            return ServerResponse.replyWith(LoginMessages.encodeReject(proof.handshakeId(), RejectReason.BAD_REQUEST,
-                    null));
-        }
-        if (h.proof != null) {
-            if (Arrays.equals(h.proof, body)) {
-                LOG.trace("login: repeated PROOF for handshake {}", Integer.toUnsignedString(h.id));
-                return ServerResponse.replyWith(h.proofAnswer);
+        Handshake h;
+        synchronized (lock) {
+            h = handshakes.get(proof.handshakeId());
+            if (h == null || h.challenge == null) {
+                LOG.trace("login: PROOF for unknown or expired handshake from {}", source);
+                return ServerResponse.replyWith(LoginMessages.encodeReject(proof.handshakeId(),
+                        RejectReason.BAD_REQUEST, null));
             }
-            return ServerResponse.replyWith(LoginMessages.encodeReject(h.id, RejectReason.BAD_REQUEST, h.clientNonce));
+            if (h.proof != null) {
+                if (Arrays.equals(h.proof, body)) {
+                    LOG.trace("login: repeated PROOF for handshake {}", Integer.toUnsignedString(h.id));
+                    // Still being verified by another worker: its answer is on the way.
+                    return h.proofAnswer == null ? ServerResponse.SILENT : ServerResponse.replyWith(h.proofAnswer);
+                }
+                return ServerResponse.replyWith(LoginMessages.encodeReject(h.id, RejectReason.BAD_REQUEST,
+                        h.clientNonce));
+            }
+            h.proof = body.clone();
+            String refusal = failures.refusal(source, h.username, now);
+            if (refusal != null) {
+                refusedLog.event(Subnets.ofLiteral(source), now,
+                        () -> "login: PROOF from " + source + " for user " + h.username + " refused: " + refusal);
+                return answer(h, RejectReason.RATE_LIMITED);
+            }
         }
-        h.proof = body.clone();
-        String refusal = failures.refusal(source, h.username, now);
-        if (refusal != null) {
-            refusedLog.event(Subnets.ofLiteral(source), now,
-                    () -> "login: PROOF from " + source + " for user " + h.username + " refused: " + refusal);
-            return answer(h, RejectReason.RATE_LIMITED);
-        }
+        // This worker claimed the handshake (h.proof): h.srp is its alone from here.
         byte[] sessionKey;
         byte[] m2;
         try {
@@ -208,11 +276,13 @@ public final class ServerLogin {
             if (!h.srp.verifyClientEvidenceMessage(new BigInteger(1, proof.m1()))) {
                 return authFailed(h, source, now);
             }
-            failures.recordSuccess(source, h.username);
             m2 = Srp.hashBytes(h.srp.calculateServerEvidenceMessage());
             sessionKey = Srp.hashBytes(h.srp.calculateSessionKey());
         } catch (CryptoException e) {
             return authFailed(h, source, now);
+        }
+        synchronized (lock) {
+            failures.recordSuccess(source, h.username);
         }
         if (!policy.allowedSuites().contains(proof.suite())) {
             boolean wantsNone = proof.suite() == CipherSuite.NONE;
@@ -240,8 +310,7 @@ public final class ServerLogin {
         byte[] accept = Arrays.copyOf(withoutMac, withoutMac.length + LoginMessages.MAC_LENGTH);
         System.arraycopy(Hmacs.sha256(keys.confirmation(), withoutMac), 0, accept, withoutMac.length,
                 LoginMessages.MAC_LENGTH);
-        h.proofAnswer = accept;
-        h.srp = null;
+        finish(h, accept);
         LOG.info("login: user {} from {} accepted, session {} address {} suite {} data path {}", h.username, source,
                 SessionIds.format(slot.sessionId()), slot.virtualAddress().getHostAddress(),
                 proof.suite().configName(), proof.dataPath());
@@ -249,16 +318,37 @@ public final class ServerLogin {
     }
 
     private ServerResponse authFailed(Handshake h, String source, long now) {
-        failures.recordFailure(source, h.username, now);
-        failedLog.event(Subnets.ofLiteral(source), now,
-                () -> "login: authentication failed for user " + h.username + " from " + source);
-        return answer(h, RejectReason.AUTH_FAILED);
+        synchronized (lock) {
+            failures.recordFailure(source, h.username, now);
+            failedLog.event(Subnets.ofLiteral(source), now,
+                    () -> "login: authentication failed for user " + h.username + " from " + source);
+            return answer(h, RejectReason.AUTH_FAILED);
+        }
     }
 
-    private static ServerResponse answer(Handshake h, RejectReason reason) {
-        h.proofAnswer = LoginMessages.encodeReject(h.id, reason, h.clientNonce);
-        h.srp = null;
-        return ServerResponse.replyWith(h.proofAnswer);
+    private ServerResponse answer(Handshake h, RejectReason reason) {
+        byte[] reject = LoginMessages.encodeReject(h.id, reason, h.clientNonce);
+        finish(h, reject);
+        return ServerResponse.replyWith(reject);
+    }
+
+    /** The PROOF is answered: the answer is cached for retransmissions, the handshake no longer open. */
+    private void finish(Handshake h, byte[] proofAnswer) {
+        synchronized (lock) {
+            h.proofAnswer = proofAnswer;
+            h.srp = null;
+            if (h.isOpen) {
+                answeredProofs++;
+            }
+            close(h);
+        }
+    }
+
+    private void close(Handshake h) {
+        if (h.isOpen) {
+            h.isOpen = false;
+            open--;
+        }
     }
 
     private static ServerResponse badRequest(int handshakeId, byte[] request) {
@@ -284,6 +374,7 @@ public final class ServerLogin {
             }
             handshakeByHello.remove(h.helloKey);
             it.remove();
+            close(h);
         }
     }
 

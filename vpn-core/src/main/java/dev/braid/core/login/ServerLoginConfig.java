@@ -7,7 +7,8 @@ import java.time.Duration;
  * Limits of the proxy's login handling.
  *
  * @param handshakeLifetime     how long a handshake (and its cached answers) lives after HELLO
- * @param maxPendingHandshakes  cap on handshakes in memory; beyond it HELLOs get RATE_LIMITED
+ * @param maxPendingHandshakes  cap on open handshakes (CHALLENGE sent, PROOF not yet answered); beyond
+ *                              it HELLOs get RATE_LIMITED (the proxy's admission answers BUSY well before)
  * @param perSourceAndUser      failed logins for one user from one address: the real guessing limit
  * @param perSource             failed logins from one address, whatever the user names
  * @param perUser               failed logins for one user from addresses that never logged in as

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Supplied by the proxy: assigns a session id and virtual address to an authenticated user.
- * Called on the login thread only after the password proof verified.
+ * Called on a login worker (several at once) only after the password proof verified.
  */
 @FunctionalInterface
 public interface SessionAllocator {

@@ -31,6 +31,16 @@ public final class TokenBuckets {
         return bucket == null || refill(bucket, nowNanos) >= 1.0;
     }
 
+    /** How long until {@code key} has a whole token again: 0 when it has one now. */
+    public long nanosUntilAllowed(String key, long nowNanos) {
+        Bucket bucket = buckets.get(key);
+        if (bucket == null) {
+            return 0;
+        }
+        double missing = 1.0 - refill(bucket, nowNanos);
+        return missing <= 0 ? 0 : (long) Math.ceil(missing * refillNanos);
+    }
+
     /** Takes a token if there is one. @return whether there was */
     public boolean tryTake(String key, long nowNanos) {
         if (!allowed(key, nowNanos)) {

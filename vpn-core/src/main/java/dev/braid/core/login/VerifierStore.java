@@ -4,7 +4,7 @@ import dev.braid.core.crypto.Argon2Params;
 import java.util.List;
 import java.util.Optional;
 
-/** Where the proxy looks up users. Implementations must be safe to call from the login thread. */
+/** Where the proxy looks up users. Implementations must be safe to call from several login workers at once. */
 @FunctionalInterface
 public interface VerifierStore {
     Optional<UserRecord> lookup(String username);

@@ -29,6 +29,7 @@ public final class ProxyConfig implements SelfValidatingConfig {
     private Duration usersWatch = Duration.ofSeconds(2);
     private int maxSessionsPerUser = 4;
     private Duration linkDownTimeout = LinkPolicy.DEFAULT_DOWN_TIMEOUT;
+    private int loginWorkers;
 
     @Override
     public List<String> validate() {
@@ -182,5 +183,21 @@ public final class ProxyConfig implements SelfValidatingConfig {
     @ConfigDescription("sessions one user may hold at once (each client process holds one)")
     public void setMaxSessionsPerUser(int maxSessionsPerUser) {
         this.maxSessionsPerUser = maxSessionsPerUser;
+    }
+
+    public int getLoginWorkers() {
+        return loginWorkers;
+    }
+
+    /** The login worker threads to start: {@code login-workers}, or one per core when it is 0. */
+    public int effectiveLoginWorkers() {
+        return loginWorkers > 0 ? loginWorkers : Runtime.getRuntime().availableProcessors();
+    }
+
+    @ConfigKey("login-workers")
+    @ConfigMin(0)
+    @ConfigDescription("threads that verify logins (SRP); 0: one per core")
+    public void setLoginWorkers(int loginWorkers) {
+        this.loginWorkers = loginWorkers;
     }
 }

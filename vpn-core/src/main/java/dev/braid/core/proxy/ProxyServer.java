@@ -30,6 +30,7 @@ import dev.braid.core.session.SessionEvents;
 import dev.braid.core.session.SessionIdentity;
 import dev.braid.core.spi.NetworkHook;
 import dev.braid.core.spi.Role;
+import dev.braid.core.spi.SessionIds;
 import dev.braid.core.spi.TunnelNetwork;
 import dev.braid.core.time.Clock;
 import dev.braid.core.tun.TunDevice;
@@ -60,11 +61,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -74,17 +74,19 @@ import org.slf4j.LoggerFactory;
  * The proxy: one UDP socket for all clients, one TUN for the client pool, sessions in between.
  *
  * <pre>
- * UDP in  -> header -> handshake? to the login thread : session by id -> link by id -> Session
+ * UDP in  -> header -> handshake? to the login workers : session by id -> link by id -> Session
  * TUN in  -> (reader thread) -> event loop -> session by destination address -> Session
  * </pre>
- * Sessions, the session table and the pool live on the one event loop; logins run on their own
- * thread (SRP costs milliseconds) and hand established sessions back to the loop.
+ * Sessions, the session table and the pool live on the one event loop; logins run on a pool of
+ * login workers (SRP costs milliseconds) and hand established sessions back to the loop.
  */
 public final class ProxyServer implements AutoCloseable, SessionEvents {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
     /** A session silent this long may give way to a new login of its user at the user's limit. */
     private static final Duration STALE_SESSION = Duration.ofSeconds(30);
     private static final int UNKNOWN_SESSION_LENGTH = BraidHeader.LENGTH + SessionToken.LENGTH;
+    /** A reservation not established by then is given back: far longer than a login's wait for the loop (5 s). */
+    private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(30);
 
     private final ProxyConfig config;
     private final PluginSet plugins;
@@ -95,8 +97,8 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final DropCounters drops = new DropCounters();
     private final Lifecycle lifecycle = new Lifecycle();
     private final SecureRandom random = new SecureRandom();
-    /** Session ids reserved by logins on their way to the event loop, with their user. */
-    private final Map<Integer, String> reservedIds = new HashMap<>();
+    /** Session ids and addresses held by logins until their session is in use. */
+    private final SessionReservations reservations = new SessionReservations(RESERVATION_TIMEOUT);
     private StickyAddresses stickyAddresses;
     private final FloodProofLog refusedSessions = FloodProofLog.warn(log, "logins refused for full pools or user limits");
     private final UnknownSessionReplies unknownSessionReplies;
@@ -142,7 +144,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             byte[] secret = ServerSecret.of(config);
             sessionTokens = new SessionTokens(secret);
             login = new ProxyLogin(this, users, plugins.dataPaths().keySet(), config, secret, clock, random);
-            lifecycle.started("login thread", login::close);
+            lifecycle.started("login workers", login::close);
 
             InetSocketAddress listen = config.getListen().toResolvedAddress();
             channel = bindListen(transport, listen);
@@ -309,15 +311,19 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
     /**
      * Reserves a session id and an address for a login that just proved its password. Runs on
-     * the login thread and waits for the event loop, which owns the table.
+     * a login worker and waits for the event loop, which owns the table.
      */
     SessionAllocator.Result reserve(String user) {
+        Future<SessionAllocator.Result> reservation = loop.submit(() -> reserveOnLoop(user));
         try {
-            return loop.submit(() -> reserveOnLoop(user)).get(5, TimeUnit.SECONDS);
+            return reservation.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            reservation.cancel(false);
             return SessionAllocator.Result.refused(RejectReason.POOL_EXHAUSTED);
         } catch (ExecutionException | TimeoutException e) {
+            // If it still runs, its reservation times out unused (expireReservations).
+            reservation.cancel(false);
             log.warn("could not reserve a session for {}: {}", user, e.toString());
             return SessionAllocator.Result.refused(RejectReason.POOL_EXHAUSTED);
         }
@@ -328,7 +334,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             return refuse(RejectReason.TOO_MANY_SESSIONS, user + " already has " + config.getMaxSessionsPerUser()
                     + " sessions (max-sessions-per-user), all active");
         }
-        if (table.size() + reservedIds.size() >= config.getMaxSessions()) {
+        if (table.size() + reservations.size() >= config.getMaxSessions()) {
             return refuse(RejectReason.POOL_EXHAUSTED, "max-sessions (" + config.getMaxSessions() + ") reached");
         }
         int address = table.pool().allocate(stickyAddresses.lastOf(user));
@@ -339,15 +345,15 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         int id;
         do {
             id = random.nextInt();
-        } while (id == 0 || table.containsId(id) || reservedIds.containsKey(id));
-        reservedIds.put(id, user);
+        } while (id == 0 || table.containsId(id) || reservations.contains(id));
+        reservations.reserve(id, user, address, clock.nanos());
         stickyAddresses.remember(user, address);
         return SessionAllocator.Result.granted(new SessionAllocation(id, toInet(address), table.pool().prefixLength()));
     }
 
     /** Whether the user may open another session, closing its stale one if that makes room. */
     private boolean roomForAnotherSessionOf(String user) {
-        long reserved = reservedIds.values().stream().filter(user::equals).count();
+        long reserved = reservations.of(user);
         UserSessionLimit.Verdict<Session> verdict = userLimit.decide(table.ofUser(user), Session::lastReceiveNanos,
                 reserved, clock.nanos());
         if (verdict.giveWay() != null) {
@@ -365,8 +371,11 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
     /** Called on the event loop when a login completed; the first link is where it came from. */
     void establish(EstablishedLogin login, int linkId, InetSocketAddress from) {
-        reservedIds.remove(login.sessionId());
         int address = Ipv4.parse(login.virtualAddress().getHostAddress());
+        if (!reservations.establish(login.sessionId())) {
+            log.info("login of {} from {} completed after its reservation timed out; no session", login.username(), from);
+            return; // the address went back to the pool with the reservation
+        }
         if (users.lookup(login.username()).isEmpty()) {
             // A reload removed the user while its login was under way: no session for it.
             table.pool().release(address);
@@ -386,10 +395,13 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 login.suite().configName());
     }
 
-    /** A login reserved an address but failed before the session was made: give it back. */
-    void releaseReservation(SessionAllocation allocation) {
-        reservedIds.remove(allocation.sessionId());
-        table.pool().release(Ipv4.parse(allocation.virtualAddress().getHostAddress()));
+    /** Every second: a reservation whose login never reached the loop gives its address back. */
+    private void expireReservations(long now) {
+        for (SessionReservations.Hold hold : reservations.expire(now)) {
+            table.pool().release(hold.address());
+            log.info("session reservation {} of {} not used within {}, address released",
+                    SessionIds.format(hold.sessionId()), hold.user(), Durations.format(RESERVATION_TIMEOUT));
+        }
     }
 
     @Override
@@ -431,6 +443,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
     private void expireIdleSessions() {
         long now = clock.nanos();
+        expireReservations(now);
         long idle = config.getSessionIdleTimeout().toNanos();
         for (Session session : table.all()) {
             session.sampleRates(now);

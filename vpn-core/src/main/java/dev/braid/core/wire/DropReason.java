@@ -26,8 +26,10 @@ public enum DropReason {
     RATE_LIMITED,
     /** A HELLO with a valid cookie beyond its address's or subnet's HELLO budget (proxy). */
     HELLO_RATE_LIMITED,
-    /** A login message that found its lane of the login thread full (proxy). */
+    /** A login message that found the login workers' queue full (proxy; a HELLO is answered BUSY). */
     LOGIN_QUEUE_FULL,
+    /** A HELLO beyond the open handshakes the clients can answer in time (proxy; answered BUSY). */
+    LOGIN_BUSY,
     /** A handshake message the proxy never answers with (CHALLENGE, ACCEPT, … sent to the proxy). */
     UNEXPECTED_HANDSHAKE,
     /** A login reply not from the proxy's address or answering none of this login's messages (client). */

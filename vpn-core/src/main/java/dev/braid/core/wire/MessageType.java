@@ -14,7 +14,9 @@ public enum MessageType {
     /** The proxy's "I do not know this session" (log in again), authenticated by the session token. */
     UNKNOWN_SESSION(8),
     /** The proxy's answer to a HELLO without a valid cookie (login). */
-    COOKIE(9);
+    COOKIE(9),
+    /** The proxy's answer to a HELLO when it is at capacity: retry later, with jitter (login). */
+    BUSY(10);
 
     private static final MessageType[] BY_CODE = new MessageType[16];
 
@@ -41,6 +43,6 @@ public enum MessageType {
 
     public boolean isHandshake() {
         return this == HELLO || this == CHALLENGE || this == PROOF || this == ACCEPT || this == REJECT
-                || this == COOKIE;
+                || this == COOKIE || this == BUSY;
     }
 }
