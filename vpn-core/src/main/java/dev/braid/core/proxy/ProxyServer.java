@@ -22,6 +22,7 @@ import dev.braid.core.login.VerifierStore;
 import dev.braid.core.metrics.MetricsSample;
 import dev.braid.core.path.PathValidator;
 import dev.braid.core.session.AddressPool;
+import dev.braid.core.session.Ipv6AddressPool;
 import dev.braid.core.session.Link;
 import dev.braid.core.session.LinkPolicy;
 import dev.braid.core.session.ProtectedSessionCrypto;
@@ -42,6 +43,8 @@ import dev.braid.core.wire.ControlType;
 import dev.braid.core.wire.DropCounters;
 import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.Ipv4;
+import dev.braid.core.wire.Ipv6;
+import dev.braid.core.wire.Ipv6Address;
 import dev.braid.core.wire.MalformedPacketException;
 import dev.braid.core.wire.MessageType;
 import io.netty.buffer.ByteBuf;
@@ -54,6 +57,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.BindException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -131,10 +135,13 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             loop = transport.group().next();
             AddressPool pool = new AddressPool(Ipv4.parse(config.getClientPool().address().getHostAddress()),
                     config.getClientPool().prefixLength());
-            table = new SessionTable(pool);
+            Ipv6AddressPool pool6 = config.getClientPool6() == null ? null : new Ipv6AddressPool(
+                    Ipv6Address.of((Inet6Address) config.getClientPool6().address()), config.getClientPool6().prefixLength());
+            table = new SessionTable(pool, new Ipv6Leases(pool6));
 
             tun = tunFactory.create(new TunSpec(config.getTunName(), toInet(pool.proxyAddress()), pool.prefixLength(),
-                    config.getMtu(), List.of()));
+                    config.getMtu(), List.of(), pool6 == null ? null : pool6.proxyAddress().toInet(),
+                    pool6 == null ? 0 : pool6.prefixLength()));
             lifecycle.started("TUN " + tun.name(), tun::close);
 
             byte[] secret = ServerSecret.of(config);
@@ -152,7 +159,9 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                     fatal -> log.error("TUN {} failed, no more packets to clients: {}", tun.name(), fatal.getMessage()));
 
             TunnelNetwork network = new TunnelNetwork(Role.PROXY, tun.name(),
-                    Ipv4.format(pool.proxyAddress()) + "/" + pool.prefixLength(), pool.cidr());
+                    Ipv4.format(pool.proxyAddress()) + "/" + pool.prefixLength(), pool.cidr(),
+                    pool6 == null ? "" : pool6.proxyAddress() + "/" + pool6.prefixLength(),
+                    pool6 == null ? "" : pool6.cidr());
             for (NetworkHook hook : plugins.networkHooks()) {
                 try {
                     hook.start(network);
@@ -173,7 +182,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
             lifecycle.started("control socket", control::close);
             log.info("proxy listening on {} (TUN {}, pool {}, data paths {}, encryption {})", channel.localAddress(),
-                    tun.name(), pool.cidr(), plugins.dataPaths().keySet(),
+                    tun.name(), pool.cidr() + (pool6 == null ? "" : " and " + pool6.cidr()), plugins.dataPaths().keySet(),
                     config.isRequireEncryption() ? "required" : "optional");
         } catch (Exception | Error e) {
             close();
@@ -288,12 +297,16 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
     private void routeFromTun(List<ByteBuf> batch) {
         for (ByteBuf packet : batch) {
-            if (!Ipv4.isIpv4(packet)) {
-                drops.count(DropReason.NOT_IPV4);
+            Session session;
+            if (Ipv4.isIpv4(packet)) {
+                session = table.byAddress(Ipv4.destination(packet));
+            } else if (Ipv6.isIpv6(packet)) {
+                session = table.byAddress6(Ipv6.destination(packet));
+            } else {
+                drops.count(DropReason.NOT_IP);
                 packet.release();
                 continue;
             }
-            Session session = table.byAddress(Ipv4.destination(packet));
             if (session == null) {
                 drops.count(DropReason.NO_ROUTE);
                 packet.release();
@@ -329,6 +342,9 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         if (table.size() + reservedIds.size() >= config.getMaxSessions()) {
             return refuse(RejectReason.POOL_EXHAUSTED, "max-sessions (" + config.getMaxSessions() + ") reached");
         }
+        if (table.leases6().exhausted()) {
+            return refuse(RejectReason.POOL_EXHAUSTED, "client-pool6 exhausted (" + table.size() + " sessions)");
+        }
         int address = table.pool().allocate();
         if (address == 0) {
             return refuse(RejectReason.POOL_EXHAUSTED, "client pool " + table.pool().cidr() + " exhausted ("
@@ -339,7 +355,8 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             id = random.nextInt();
         } while (id == 0 || table.containsId(id) || reservedIds.containsKey(id));
         reservedIds.put(id, user);
-        return SessionAllocator.Result.granted(new SessionAllocation(id, toInet(address), table.pool().prefixLength()));
+        return SessionAllocator.Result.granted(new SessionAllocation(id, toInet(address), table.pool().prefixLength(),
+                table.leases6().reserve(id)));
     }
 
     /** Whether the user may open another session, closing its stale one if that makes room. */
@@ -364,13 +381,16 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     void establish(EstablishedLogin login, int linkId, InetSocketAddress from) {
         reservedIds.remove(login.sessionId());
         int address = Ipv4.parse(login.virtualAddress().getHostAddress());
+        Ipv6Address address6 = table.leases6().claim(login.sessionId(), login.parameters().ipv6());
         if (users.lookup(login.username()).isEmpty()) {
             // A reload removed the user while its login was under way: no session for it.
             table.pool().release(address);
+            table.leases6().release(address6);
             log.info("login of {} from {} completed after the user was removed; no session", login.username(), from);
             return;
         }
-        SessionIdentity identity = new SessionIdentity(login.sessionId(), Role.PROXY, login.username(), address);
+        SessionIdentity identity = new SessionIdentity(login.sessionId(), Role.PROXY, login.username(), address,
+                address6);
         PacketProtector protector = PacketProtector.forServer(login.keys(), login.suite(),
                 RekeyLimits.defaults(login.suite()), clock.nanos());
         Session session = new Session(identity, new ProtectedSessionCrypto(protector, clock), loop, clock, alloc,
@@ -387,6 +407,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     void releaseReservation(SessionAllocation allocation) {
         reservedIds.remove(allocation.sessionId());
         table.pool().release(Ipv4.parse(allocation.virtualAddress().getHostAddress()));
+        table.leases6().cancel(allocation.sessionId());
     }
 
     @Override
