@@ -13,6 +13,9 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** The ACCEPT's IPv6 extension and the HELLO's features byte that asks for it (docs/protocol-login.md). */
@@ -85,6 +88,23 @@ class AcceptIpv6ExtensionTest {
         LoginMessages.Hello hello = LoginMessages.decodeHello(old);
         assertFalse(hello.readsAcceptExtensions());
         assertArrayEquals(new byte[0], hello.cookie());
+    }
+
+    @Property(tries = 1000)
+    void anyExtensionBytesDecodeOrAreMalformedNeverAnythingElse(@ForAll @Size(max = 64) byte[] extensions) {
+        byte[] old = accept(parameters(null));
+        int at = old.length - LoginMessages.MAC_LENGTH;
+        byte[] body = new byte[old.length + extensions.length];
+        System.arraycopy(old, 0, body, 0, at);
+        System.arraycopy(extensions, 0, body, at, extensions.length);
+        try {
+            LoginMessages.Accept accept = LoginMessages.decodeAccept(body);
+            Ipv6Assignment ipv6 = accept.parameters().ipv6();
+            assertTrue(ipv6 == null || ipv6.prefixLength() >= 64 && ipv6.prefixLength() <= 128);
+            assertEquals(at + extensions.length, accept.macInput().length);
+        } catch (MalformedLoginMessageException expected) {
+            assertTrue(expected.getMessage().startsWith("ACCEPT: "), expected.getMessage());
+        }
     }
 
     private static Inet6Address address(String text) {
