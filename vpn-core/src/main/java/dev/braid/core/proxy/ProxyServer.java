@@ -176,9 +176,9 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("proxy")
                     : Path.of(config.getControlSocket());
             controlRequests.add("status", ControlRequests.onLoop(loop,
-                    () -> StatusReport.proxy(localAddress(), tun.name(), table.pool(), table.all(), drops)));
+                    () -> StatusReport.proxy(localAddress(), tun.name(), table.pool(), pool6, table.all(), drops)));
             controlRequests.add("status-json", ControlRequests.onLoop(loop,
-                    () -> StatusReport.proxyJson(localAddress(), tun.name(), table.pool(), table.all(), drops)));
+                    () -> StatusReport.proxyJson(localAddress(), tun.name(), table.pool(), pool6, table.all(), drops)));
             ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
             lifecycle.started("control socket", control::close);
             log.info("proxy listening on {} (TUN {}, pool {}, data paths {}, encryption {})", channel.localAddress(),

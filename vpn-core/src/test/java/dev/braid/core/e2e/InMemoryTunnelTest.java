@@ -300,6 +300,9 @@ class InMemoryTunnelTest {
         assertEquals(1, up.client().drops().get(DropReason.NO_IPV6));
         String status = ControlSocket.request(dir.resolve("proxy6.sock"), "status");
         assertTrue(status.contains("(alice, 10.77.0.2, fd00:77::2)"), status);
+        assertTrue(status.contains("pool 10.77.0.0/24 fd00:77::/64"), status);
+        String json = ControlSocket.request(dir.resolve("proxy6.sock"), "status-json").replace(" ", "");
+        assertTrue(json.contains("\"address6\":\"fd00:77::2\"") && json.contains("\"pool6\":{"), json);
     }
 
     @Test
