@@ -85,6 +85,39 @@ class Ipv6TunnelIT {
     }
 
     @Test
+    @Timeout(150)
+    void multilinkStripesAnIpv6FlowOverTwoLinksAndKeysItByItsIpv6Tuple() throws Exception {
+        World world = worlds.world();
+        ProxyTopology net = ProxyTopology.build(world, 1).user("alice");
+        net.addSecondLink(0);
+        net.proxyNs().run("ip", "-6", "addr", "add", PROXY_SERVER_SIDE6 + "/64", "dev", "srv0", "nodad");
+        net.serverNs().run("ip", "-6", "addr", "add", SERVER6 + "/64", "dev", "eth0", "nodad");
+        net.serverNs().run("ip", "-6", "route", "add", POOL6, "via", PROXY_SERVER_SIDE6);
+        net.proxyNs().run("sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
+        net.startProxy(true, String.join("\n", "  client-pool6: " + POOL6, "  plugins: [multilink]"));
+        BraidProcess client = net.startClient(net.clientNs(0), ProxyTopology.proxyAddress(0) + ":" + ProxyTopology.PORT,
+                "braidc0", "client", "alice", ProxyTopology.PASSWORD, "chacha20-poly1305", SERVER_NET6,
+                "  plugins: [multilink]", String.join("\n",
+                        "links:",
+                        "  - name: a",
+                        "    interface: eth0",
+                        "  - name: b",
+                        "    interface: eth1",
+                        "    proxy: " + ProxyTopology.secondProxyAddress(0) + ":" + ProxyTopology.PORT));
+        client.awaitLog("tunnel up", ProxyTopology.STARTUP);
+        assertTrue(client.log().contains("over 2 link(s), data path multilink"), client.log());
+        World.await("link b joined", ProxyTopology.STARTUP, () -> client.log().contains("link b joined"));
+
+        ping6(net.clientNs(0), SERVER6); // the server answers the pool6 directly: routed back, no SNAT
+        Iperf.Report tcp = Iperf.run(world, net.clientNs(0), net.serverNs(), SERVER6, 5, null);
+        System.out.println("[e2e] IPv6 over multilink, 2 links: " + tcp);
+        assertTrue(tcp.receiverBitsPerSecond() > 0, tcp.toString());
+        // the flow table keyed the upload by its IPv6 5-tuple
+        String json = Braid.statusJson(net.clientSocket("client"));
+        assertTrue(json.contains("tcp [" + CLIENT_TUNNEL6 + "]:") && json.contains(" > [" + SERVER6 + "]:5201"), json);
+    }
+
+    @Test
     @Timeout(120)
     void aFullIpv4TunnelWithoutPool6KeepsIpv6FromLeakingAndGivesItBackOnExit() throws Exception {
         World world = worlds.world();
