@@ -126,9 +126,9 @@ public final class ClientConfig implements SelfValidatingConfig {
     }
 
     @ConfigKey("routes")
-    @ConfigDescription("destinations of either family to send through the tunnel, e.g. [0.0.0.0/1, 128.0.0.0/1, ::/1, "
-            + "8000::/1] for everything; a full IPv4 tunnel without IPv6 routes also takes IPv6 (dropped without an IPv6 "
-            + "address), so IPv6 never leaves beside it")
+    @ConfigDescription("destinations of either family to send through the tunnel, e.g. [0.0.0.0/1, 128.0.0.0/1, "
+            + "\"::/1\", 8000::/1] for everything (quote what starts with ::); a full IPv4 tunnel without IPv6 routes also "
+            + "takes IPv6 (dropped without an IPv6 address), so IPv6 never leaves beside it")
     public void setRoutes(List<InetPrefix> routes) {
         this.routes = routes;
     }
