@@ -21,13 +21,9 @@ final class Ipv6Leases {
         this.pool = pool;
     }
 
-    boolean enabled() {
-        return pool != null;
-    }
-
     /** Whether a reservation would fail: a pool6 with no address left. */
     boolean exhausted() {
-        return pool != null && pool.inUse() + reserved.size() >= pool.capacity();
+        return pool != null && pool.inUse() >= pool.capacity(); // reserved addresses are taken from the pool
     }
 
     /** @return the assignment for the login's ACCEPT, or null without a pool6; check {@link #exhausted} first */
