@@ -7,6 +7,8 @@ import java.util.List;
 
 /** What is wrong with a {@code client-pool6}, as config error lines (empty: nothing). */
 final class ClientPool6Check {
+    /** RFC 8200's minimum link MTU. */
+    static final int IPV6_MIN_MTU = 1280;
     /** Prefixes a pool must not overlap: they are not unicast addresses one can route to a TUN. */
     private static final List<InetPrefix> RESERVED = List.of(
             InetPrefix.parse("::/8"), // unspecified, loopback, IPv4-compatible and IPv4-mapped

@@ -40,6 +40,11 @@ public final class ProxyConfig implements SelfValidatingConfig {
         }
         if (clientPool6 != null) {
             problems.addAll(ClientPool6Check.problems(clientPool6));
+            if (mtu < ClientPool6Check.IPV6_MIN_MTU) {
+                // the kernel turns IPv6 off on a device below it
+                problems.add("mtu must be at least " + ClientPool6Check.IPV6_MIN_MTU + " with client-pool6 (IPv6's minimum "
+                        + "link MTU), is " + mtu);
+            }
         }
         if (sessionIdleTimeout.compareTo(Duration.ofSeconds(5)) < 0) {
             problems.add("session-idle-timeout must be at least 5s");

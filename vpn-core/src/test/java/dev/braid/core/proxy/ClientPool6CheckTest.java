@@ -36,4 +36,14 @@ class ClientPool6CheckTest {
         config.setClientPool6(InetPrefix.parse("10.77.0.0/24"));
         assertTrue(config.validate().stream().anyMatch(p -> p.contains("client-pool6 must be an IPv6 prefix")));
     }
+
+    @Test
+    void ipv6NeedsATunnelMtuOfAtLeast1280() {
+        ProxyConfig config = new ProxyConfig();
+        config.setClientPool6(InetPrefix.parse("fd00:77::/64"));
+        assertEquals(List.of(), config.validate());
+        config.setMtu(1200);
+        assertEquals(List.of("mtu must be at least 1280 with client-pool6 (IPv6's minimum link MTU), is 1200"),
+                config.validate());
+    }
 }
