@@ -1,5 +1,6 @@
 package dev.braid.snat;
 
+import dev.braid.core.config.InetPrefix;
 import dev.braid.core.wire.Ipv4;
 import java.util.regex.Pattern;
 
@@ -7,11 +8,12 @@ import java.util.regex.Pattern;
  * The nftables table the proxy installs: masquerade for the client pool leaving by the egress
  * interface, and nothing else. Validates its inputs because they end up in an nft script.
  *
- * @param table           nftables table name (family {@code ip})
+ * @param family          IPv4 (nft family {@code ip}) or client-pool6's IPv6 ({@code ip6}): one table of one name per family
+ * @param table           nftables table name
  * @param poolCidr        client pool, normalized to its network address, e.g. {@code 10.77.0.0/24}
  * @param egressInterface interface the pool's traffic leaves by, e.g. {@code eth0}
  */
-record SnatRuleset(String table, String poolCidr, String egressInterface) {
+record SnatRuleset(SnatFamily family, String table, String poolCidr, String egressInterface) {
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
     // Linux interface names: at most 15 bytes, no '/', no whitespace; we also refuse quotes.
     private static final Pattern INTERFACE_NAME = Pattern.compile("[A-Za-z0-9_.:@+-]{1,15}");
@@ -19,7 +21,27 @@ record SnatRuleset(String table, String poolCidr, String egressInterface) {
     SnatRuleset {
         checkTableName(table);
         checkInterfaceName(egressInterface);
-        poolCidr = normalizeCidr(poolCidr);
+        poolCidr = family == SnatFamily.IPV6 ? normalizeCidr6(poolCidr) : normalizeCidr(poolCidr);
+    }
+
+    /** The IPv4 table. */
+    SnatRuleset(String table, String poolCidr, String egressInterface) {
+        this(SnatFamily.IPV4, table, poolCidr, egressInterface);
+    }
+
+    /** @return the IPv6 {@code cidr} in its canonical form; host bits set are refused (nft would) */
+    static String normalizeCidr6(String cidr) {
+        String problem = "client pool6 '" + cidr + "' is not an IPv6 CIDR like fd00:77::/64";
+        InetPrefix prefix;
+        try {
+            prefix = InetPrefix.parse(cidr == null ? "" : cidr.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(problem + ": " + e.getMessage(), e);
+        }
+        if (!prefix.isIpv6() || prefix.prefixLength() < 1) {
+            throw new IllegalArgumentException(problem);
+        }
+        return prefix.toString();
     }
 
     static void checkTableName(String table) {
@@ -63,28 +85,29 @@ record SnatRuleset(String table, String poolCidr, String egressInterface) {
     String script() {
         String pool = poolCidr;
         String dev = '"' + egressInterface + '"';
-        return "add table ip " + table + "\n"
-                + "delete table ip " + table + "\n"
-                + "table ip " + table + " {\n"
+        String ip = family.nft;
+        return "add table " + ip + " " + table + "\n"
+                + "delete table " + ip + " " + table + "\n"
+                + "table " + ip + " " + table + " {\n"
                 + "    chain postrouting {\n"
                 + "        type nat hook postrouting priority 100; policy accept;\n"
                 // Only the pool, only out of the egress interface: the proxy's own traffic and
                 // traffic between clients keep their addresses.
-                + "        ip saddr " + pool + " oifname " + dev + " masquerade\n"
+                + "        " + ip + " saddr " + pool + " oifname " + dev + " masquerade\n"
                 + "    }\n"
                 + "    chain forward {\n"
                 // An accept here ends only this chain: a drop in another table's forward chain
                 // (a host firewall) still drops the packet. Such a firewall must allow the pool.
                 + "        type filter hook forward priority 0; policy accept;\n"
-                + "        ip saddr " + pool + " oifname " + dev + " accept\n"
-                + "        ip daddr " + pool + " iifname " + dev + " ct state established,related accept\n"
+                + "        " + ip + " saddr " + pool + " oifname " + dev + " accept\n"
+                + "        " + ip + " daddr " + pool + " iifname " + dev + " ct state established,related accept\n"
                 + "    }\n"
                 + "}\n";
     }
 
     /** One line for the info log. */
     String summary() {
-        return "nftables table ip " + table + ": masquerade " + poolCidr + " leaving by " + egressInterface
+        return "nftables table " + family.nft + " " + table + ": masquerade " + poolCidr + " leaving by " + egressInterface
                 + ", forward accept " + poolCidr + " <-> " + egressInterface;
     }
 }

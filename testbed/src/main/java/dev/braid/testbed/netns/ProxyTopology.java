@@ -150,14 +150,22 @@ public final class ProxyTopology {
      */
     public BraidProcess startClient(Netns ns, String proxyHostPort, String tunName, String name, String user,
             String password, String encryption, String extraClientYaml, String linksYaml) throws IOException {
+        return startClient(ns, proxyHostPort, tunName, name, user, password, encryption, SERVER_NET, extraClientYaml,
+                linksYaml);
+    }
+
+    /** As above with the client's {@code routes:} given, e.g. {@code "10.201.2.0/24, fd00:201:2::/64"}. */
+    public BraidProcess startClient(Netns ns, String proxyHostPort, String tunName, String name, String user,
+            String password, String encryption, String routes, String extraClientYaml, String linksYaml)
+            throws IOException {
         Path config = braid.config(name + ".yaml", String.join("\n",
                 "client:",
                 "  proxy: " + proxyHostPort,
                 "  user: " + user,
                 "  encryption: " + encryption,
                 "  tun-name: " + tunName,
-                "  routes: [" + SERVER_NET + "]",
-                "  login-timeout: 15s",
+                "  routes: [" + routes + "]",
+                "  login-timeout: " + STARTUP.toSeconds() + "s",
                 "  control-socket: " + clientSocket(name),
                 extraClientYaml,
                 linksYaml,
@@ -182,6 +190,15 @@ public final class ProxyTopology {
     public BraidProcess connectClient(int client, String name, String user, String encryption)
             throws IOException, InterruptedException {
         BraidProcess process = startClient(client, name, user, PASSWORD, encryption);
+        process.awaitLog("tunnel up", STARTUP);
+        return process;
+    }
+
+    /** Starts a client in namespace {@code client} with these {@code routes:} and waits for "tunnel up". */
+    public BraidProcess connectClientWithRoutes(int client, String name, String user, String routes)
+            throws IOException, InterruptedException {
+        BraidProcess process = startClient(clientNs.get(client), proxyAddress(client) + ":" + PORT, "braidc" + client,
+                name, user, PASSWORD, "chacha20-poly1305", routes, "", "links:\n  - name: eth0");
         process.awaitLog("tunnel up", STARTUP);
         return process;
     }

@@ -12,6 +12,7 @@ import dev.braid.core.link.Datagrams;
 import dev.braid.core.link.UdpTransport;
 import dev.braid.core.login.ClientLogin;
 import dev.braid.core.login.ClientLoginOptions;
+import dev.braid.core.login.Ipv6Assignment;
 import dev.braid.core.login.LoginFailure;
 import dev.braid.core.login.LoginResult;
 import dev.braid.core.login.SessionParameters;
@@ -41,6 +42,8 @@ import dev.braid.core.wire.ControlType;
 import dev.braid.core.wire.DropCounters;
 import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.Ipv4;
+import dev.braid.core.wire.Ipv6;
+import dev.braid.core.wire.Ipv6Address;
 import dev.braid.core.wire.MalformedPacketException;
 import dev.braid.core.wire.MessageType;
 import io.netty.buffer.ByteBuf;
@@ -61,6 +64,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -510,13 +514,16 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         SessionParameters params = result.parameters();
         try {
             if (tun == null || !params.virtualAddress().equals(tunParameters.virtualAddress())
-                    || params.prefixLength() != tunParameters.prefixLength()) {
+                    || params.prefixLength() != tunParameters.prefixLength()
+                    || !Objects.equals(params.ipv6(), tunParameters.ipv6())) {
                 if (tun != null) {
                     log.info("proxy assigned a new address {}: re-creating the TUN", params.virtualAddress().getHostAddress());
                     tun.close();
                 }
+                Ipv6Assignment ipv6 = params.ipv6();
                 tun = tunFactory.create(new TunSpec(config.getTunName(), params.virtualAddress(), params.prefixLength(),
-                        params.tunnelMtu(), config.getRoutes()));
+                        params.tunnelMtu(), TunnelRoutes.of(config.getRoutes()), ipv6 == null ? null : ipv6.address(),
+                        ipv6 == null ? 0 : ipv6.prefixLength()));
                 tunParameters = params;
                 TunDevice device = tun;
                 TunReading reading = shared == null ? TunReading.THREAD_PER_DEVICE : shared.tunReading();
@@ -549,7 +556,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         SessionParameters params = result.parameters();
         sessionToken = params.sessionToken();
         SessionIdentity identity = new SessionIdentity(params.sessionId(), Role.CLIENT, result.username(),
-                Ipv4.parse(params.virtualAddress().getHostAddress()));
+                Ipv4.parse(params.virtualAddress().getHostAddress()),
+                params.ipv6() == null ? null : Ipv6Address.of(params.ipv6().address()));
         PacketProtector protector = PacketProtector.forClient(result.keys(), params.suite(),
                 RekeyLimits.defaults(params.suite()), clock.nanos());
         TunDevice device = tun;
@@ -564,8 +572,9 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             sendJoin(link);
         }
         joinedLinks.add(loginSocket.id()); // the proxy knows this link from the login
-        log.info("tunnel up: {} on {} {}/{} over {} link(s), data path {}, encryption {}", result.username(),
-                device.name(), params.virtualAddress().getHostAddress(), params.prefixLength(), sockets.size(),
+        log.info("tunnel up: {} on {} {}/{}{} over {} link(s), data path {}, encryption {}", result.username(),
+                device.name(), params.virtualAddress().getHostAddress(), params.prefixLength(),
+                params.ipv6() == null ? "" : " " + params.ipv6(), sockets.size(),
                 params.dataPath(), params.suite().configName());
         tunnelUp = true;
         sessionsStarted++; // only the event loop writes it
@@ -629,13 +638,20 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             if (session == null) {
                 drops.count(DropReason.CLOSED);
                 packet.release();
-            } else if (!Ipv4.isIpv4(packet)) {
-                drops.count(DropReason.NOT_IPV4); // e.g. the kernel's IPv6 link-local chatter on the TUN
-                packet.release();
-            } else {
+            } else if (Ipv4.isIpv4(packet) || ownIpv6(session, packet)) {
                 session.onTunPacket(packet);
+            } else {
+                // IPv6 without an IPv6 address (a full tunnel routes it here so it cannot leak), the
+                // kernel's link-local chatter on the TUN, or not IP at all
+                drops.count(Ipv6.isIpv6(packet) ? DropReason.NO_IPV6 : DropReason.NOT_IP);
+                packet.release();
             }
         }
+    }
+
+    private static boolean ownIpv6(Session session, ByteBuf packet) {
+        Ipv6Address own = session.identity().virtualIp6();
+        return own != null && Ipv6.isIpv6(packet) && Ipv6.sourceIs(packet, own);
     }
 
     /** Datagrams of one link's socket, on the event loop. */

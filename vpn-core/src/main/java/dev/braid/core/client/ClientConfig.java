@@ -4,7 +4,7 @@ import dev.braid.core.config.ConfigDescription;
 import dev.braid.core.config.ConfigKey;
 import dev.braid.core.config.ConfigRequired;
 import dev.braid.core.config.HostPort;
-import dev.braid.core.config.IpPrefix;
+import dev.braid.core.config.InetPrefix;
 import dev.braid.core.config.Durations;
 import dev.braid.core.config.SelfValidatingConfig;
 import dev.braid.core.crypto.CipherSuite;
@@ -22,7 +22,7 @@ public final class ClientConfig implements SelfValidatingConfig {
     private CipherSuite encryption = CipherSuite.AES_256_GCM;
     private String dataPath = "";
     private String tunName = "braid0";
-    private List<IpPrefix> routes = List.of();
+    private List<InetPrefix> routes = List.of();
     private Duration keepalive = Duration.ofSeconds(10);
     private Duration proxyDeadAfter = Duration.ofSeconds(30);
     private Duration loginTimeout = Duration.ofSeconds(20);
@@ -40,6 +40,11 @@ public final class ClientConfig implements SelfValidatingConfig {
         }
         if (linkDownTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add("link-down-timeout must be at least 1s, is " + Durations.format(linkDownTimeout));
+        }
+        for (int i = 0; i < routes.size(); i++) {
+            if (routes.subList(0, i).contains(routes.get(i))) {
+                problems.add("routes lists " + routes.get(i) + " twice");
+            }
         }
         return problems;
     }
@@ -116,13 +121,15 @@ public final class ClientConfig implements SelfValidatingConfig {
         this.tunName = tunName;
     }
 
-    public List<IpPrefix> getRoutes() {
+    public List<InetPrefix> getRoutes() {
         return routes;
     }
 
     @ConfigKey("routes")
-    @ConfigDescription("destinations to send through the tunnel, e.g. [0.0.0.0/1, 128.0.0.0/1] for everything")
-    public void setRoutes(List<IpPrefix> routes) {
+    @ConfigDescription("destinations of either family to send through the tunnel, e.g. [0.0.0.0/1, 128.0.0.0/1, "
+            + "\"::/1\", 8000::/1] for everything (quote what starts with ::); a full IPv4 tunnel without IPv6 routes also "
+            + "takes IPv6 (dropped without an IPv6 address), so IPv6 never leaves beside it")
+    public void setRoutes(List<InetPrefix> routes) {
         this.routes = routes;
     }
 

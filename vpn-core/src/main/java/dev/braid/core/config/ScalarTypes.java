@@ -24,6 +24,7 @@ final class ScalarTypes {
             scalar(DataSize.class, DataSize::parse, Object::toString),
             scalar(DataRate.class, DataRate::parse, Object::toString),
             scalar(IpPrefix.class, IpPrefix::parse, Object::toString),
+            scalar(InetPrefix.class, InetPrefix::parse, Object::toString),
             scalar(HostPort.class, HostPort::parse, Object::toString));
 
     private ScalarTypes() {}

@@ -4,11 +4,13 @@ import dev.braid.core.crypto.Argon2Params;
 import dev.braid.core.crypto.CipherSuite;
 import dev.braid.core.crypto.Srp;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * Login message bodies (the caller adds and strips the 12-byte Braid header). All integers are
@@ -16,19 +18,24 @@ import java.time.Duration;
  *
  * <pre>
  * HELLO     type, version u8 (2), username (u8 len, 1..64 B UTF-8), client nonce 16,
- *           cookie (u8 len 0 or 16, bytes), flags u8 (bit 0: the client understands BUSY),
- *           zero padding so the body is at least 1150 bytes (so no answer can exceed the request)
+ *           cookie (u8 len 0 or 16, bytes), features u8 (bit 0: the client understands BUSY,
+ *           bit 1: it reads ACCEPT extensions), zero padding so the body is at least 1150 bytes
+ *           (so no answer can exceed the request)
  * COOKIE    type, client nonce 16 (echoed), cookie 16                              (33 bytes)
  * CHALLENGE type, handshake id u32, salt 16, argon2 memory KiB u32, iterations u16,
  *           parallelism u8, B 384, server nonce 16, client nonce 16 (echoed)       (444 bytes)
  * PROOF     type, handshake id u32, A 384, M1 32, suite u8, data path (u8 len, 1..32 B)
  * ACCEPT    type, handshake id u32, M2 32, session id u32, virtual IPv4 4, prefix u8, MTU u16,
  *           suite u8, data path (u8 len, 1..32 B), keepalive ms u32, idle timeout ms u32,
- *           session token 16, HMAC-SHA256(confirmation key, all preceding bytes) 32
+ *           session token 16, extensions, HMAC-SHA256(confirmation key, all preceding bytes) 32
  * REJECT    type, handshake id u32 (0 when answering a HELLO), reason u8,
  *           client nonce 16 (echoed; zero when the proxy does not know it)          (22 bytes)
  * BUSY      type, retry after ms u32, client nonce 16 (echoed)                     (21 bytes)
  * </pre>
+ * Extensions of ACCEPT: zero or more (type u8, length u8, value); a decoder skips types it does
+ * not know. Type 1 ({@link #EXT_IPV6}): the client's IPv6 address 16, prefix u8. The proxy sends
+ * extensions only to a client whose HELLO set {@link #FEATURE_ACCEPT_EXTENSIONS} in features, a
+ * byte older clients leave zero (it was padding), so an older client gets the ACCEPT it knows.
  * Every answer echoes something an off-path stranger cannot know (the client nonce, or the
  * handshake id the CHALLENGE gave), so the client can refuse forged ones. A version-1 HELLO is
  * answered with the 6-byte version-1 REJECT, so an old client says what is wrong.
@@ -46,19 +53,31 @@ public final class LoginMessages {
     /** The version-1 REJECT: type, handshake id 0, reason. */
     public static final int LEGACY_REJECT_LENGTH = 6;
     public static final int BUSY_LENGTH = 1 + 4 + NONCE_LENGTH;
-    /** HELLO flag: the client backs off on BUSY (older clients send 0 there, as padding). */
-    public static final int FLAG_UNDERSTANDS_BUSY = 1;
+    /** HELLO features bit: the client backs off on BUSY (older clients send 0 there, as padding). */
+    public static final int FEATURE_BUSY = 1;
     private static final byte[] NO_NONCE = new byte[NONCE_LENGTH];
+    /** HELLO features bit: this client reads ACCEPT extensions. */
+    public static final int FEATURE_ACCEPT_EXTENSIONS = 2;
+    /** ACCEPT extension: the client's IPv6 address and prefix length. */
+    static final int EXT_IPV6 = 1;
+    private static final int EXT_IPV6_LENGTH = 16 + 1;
 
     private LoginMessages() {
     }
 
-    /** {@code cookie} is empty when the HELLO carries none; {@code flags} are 0 from older clients. */
-    public record Hello(int version, String username, byte[] clientNonce, byte[] cookie, int flags) {
+    /** {@code cookie} is empty when the HELLO carries none; {@code features} a bit set, 0 from older clients. */
+    public record Hello(int version, String username, byte[] clientNonce, byte[] cookie, int features) {
+        public Hello(int version, String username, byte[] clientNonce, byte[] cookie) {
+            this(version, username, clientNonce, cookie, 0);
+        }
 
         /** Whether the client backs off on BUSY; an older one would ignore it and time out. */
         public boolean understandsBusy() {
-            return (flags & FLAG_UNDERSTANDS_BUSY) != 0;
+            return (features & FEATURE_BUSY) != 0;
+        }
+
+        public boolean readsAcceptExtensions() {
+            return (features & FEATURE_ACCEPT_EXTENSIONS) != 0;
         }
     }
 
@@ -93,11 +112,14 @@ public final class LoginMessages {
 
     /** A HELLO of this client, which understands BUSY. */
     public static byte[] encodeHello(int version, String username, byte[] clientNonce, byte[] cookie) {
-        return encodeHello(version, username, clientNonce, cookie, FLAG_UNDERSTANDS_BUSY);
+        return encodeHello(version, username, clientNonce, cookie, FEATURE_BUSY | FEATURE_ACCEPT_EXTENSIONS);
     }
 
-    /** @param cookie empty, or the {@code COOKIE_LENGTH} bytes of the proxy's COOKIE */
-    public static byte[] encodeHello(int version, String username, byte[] clientNonce, byte[] cookie, int flags) {
+    /**
+     * @param cookie   empty, or the {@code COOKIE_LENGTH} bytes of the proxy's COOKIE
+     * @param features the bits this client announces ({@link #FEATURE_BUSY}, {@link #FEATURE_ACCEPT_EXTENSIONS})
+     */
+    public static byte[] encodeHello(int version, String username, byte[] clientNonce, byte[] cookie, int features) {
         byte[] name = Usernames.requireValid(username).getBytes(StandardCharsets.UTF_8);
         checkLength(clientNonce, NONCE_LENGTH, "client nonce");
         if (cookie.length != 0) {
@@ -105,7 +127,7 @@ public final class LoginMessages {
         }
         ByteBuffer out = ByteBuffer.allocate(MIN_HELLO_LENGTH);
         out.put((byte) LoginMessageType.HELLO.code()).put((byte) version).put((byte) name.length).put(name)
-                .put(clientNonce).put((byte) cookie.length).put(cookie).put((byte) flags);
+                .put(clientNonce).put((byte) cookie.length).put(cookie).put((byte) features);
         return out.array(); // the rest is zero padding
     }
 
@@ -144,14 +166,20 @@ public final class LoginMessages {
     public static byte[] encodeAcceptWithoutMac(int handshakeId, byte[] m2, SessionParameters p) {
         checkLength(m2, Srp.HASH_LENGTH, "M2");
         byte[] path = dataPathBytes(p.dataPath());
-        return ByteBuffer.allocate(1 + 4 + m2.length + 4 + 4 + 1 + 2 + 1 + 1 + path.length + 4 + 4
-                        + SessionToken.LENGTH)
+        int extensions = p.ipv6() == null ? 0 : 2 + EXT_IPV6_LENGTH;
+        ByteBuffer out = ByteBuffer.allocate(1 + 4 + m2.length + 4 + 4 + 1 + 2 + 1 + 1 + path.length + 4 + 4
+                        + SessionToken.LENGTH + extensions)
                 .put((byte) LoginMessageType.ACCEPT.code()).putInt(handshakeId).put(m2)
                 .putInt(p.sessionId()).put(p.virtualAddress().getAddress()).put((byte) p.prefixLength())
                 .putShort((short) p.tunnelMtu()).put((byte) p.suite().wireCode())
                 .put((byte) path.length).put(path)
                 .putInt(millisU32(p.keepaliveInterval())).putInt(millisU32(p.idleTimeout()))
-                .put(p.sessionToken().bytes()).array();
+                .put(p.sessionToken().bytes());
+        if (p.ipv6() != null) {
+            out.put((byte) EXT_IPV6).put((byte) EXT_IPV6_LENGTH).put(p.ipv6().address().getAddress())
+                    .put((byte) p.ipv6().prefixLength());
+        }
+        return out.array();
     }
 
     /** @param clientNonce the nonce of the HELLO this answers, or null when the proxy does not know it */
@@ -198,8 +226,8 @@ public final class LoginMessages {
                     + COOKIE_LENGTH);
         }
         byte[] cookie = in.bytes(cookieLength, "cookie");
-        int flags = in.u8("flags");
-        return new Hello(version, username, nonce, cookie, flags); // padding content is ignored
+        int features = in.u8("features");
+        return new Hello(version, username, nonce, cookie, features); // padding content is ignored
     }
 
     public static Cookie decodeCookie(byte[] body) throws MalformedLoginMessageException {
@@ -257,13 +285,26 @@ public final class LoginMessages {
         Duration keepalive = Duration.ofMillis(Integer.toUnsignedLong(in.u32("keepalive")));
         Duration idle = Duration.ofMillis(Integer.toUnsignedLong(in.u32("idle timeout")));
         SessionToken token = new SessionToken(in.bytes(SessionToken.LENGTH, "session token"));
+        Ipv6Assignment ipv6 = null;
+        while (in.remaining() > MAC_LENGTH) {
+            int type = in.u8("extension type");
+            int length = in.u8("extension length");
+            if (length > in.remaining() - MAC_LENGTH) {
+                throw new MalformedLoginMessageException("ACCEPT: extension " + type + " of " + length
+                        + " bytes runs into the MAC");
+            }
+            byte[] value = in.bytes(length, "extension");
+            if (type == EXT_IPV6) {
+                ipv6 = ipv6Extension(value);
+            }
+        }
         int macOffset = body.length - in.remaining();
         byte[] mac = in.bytes(MAC_LENGTH, "MAC");
         in.end();
         byte[] macInput = new byte[macOffset];
         System.arraycopy(body, 0, macInput, 0, macOffset);
         SessionParameters parameters = new SessionParameters(sessionId, address, prefix, mtu, suite, dataPath,
-                keepalive, idle, token);
+                keepalive, idle, token, ipv6);
         return new Accept(handshakeId, m2, parameters, mac, macInput);
     }
 
@@ -327,6 +368,26 @@ public final class LoginMessages {
                     + " printable ASCII characters: '" + dataPath + "'");
         }
         return path;
+    }
+
+    private static Ipv6Assignment ipv6Extension(byte[] value) throws MalformedLoginMessageException {
+        if (value.length != EXT_IPV6_LENGTH) {
+            throw new MalformedLoginMessageException("ACCEPT: IPv6 extension of " + value.length + " bytes, not "
+                    + EXT_IPV6_LENGTH);
+        }
+        int prefix = value[16] & 0xff;
+        if (prefix < 64 || prefix > 128) {
+            throw new MalformedLoginMessageException("ACCEPT: IPv6 prefix length " + prefix + " outside 64..128");
+        }
+        try {
+            InetAddress address = InetAddress.getByAddress(Arrays.copyOf(value, 16));
+            if (!(address instanceof Inet6Address v6)) {
+                throw new MalformedLoginMessageException("ACCEPT: IPv6 extension holds an IPv4-mapped address");
+            }
+            return new Ipv6Assignment(v6, prefix);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 bytes are always an IPv6 address", e);
+        }
     }
 
     private static Inet4Address ipv4(byte[] raw) {

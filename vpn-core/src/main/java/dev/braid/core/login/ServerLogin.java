@@ -74,6 +74,8 @@ public final class ServerLogin {
         String helloKey;
         String username;
         byte[] clientNonce;
+        /** The HELLO announced that this client reads ACCEPT extensions (its IPv6 address). */
+        boolean readsAcceptExtensions;
         byte[] serverNonce;
         byte[] paddedB;
         SRP6Server srp;
@@ -218,6 +220,7 @@ public final class ServerLogin {
             h.helloKey = helloKey;
             h.username = hello.username();
             h.clientNonce = hello.clientNonce();
+            h.readsAcceptExtensions = hello.readsAcceptExtensions();
             h.expiresNanos = now + config.handshakeLifetime().toNanos();
             handshakes.put(h.id, h);
             handshakeByHello.put(helloKey, h.id);
@@ -304,7 +307,8 @@ public final class ServerLogin {
         SessionAllocation slot = allocation.granted();
         SessionParameters parameters = new SessionParameters(slot.sessionId(), slot.virtualAddress(),
                 slot.prefixLength(), policy.tunnelMtu(), proof.suite(), proof.dataPath(), policy.keepaliveHint(),
-                policy.idleTimeoutHint(), sessionTokens.forSession(slot.sessionId()));
+                policy.idleTimeoutHint(), sessionTokens.forSession(slot.sessionId()),
+                h.readsAcceptExtensions ? slot.ipv6() : null);
         SessionKeys keys = KeySchedule.derive(sessionKey, proof.a(), h.paddedB, h.clientNonce, h.serverNonce);
         byte[] withoutMac = LoginMessages.encodeAcceptWithoutMac(h.id, m2, parameters);
         byte[] accept = Arrays.copyOf(withoutMac, withoutMac.length + LoginMessages.MAC_LENGTH);

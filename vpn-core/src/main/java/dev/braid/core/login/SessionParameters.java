@@ -16,8 +16,18 @@ import java.time.Duration;
  * @param keepaliveInterval the proxy's hint how often to probe each link
  * @param idleTimeout       the proxy's hint after how long without traffic a session ends
  * @param sessionToken      what an authentic UNKNOWN_SESSION for this session carries
+ * @param ipv6              the client's IPv6 address and prefix, or null (no client-pool6, or a
+ *                          client that did not announce it understands one)
  */
 public record SessionParameters(int sessionId, Inet4Address virtualAddress, int prefixLength, int tunnelMtu,
                                 CipherSuite suite, String dataPath, Duration keepaliveInterval,
-                                Duration idleTimeout, SessionToken sessionToken) {
+                                Duration idleTimeout, SessionToken sessionToken, Ipv6Assignment ipv6) {
+
+    /** Parameters without an IPv6 address. */
+    public SessionParameters(int sessionId, Inet4Address virtualAddress, int prefixLength, int tunnelMtu,
+                             CipherSuite suite, String dataPath, Duration keepaliveInterval, Duration idleTimeout,
+                             SessionToken sessionToken) {
+        this(sessionId, virtualAddress, prefixLength, tunnelMtu, suite, dataPath, keepaliveInterval, idleTimeout,
+                sessionToken, null);
+    }
 }

@@ -1,6 +1,8 @@
 package dev.braid.core.net;
 
+import dev.braid.core.wire.Ipv6Address;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,6 +39,20 @@ public final class InterfaceConfigurator {
         }
         String cidr = address.getHostAddress() + "/" + prefixLength;
         ip.run("addr", "replace", cidr, "dev", ifname);
+        log.info("Set address {} on {}", cidr, ifname);
+    }
+
+    /**
+     * Sets the interface's IPv6 address ({@code ip -6 addr replace A/P dev IF nodad}); idempotent.
+     * No duplicate address detection: the tunnel is point-to-point and the proxy hands each address
+     * out once, and DAD would leave the address tentative (unusable) for a second.
+     */
+    public void setIpv6Address(String ifname, Inet6Address address, int prefixLength) {
+        if (prefixLength < 0 || prefixLength > 128) {
+            throw new IllegalArgumentException("IPv6 prefix length must be 0..128, got " + prefixLength);
+        }
+        String cidr = Ipv6Address.of(address) + "/" + prefixLength;
+        ip.run("-6", "addr", "replace", cidr, "dev", ifname, "nodad");
         log.info("Set address {} on {}", cidr, ifname);
     }
 

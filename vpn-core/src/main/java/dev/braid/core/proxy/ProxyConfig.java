@@ -6,6 +6,7 @@ import dev.braid.core.config.ConfigMax;
 import dev.braid.core.config.ConfigMin;
 import dev.braid.core.config.ConfigRequired;
 import dev.braid.core.config.HostPort;
+import dev.braid.core.config.InetPrefix;
 import dev.braid.core.config.IpPrefix;
 import dev.braid.core.config.Durations;
 import dev.braid.core.config.SelfValidatingConfig;
@@ -21,6 +22,7 @@ public final class ProxyConfig implements SelfValidatingConfig {
     private String users;
     private String tunName = "braid0";
     private IpPrefix clientPool = IpPrefix.parse("10.77.0.0/24");
+    private InetPrefix clientPool6;
     private int mtu = 1400;
     private boolean requireEncryption = true;
     private Duration sessionIdleTimeout = Duration.ofSeconds(120);
@@ -36,6 +38,14 @@ public final class ProxyConfig implements SelfValidatingConfig {
         List<String> problems = new ArrayList<>();
         if (clientPool.prefixLength() < 8 || clientPool.prefixLength() > 30) {
             problems.add("client-pool must be a /8 to /30 prefix, got /" + clientPool.prefixLength());
+        }
+        if (clientPool6 != null) {
+            problems.addAll(ClientPool6Check.problems(clientPool6));
+            if (mtu < ClientPool6Check.IPV6_MIN_MTU) {
+                // the kernel turns IPv6 off on a device below it
+                problems.add("mtu must be at least " + ClientPool6Check.IPV6_MIN_MTU + " with client-pool6 (IPv6's minimum "
+                        + "link MTU), is " + mtu);
+            }
         }
         if (sessionIdleTimeout.compareTo(Duration.ofSeconds(5)) < 0) {
             problems.add("session-idle-timeout must be at least 5s");
@@ -98,6 +108,18 @@ public final class ProxyConfig implements SelfValidatingConfig {
     @ConfigDescription("virtual addresses for clients; the first host address is the proxy's own")
     public void setClientPool(IpPrefix clientPool) {
         this.clientPool = clientPool;
+    }
+
+    /** The IPv6 pool, or null: an IPv4-only tunnel. */
+    public InetPrefix getClientPool6() {
+        return clientPool6;
+    }
+
+    @ConfigKey("client-pool6")
+    @ConfigDescription("IPv6 addresses for clients, a /64 to /120 (e.g. a ULA fd00:77::/64); each client gets one beside "
+            + "its IPv4 address, the first host address is the proxy's own; unset: no IPv6 in the tunnel")
+    public void setClientPool6(InetPrefix clientPool6) {
+        this.clientPool6 = clientPool6;
     }
 
     public int getMtu() {

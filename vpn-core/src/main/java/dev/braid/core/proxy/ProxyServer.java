@@ -22,6 +22,7 @@ import dev.braid.core.login.VerifierStore;
 import dev.braid.core.metrics.MetricsSample;
 import dev.braid.core.path.PathValidator;
 import dev.braid.core.session.AddressPool;
+import dev.braid.core.session.Ipv6AddressPool;
 import dev.braid.core.session.Link;
 import dev.braid.core.session.LinkPolicy;
 import dev.braid.core.session.ProtectedSessionCrypto;
@@ -43,6 +44,8 @@ import dev.braid.core.wire.ControlType;
 import dev.braid.core.wire.DropCounters;
 import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.Ipv4;
+import dev.braid.core.wire.Ipv6;
+import dev.braid.core.wire.Ipv6Address;
 import dev.braid.core.wire.MalformedPacketException;
 import dev.braid.core.wire.MessageType;
 import io.netty.buffer.ByteBuf;
@@ -55,6 +58,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.BindException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -134,11 +138,14 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             loop = transport.group().next();
             AddressPool pool = new AddressPool(Ipv4.parse(config.getClientPool().address().getHostAddress()),
                     config.getClientPool().prefixLength());
-            table = new SessionTable(pool);
+            Ipv6AddressPool pool6 = config.getClientPool6() == null ? null : new Ipv6AddressPool(
+                    Ipv6Address.of((Inet6Address) config.getClientPool6().address()), config.getClientPool6().prefixLength());
+            table = new SessionTable(pool, new Ipv6Leases(pool6));
             stickyAddresses = new StickyAddresses(pool.capacity());
 
             tun = tunFactory.create(new TunSpec(config.getTunName(), toInet(pool.proxyAddress()), pool.prefixLength(),
-                    config.getMtu(), List.of()));
+                    config.getMtu(), List.of(), pool6 == null ? null : pool6.proxyAddress().toInet(),
+                    pool6 == null ? 0 : pool6.prefixLength()));
             lifecycle.started("TUN " + tun.name(), tun::close);
 
             byte[] secret = ServerSecret.of(config);
@@ -156,7 +163,9 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                     fatal -> log.error("TUN {} failed, no more packets to clients: {}", tun.name(), fatal.getMessage()));
 
             TunnelNetwork network = new TunnelNetwork(Role.PROXY, tun.name(),
-                    Ipv4.format(pool.proxyAddress()) + "/" + pool.prefixLength(), pool.cidr());
+                    Ipv4.format(pool.proxyAddress()) + "/" + pool.prefixLength(), pool.cidr(),
+                    pool6 == null ? "" : pool6.proxyAddress() + "/" + pool6.prefixLength(),
+                    pool6 == null ? "" : pool6.cidr());
             for (NetworkHook hook : plugins.networkHooks()) {
                 try {
                     hook.start(network);
@@ -171,13 +180,13 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("proxy")
                     : Path.of(config.getControlSocket());
             controlRequests.add("status", ControlRequests.onLoop(loop,
-                    () -> StatusReport.proxy(localAddress(), tun.name(), table.pool(), table.all(), drops)));
+                    () -> StatusReport.proxy(localAddress(), tun.name(), table.pool(), pool6, table.all(), drops)));
             controlRequests.add("status-json", ControlRequests.onLoop(loop,
-                    () -> StatusReport.proxyJson(localAddress(), tun.name(), table.pool(), table.all(), drops)));
+                    () -> StatusReport.proxyJson(localAddress(), tun.name(), table.pool(), pool6, table.all(), drops)));
             ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
             lifecycle.started("control socket", control::close);
             log.info("proxy listening on {} (TUN {}, pool {}, data paths {}, encryption {})", channel.localAddress(),
-                    tun.name(), pool.cidr(), plugins.dataPaths().keySet(),
+                    tun.name(), pool.cidr() + (pool6 == null ? "" : " and " + pool6.cidr()), plugins.dataPaths().keySet(),
                     config.isRequireEncryption() ? "required" : "optional");
         } catch (Exception | Error e) {
             close();
@@ -292,12 +301,16 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
     private void routeFromTun(List<ByteBuf> batch) {
         for (ByteBuf packet : batch) {
-            if (!Ipv4.isIpv4(packet)) {
-                drops.count(DropReason.NOT_IPV4);
+            Session session;
+            if (Ipv4.isIpv4(packet)) {
+                session = table.byAddress(Ipv4.destination(packet));
+            } else if (Ipv6.isIpv6(packet)) {
+                session = table.byAddress6(Ipv6.destination(packet));
+            } else {
+                drops.count(DropReason.NOT_IP);
                 packet.release();
                 continue;
             }
-            Session session = table.byAddress(Ipv4.destination(packet));
             if (session == null) {
                 drops.count(DropReason.NO_ROUTE);
                 packet.release();
@@ -337,6 +350,9 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         if (table.size() + reservations.size() >= config.getMaxSessions()) {
             return refuse(RejectReason.POOL_EXHAUSTED, "max-sessions (" + config.getMaxSessions() + ") reached");
         }
+        if (table.leases6().exhausted()) {
+            return refuse(RejectReason.POOL_EXHAUSTED, "client-pool6 exhausted (" + table.size() + " sessions)");
+        }
         int address = table.pool().allocate(stickyAddresses.lastOf(user));
         if (address == 0) {
             return refuse(RejectReason.POOL_EXHAUSTED, "client pool " + table.pool().cidr() + " exhausted ("
@@ -348,7 +364,8 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         } while (id == 0 || table.containsId(id) || reservations.contains(id));
         reservations.reserve(id, user, address, clock.nanos());
         stickyAddresses.remember(user, address);
-        return SessionAllocator.Result.granted(new SessionAllocation(id, toInet(address), table.pool().prefixLength()));
+        return SessionAllocator.Result.granted(new SessionAllocation(id, toInet(address), table.pool().prefixLength(),
+                table.leases6().reserve(id)));
     }
 
     /** Whether the user may open another session, closing its stale one if that makes room. */
@@ -374,15 +391,18 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         int address = Ipv4.parse(login.virtualAddress().getHostAddress());
         if (!reservations.establish(login.sessionId())) {
             log.info("login of {} from {} completed after its reservation timed out; no session", login.username(), from);
-            return; // the address went back to the pool with the reservation
+            return; // the addresses went back to the pools with the reservation
         }
+        Ipv6Address address6 = table.leases6().claim(login.sessionId(), login.parameters().ipv6());
         if (users.lookup(login.username()).isEmpty()) {
             // A reload removed the user while its login was under way: no session for it.
             table.pool().release(address);
+            table.leases6().release(address6);
             log.info("login of {} from {} completed after the user was removed; no session", login.username(), from);
             return;
         }
-        SessionIdentity identity = new SessionIdentity(login.sessionId(), Role.PROXY, login.username(), address);
+        SessionIdentity identity = new SessionIdentity(login.sessionId(), Role.PROXY, login.username(), address,
+                address6);
         PacketProtector protector = PacketProtector.forServer(login.keys(), login.suite(),
                 RekeyLimits.defaults(login.suite()), clock.nanos());
         Session session = new Session(identity, new ProtectedSessionCrypto(protector, clock), loop, clock, alloc,
@@ -395,10 +415,11 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 login.suite().configName());
     }
 
-    /** Every second: a reservation whose login never reached the loop gives its address back. */
+    /** Every second: a reservation whose login never reached the loop gives its addresses back. */
     private void expireReservations(long now) {
         for (SessionReservations.Hold hold : reservations.expire(now)) {
             table.pool().release(hold.address());
+            table.leases6().cancel(hold.sessionId());
             log.info("session reservation {} of {} not used within {}, address released",
                     SessionIds.format(hold.sessionId()), hold.user(), Durations.format(RESERVATION_TIMEOUT));
         }

@@ -1,7 +1,6 @@
 package dev.braid.core.session;
 
 import dev.braid.core.wire.Ipv4;
-import java.util.BitSet;
 
 /**
  * The proxy's pool of client virtual addresses within one IPv4 prefix. The first host address
@@ -11,9 +10,7 @@ import java.util.BitSet;
 public final class AddressPool {
     private final int network;
     private final int prefixLength;
-    private final int size;
-    private final BitSet used;
-    private int next;
+    private final HostSlots slots;
 
     public AddressPool(int network, int prefixLength) {
         if (prefixLength < 8 || prefixLength > 30) {
@@ -22,12 +19,7 @@ public final class AddressPool {
         int mask = -1 << (32 - prefixLength);
         this.network = network & mask;
         this.prefixLength = prefixLength;
-        this.size = 1 << (32 - prefixLength);
-        this.used = new BitSet(size);
-        used.set(0); // network
-        used.set(1); // the proxy itself
-        used.set(size - 1); // broadcast
-        this.next = 2;
+        this.slots = new HostSlots(1 << (32 - prefixLength), true);
     }
 
     /** The proxy's own address in the pool (network + 1). */
@@ -45,40 +37,25 @@ public final class AddressPool {
 
     /** @return a free address, or 0 when the pool is exhausted */
     public int allocate() {
-        int index = used.nextClearBit(next);
-        if (index >= size) {
-            index = used.nextClearBit(2);
-            if (index >= size) {
-                return 0;
-            }
-        }
-        used.set(index);
-        next = index + 1;
-        return network + index;
+        int index = slots.allocate();
+        return index < 0 ? 0 : network + index;
     }
 
     /** @return {@code preferred} if it is a free client address of the pool, else as {@link #allocate()} */
     public int allocate(int preferred) {
-        int index = preferred - network;
-        if (index > 1 && index < size - 1 && !used.get(index)) {
-            used.set(index);
-            return preferred;
-        }
-        return allocate();
+        int index = slots.allocate(Integer.toUnsignedLong(preferred - network));
+        return index < 0 ? 0 : network + index;
     }
 
     public void release(int address) {
-        int index = address - network;
-        if (index > 1 && index < size - 1) {
-            used.clear(index);
-        }
+        slots.release(Integer.toUnsignedLong(address - network));
     }
 
     public int inUse() {
-        return used.cardinality() - 3;
+        return slots.inUse();
     }
 
     public int capacity() {
-        return size - 3;
+        return slots.capacity();
     }
 }

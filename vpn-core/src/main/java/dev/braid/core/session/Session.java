@@ -17,6 +17,8 @@ import dev.braid.core.wire.ControlType;
 import dev.braid.core.wire.DropCounters;
 import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.Ipv4;
+import dev.braid.core.wire.Ipv6;
+import dev.braid.core.wire.Ipv6Address;
 import dev.braid.core.wire.MessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -528,18 +530,30 @@ public final class Session implements ExtensionContext {
 
     @Override
     public void deliverToTun(ByteBuf packet) {
-        if (!Ipv4.isIpv4(packet)) {
+        DropReason refused = Ipv4.isIpv4(packet) ? refusesIpv4(packet)
+                : Ipv6.isIpv6(packet) ? refusesIpv6(packet)
+                : DropReason.NOT_IP;
+        if (refused != null) {
             packet.release();
-            drops.count(DropReason.NOT_IPV4);
-            return;
-        }
-        if (identity.role() == Role.PROXY && Ipv4.source(packet) != identity.virtualIp()) {
-            // The proxy only forwards packets whose source is the client's own virtual address.
-            packet.release();
-            drops.count(DropReason.SPOOFED_SOURCE);
+            drops.count(refused);
             return;
         }
         tun.write(packet);
+    }
+
+    /** The proxy only forwards packets whose source is the client's own virtual address. */
+    private DropReason refusesIpv4(ByteBuf packet) {
+        return identity.role() == Role.PROXY && Ipv4.source(packet) != identity.virtualIp()
+                ? DropReason.SPOOFED_SOURCE : null;
+    }
+
+    /** As for IPv4; a session without an IPv6 address carries no IPv6 at all. */
+    private DropReason refusesIpv6(ByteBuf packet) {
+        Ipv6Address own = identity.virtualIp6();
+        if (own == null) {
+            return DropReason.NO_IPV6;
+        }
+        return identity.role() == Role.PROXY && !Ipv6.sourceIs(packet, own) ? DropReason.SPOOFED_SOURCE : null;
     }
 
     @Override

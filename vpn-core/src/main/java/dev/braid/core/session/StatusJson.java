@@ -40,6 +40,9 @@ public final class StatusJson {
         out.put("id", SessionIds.unsigned(identity.sessionId()));
         out.put("user", identity.user());
         out.put("address", Ipv4.format(identity.virtualIp()));
+        if (identity.virtualIp6() != null) {
+            out.put("address6", identity.virtualIp6().toString());
+        }
         out.put("data_path", session.dataPathName());
         out.put("last_heard_ms", (session.clock().nanos() - session.lastReceiveNanos()) / 1_000_000);
         List<Object> links = new ArrayList<>();

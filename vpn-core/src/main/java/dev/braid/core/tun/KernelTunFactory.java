@@ -1,6 +1,7 @@
 package dev.braid.core.tun;
 
-import dev.braid.core.config.IpPrefix;
+import dev.braid.core.config.InetPrefix;
+import dev.braid.core.wire.Ipv6Address;
 import dev.braid.core.net.InterfaceConfigurator;
 import dev.braid.core.net.Route;
 import io.netty.buffer.ByteBuf;
@@ -42,8 +43,11 @@ public final class KernelTunFactory implements TunFactory {
         try {
             configurator.setIpv4Address(tun.name(), spec.address(), spec.prefixLength());
             configurator.setMtu(tun.name(), spec.mtu());
+            if (spec.address6() != null) {
+                configurator.setIpv6Address(tun.name(), spec.address6(), spec.prefixLength6());
+            }
             configurator.setUp(tun.name());
-            for (IpPrefix route : spec.routes()) {
+            for (InetPrefix route : spec.routes()) {
                 configurator.addRoute(Route.of(route.toString(), tun.name()));
             }
         } catch (RuntimeException e) {
@@ -51,7 +55,8 @@ public final class KernelTunFactory implements TunFactory {
             tun.close();
             throw e;
         }
-        log.info("TUN {} up: {}/{} mtu {}{}", tun.name(), spec.address().getHostAddress(), spec.prefixLength(),
+        log.info("TUN {} up: {}/{}{} mtu {}{}", tun.name(), spec.address().getHostAddress(), spec.prefixLength(),
+                spec.address6() == null ? "" : " " + Ipv6Address.of(spec.address6()) + "/" + spec.prefixLength6(),
                 spec.mtu(), spec.routes().isEmpty() ? "" : ", routes " + spec.routes());
         return new ConfiguredTun(tun, configurator);
     }

@@ -12,7 +12,11 @@ public enum DropReason {
     BAD_TAG,
     REPLAY,
     UNKNOWN_EPOCH,
-    NOT_IPV4,
+    /** Neither an IPv4 nor an IPv6 packet (no version 4 or 6 header). */
+    NOT_IP,
+    /** An IPv6 packet in a session without an IPv6 address (the proxy has no client-pool6), or the
+     * client kernel's own IPv6 chatter on its TUN (link-local sources). */
+    NO_IPV6,
     NO_ROUTE,
     SPOOFED_SOURCE,
     NO_LINK,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.braid.core.config.InetPrefix;
 import dev.braid.core.config.ConfigDocument;
 import dev.braid.core.config.ConfigException;
 import dev.braid.core.config.EffectiveConfig;
@@ -36,6 +37,23 @@ class ClientConfigFileTest {
         assertEquals(2, e.errors().size(), e.getMessage());
         assertTrue(e.getMessage().contains("c.yaml:2: client.proxy"), e.getMessage());
         assertTrue(e.getMessage().contains("c.yaml:5: links"), e.getMessage());
+    }
+
+    @Test
+    void routesOfBothFamiliesAndTheirErrorsWithLines() {
+        ClientConfig client = bootstrap.configLoader().load("c.yaml",
+                "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  routes: [10.0.0.0/8, fd00:99::/64, \"::/0\"]\n")
+                .section(Bootstrap.CLIENT_SECTION, ClientConfig.class);
+        // a leading "::" is a YAML indicator in a flow list: "::/0" is quoted (or written 0::/0)
+        assertEquals(List.of(InetPrefix.parse("10.0.0.0/8"), InetPrefix.parse("fd00:99::/64"), InetPrefix.parse("::/0")),
+                client.getRoutes());
+        ConfigException bad = assertThrows(ConfigException.class, () -> bootstrap.configLoader().load("c.yaml",
+                "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  routes: [fd00:99::1/64]\n"));
+        assertTrue(bad.getMessage().contains("c.yaml:4: client.routes[0]: host bits set in fd00:99::1/64 (did you mean "
+                + "fd00:99::/64?)"), bad.getMessage());
+        ConfigException twice = assertThrows(ConfigException.class, () -> bootstrap.configLoader().load("c.yaml",
+                "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  routes: [fd00:99::/64, fd00:99::/64]\n"));
+        assertTrue(twice.getMessage().contains("routes lists fd00:99::/64 twice"), twice.getMessage());
     }
 
     @Test

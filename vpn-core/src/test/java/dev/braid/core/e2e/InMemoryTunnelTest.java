@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import dev.braid.core.tun.TunReading;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import dev.braid.core.config.HostPort;
+import dev.braid.core.config.InetPrefix;
 import dev.braid.core.config.IpPrefix;
 import dev.braid.core.crypto.Argon2Params;
 import dev.braid.core.crypto.CipherSuite;
@@ -50,6 +52,7 @@ import dev.braid.core.tun.InMemoryTunFactory;
 import dev.braid.core.wire.BraidHeader;
 import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.Ipv4;
+import dev.braid.core.wire.Ipv6Address;
 import dev.braid.core.wire.MessageType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -94,6 +97,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class InMemoryTunnelTest {
     private static final byte[] PASSWORD = "correct horse".getBytes(StandardCharsets.UTF_8);
     private static final int SERVER_BEHIND_PROXY = Ipv4.parse("10.99.0.1");
+    private static final Ipv6Address SERVER6 = new Ipv6Address(0xfd00_0099_0000_0000L, 1);
     private static final PluginSet CORE_ONLY = new PluginSet(Map.of(SingleLinkDataPath.NAME, new SingleLinkDataPath.Factory()),
             List.of(), List.of());
 
@@ -269,6 +273,51 @@ class InMemoryTunnelTest {
         } finally {
             received.release();
         }
+    }
+
+    @Test
+    void ipv6CrossesTheTunnelBesideIpv4WithAClientPool6() throws Exception {
+        proxyTuns.awaitCreated(5, TimeUnit.SECONDS); // the IPv4-only proxy's, not used here
+        proxy = startProxy(0, config -> {
+            config.setClientPool6(InetPrefix.parse("fd00:77::/64"));
+            config.setControlSocket(dir.resolve("proxy6.sock").toString());
+        });
+        Tunnel up = tunnelUp(CipherSuite.CHACHA20_POLY1305);
+        assertEquals("fd00:77::2/64", String.valueOf(up.login().parameters().ipv6()));
+        Ipv6Address client6 = Ipv6Address.of(up.login().parameters().ipv6().address());
+        for (int i = 0; i < 20; i++) {
+            assertDelivered(up.clientTun(), up.proxyTun(), TestIpPackets.udp6(client6, SERVER6, ("up " + i).getBytes(StandardCharsets.UTF_8)));
+            assertDelivered(up.proxyTun(), up.clientTun(), TestIpPackets.udp6(SERVER6, client6, ("down " + i).getBytes(StandardCharsets.UTF_8)));
+            assertDelivered(up.clientTun(), up.proxyTun(), TestIpPackets.udp(up.clientAddress(), SERVER_BEHIND_PROXY, new byte[] {(byte) i}));
+        }
+        // to an address of the pool no session has: counted, not delivered
+        up.proxyTun().inject(TestIpPackets.udp6(SERVER6, client6.plus(1), new byte[] {1}));
+        assertDelivered(up.proxyTun(), up.clientTun(), TestIpPackets.udp6(SERVER6, client6, new byte[] {2}));
+        assertEquals(1, proxy.drops().get(DropReason.NO_ROUTE));
+        // not from the client's own IPv6 address (its kernel's link-local chatter): the client keeps it
+        up.clientTun().inject(TestIpPackets.udp6(client6.plus(1), SERVER6, new byte[] {3}));
+        assertDelivered(up.clientTun(), up.proxyTun(), TestIpPackets.udp6(client6, SERVER6, new byte[] {4}));
+        assertEquals(1, up.client().drops().get(DropReason.NO_IPV6));
+        String status = ControlSocket.request(dir.resolve("proxy6.sock"), "status");
+        assertTrue(status.contains("(alice, 10.77.0.2, fd00:77::2)"), status);
+        assertTrue(status.contains("pool 10.77.0.0/24 fd00:77::/64"), status);
+        String json = ControlSocket.request(dir.resolve("proxy6.sock"), "status-json").replace(" ", "");
+        assertTrue(json.contains("\"address6\":\"fd00:77::2\"") && json.contains("\"pool6\":{"), json);
+    }
+
+    @Test
+    void withoutAClientPool6Ipv6IsDroppedAndCounted() throws Exception {
+        Tunnel up = tunnelUp(CipherSuite.CHACHA20_POLY1305);
+        assertNull(up.login().parameters().ipv6());
+        Ipv6Address someone = new Ipv6Address(0xfd00_0077_0000_0000L, 2);
+        up.clientTun().inject(TestIpPackets.udp6(someone, SERVER6, new byte[] {1}));
+        assertDelivered(up.clientTun(), up.proxyTun(), TestIpPackets.udp(up.clientAddress(), SERVER_BEHIND_PROXY,
+                new byte[] {2}));
+        assertEquals(1, up.client().drops().get(DropReason.NO_IPV6));
+        up.proxyTun().inject(TestIpPackets.udp6(SERVER6, someone, new byte[] {3}));
+        assertDelivered(up.proxyTun(), up.clientTun(), TestIpPackets.udp(SERVER_BEHIND_PROXY, up.clientAddress(),
+                new byte[] {4}));
+        assertEquals(1, proxy.drops().get(DropReason.NO_ROUTE));
     }
 
     @Test
