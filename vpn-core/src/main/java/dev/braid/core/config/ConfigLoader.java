@@ -97,6 +97,11 @@ public final class ConfigLoader {
             throw new ConfigException(List.of(syntaxError(fileName, e)));
         } catch (YamlEngineException e) {
             throw new ConfigException(List.of(new ConfigError(fileName, 0, "", "YAML error: " + e.getMessage())));
+        } catch (StackOverflowError e) {
+            // SnakeYAML's parser recurses once per level and has no depth limit; the whole parse
+            // unwinds here, so nothing is left half-done.
+            throw new ConfigException(List.of(new ConfigError(fileName, 0, "",
+                    "YAML error: the document is nested too deeply to read (thousands of levels)")));
         }
         List<ConfigError> errors = new ArrayList<>();
         NodeBinder binder = new NodeBinder(fileName, errors);
