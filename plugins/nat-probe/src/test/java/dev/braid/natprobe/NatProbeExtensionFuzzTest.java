@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -63,22 +64,25 @@ class NatProbeExtensionFuzzTest {
 
     @Provide
     Arbitrary<List<Message>> messages() {
-        Arbitrary<Tuple.Tuple2<Integer, byte[]>> probe = NatProbeCodecFuzzTest.probes().map(p -> {
+        Arbitrary<byte[]> probes = NatProbeCodecFuzzTest.probes().map(p -> {
             ByteBuffer out = ByteBuffer.allocate(NatProbeCodec.PROBE_LENGTH);
             NatProbeCodec.encodeProbe(p, out);
-            return Tuple.of(NatProbeControlType.PROBE, out.array());
+            return out.array();
         });
-        Arbitrary<Tuple.Tuple2<Integer, byte[]>> reply = NatProbeCodecFuzzTest.replies().map(r -> {
+        Arbitrary<byte[]> replies = NatProbeCodecFuzzTest.replies().map(r -> {
             ByteBuffer out = ByteBuffer.allocate(NatProbeCodec.replyLength(r));
             NatProbeCodec.encodeReply(r, out);
-            return Tuple.of(NatProbeControlType.PROBE_REPLY, out.array());
+            return out.array();
         });
-        Arbitrary<Message> message = Arbitraries.oneOf(probe, reply).flatMap(typed -> FuzzBytes.around(
-                        Arbitraries.just(typed.get2()), 48)
-                .flatMap(body -> Arbitraries.frequency(Tuple.of(8, 1), Tuple.of(1, 2))
-                        .flatMap(linkId -> Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just(typed.get1())),
-                                        Tuple.of(1, Arbitraries.integers().between(0x20, 0xff)))
-                                .map(type -> new Message(type, linkId, body)))));
+        Arbitrary<Integer> linkId = Arbitraries.frequency(Tuple.of(8, 1), Tuple.of(1, 2));
+        Arbitrary<Integer> otherType = Arbitraries.integers().between(0x20, 0xff);
+        Arbitrary<Message> message = Arbitraries.frequencyOf(
+                Tuple.of(4, Combinators.combine(FuzzBytes.around(probes, 48), linkId)
+                        .as((body, id) -> new Message(NatProbeControlType.PROBE, id, body))),
+                Tuple.of(4, Combinators.combine(FuzzBytes.around(replies, 48), linkId)
+                        .as((body, id) -> new Message(NatProbeControlType.PROBE_REPLY, id, body))),
+                Tuple.of(1, Combinators.combine(otherType, linkId, FuzzBytes.around(Arbitraries.oneOf(probes, replies), 48))
+                        .as(Message::new)));
         return message.list().ofMinSize(1).ofMaxSize(8);
     }
 

@@ -212,13 +212,12 @@ class LoginMessagesFuzzTest {
         return Arbitraries.oneOf(Arbitraries.just(new byte[0]), fixed(LoginMessages.COOKIE_LENGTH));
     }
 
-    /** Any Argon2 cost the wire can carry, weighted towards the small ones a client accepts. */
+    /** Any Argon2 cost the wire can carry. */
     static Arbitrary<Argon2Params> argon2Params() {
-        Arbitrary<Integer> parallelism = Arbitraries.integers().between(1, 255);
-        return parallelism.flatMap(p -> Combinators.combine(
-                Arbitraries.integers().between(8 * p, Integer.MAX_VALUE),
-                Arbitraries.integers().between(1, Argon2Params.MAX_ITERATIONS))
-                .as((memory, iterations) -> new Argon2Params(memory, iterations, p)));
+        return Combinators.combine(Arbitraries.integers().between(8, Integer.MAX_VALUE),
+                        Arbitraries.integers().between(1, Argon2Params.MAX_ITERATIONS), Arbitraries.integers().between(1, 255))
+                .as((memory, iterations, parallelism) -> new Argon2Params(Math.max(memory, 8 * parallelism), iterations,
+                        parallelism));
     }
 
     static Arbitrary<byte[]> fixed(int length) {
@@ -232,12 +231,13 @@ class LoginMessagesFuzzTest {
     private static Arbitrary<SessionParameters> sessionParameters() {
         Arbitrary<Duration> millis = Arbitraries.longs().between(0, 0xffff_ffffL).map(Duration::ofMillis);
         Arbitrary<Inet4Address> address = fixed(4).map(LoginMessagesFuzzTest::ipv4);
-        return Combinators.combine(Arbitraries.integers(), address, Arbitraries.integers().between(0, 32),
+        Arbitrary<Tuple.Tuple2<Integer, SessionToken>> idAndToken = Combinators.combine(Arbitraries.integers(),
+                fixed(SessionToken.LENGTH).map(SessionToken::new)).as(Tuple::of);
+        return Combinators.combine(idAndToken, address, Arbitraries.integers().between(0, 32),
                         Arbitraries.integers().between(0, 0xffff), Arbitraries.of(CipherSuite.class), dataPathStrings(),
                         millis, millis)
-                .flatAs((id, ip, prefix, mtu, suite, path, keepalive, idle) -> fixed(SessionToken.LENGTH)
-                        .map(token -> new SessionParameters(id, ip, prefix, mtu, suite, path, keepalive, idle,
-                                new SessionToken(token))));
+                .as((id, ip, prefix, mtu, suite, path, keepalive, idle) -> new SessionParameters(id.get1(), ip, prefix,
+                        mtu, suite, path, keepalive, idle, id.get2()));
     }
 
     private static Inet4Address ipv4(byte[] raw) {

@@ -47,8 +47,8 @@ public final class ConfigFuzzDocuments {
         List<String> templates = new ArrayList<>(examples);
         templates.add(defaults(loader));
         Arbitrary<String> template = Arbitraries.of(templates);
-        Arbitrary<String> valued = template.flatMap(ConfigFuzzDocuments::withOddValues);
-        Arbitrary<String> cut = template.flatMap(ConfigFuzzDocuments::withLinesChanged);
+        Arbitrary<String> valued = Arbitraries.oneOf(templates.stream().map(ConfigFuzzDocuments::withOddValues).toList());
+        Arbitrary<String> cut = Arbitraries.oneOf(templates.stream().map(ConfigFuzzDocuments::withLinesChanged).toList());
         Arbitrary<String> noise = Arbitraries.strings().withChars(":-[]{},#&*!|>'\"%@?\n\t  abc019.").ofMaxLength(200);
         return Arbitraries.frequencyOf(Tuple.of(1, template), Tuple.of(6, valued), Tuple.of(3, cut),
                 Tuple.of(1, Arbitraries.of(HOSTILE)), Tuple.of(1, noise),

@@ -3,6 +3,7 @@ package dev.braid.core.testing;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -35,26 +36,41 @@ public final class FuzzBytes {
         return Arbitraries.frequencyOf(
                 Tuple.of(1, noise(maxNoise)),
                 Tuple.of(1, valid),
-                Tuple.of(6, valid.flatMap(FuzzBytes::damaged)));
+                Tuple.of(6, damaged(valid)));
     }
 
-    /** {@code valid} with one kind of damage: truncated, extended, 1-4 bits flipped, or a byte overwritten. */
-    public static Arbitrary<byte[]> damaged(byte[] valid) {
+    /**
+     * {@code valid} with one kind of damage: truncated, extended by random bytes, 1-4 bits
+     * flipped, or a byte overwritten. The damage is drawn apart from the message (no flatMap),
+     * so generation stays cheap and failures shrink.
+     */
+    public static Arbitrary<byte[]> damaged(Arbitrary<byte[]> valid) {
+        return Combinators.combine(valid, damages()).as((message, damage) -> damage.apply(message));
+    }
+
+    /** Damages to apply to messages built at run time (e.g. sealed with a session's next counter). */
+    public static Arbitrary<UnaryOperator<byte[]>> damages() {
+        return Combinators.combine(Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().greaterOrEqual(0).list().ofMinSize(1).ofMaxSize(4),
+                noise(64), Arbitraries.bytes())
+                .as((kind, positions, tail, value) -> valid -> damage(valid, kind, positions, tail, value));
+    }
+
+    private static byte[] damage(byte[] valid, int kind, List<Integer> positions, byte[] tail, byte value) {
         if (valid.length == 0) {
-            return noise(16);
+            return tail;
         }
-        Arbitrary<byte[]> truncated = Arbitraries.integers().between(0, valid.length - 1)
-                .map(n -> Arrays.copyOf(valid, n));
-        Arbitrary<byte[]> extended = noise(64).filter(tail -> tail.length > 0).map(tail -> concat(valid, tail));
-        Arbitrary<byte[]> flipped = Arbitraries.integers().between(0, valid.length * 8 - 1).list().ofMinSize(1)
-                .ofMaxSize(4).map(bits -> flip(valid, bits));
-        Arbitrary<byte[]> overwritten = Combinators.combine(Arbitraries.integers().between(0, valid.length - 1),
-                Arbitraries.bytes()).as((index, value) -> {
-                    byte[] copy = valid.clone();
-                    copy[index] = value;
-                    return copy;
-                });
-        return Arbitraries.oneOf(truncated, extended, flipped, overwritten);
+        int first = positions.get(0);
+        return switch (kind) {
+            case 0 -> Arrays.copyOf(valid, first % valid.length);
+            case 1 -> concat(valid, tail.length == 0 ? new byte[] {value} : tail);
+            case 2 -> flip(valid, positions);
+            default -> {
+                byte[] copy = valid.clone();
+                copy[first % valid.length] = value;
+                yield copy;
+            }
+        };
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -65,7 +81,8 @@ public final class FuzzBytes {
 
     private static byte[] flip(byte[] valid, List<Integer> bits) {
         byte[] copy = valid.clone();
-        for (int bit : bits) {
+        for (int position : bits) {
+            int bit = position % (valid.length * 8);
             copy[bit >>> 3] ^= (byte) (1 << (bit & 7));
         }
         return copy;

@@ -97,8 +97,7 @@ class MultilinkSessionFuzzTest {
                     return out.put(packet).array();
                 });
         Arbitrary<byte[]> ack = Combinators.combine(seq, Arbitraries.integers(), Arbitraries.integers().between(0, 100_000),
-                        seq, Arbitraries.integers().between(0, 8).flatMap(n -> Arbitraries.bytes().array(byte[].class)
-                                .ofSize(n + 1)))
+                        seq, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(9))
                 .as((number, echo, delay, highest, vector) -> {
                     vector[0] &= AckMessage.MAX_RUN_LENGTH; // received
                     for (int i = 1; i < vector.length; i++) {
@@ -113,9 +112,10 @@ class MultilinkSessionFuzzTest {
                 });
         Arbitrary<Integer> link = Arbitraries.frequency(Tuple.of(6, 1), Tuple.of(2, 2), Tuple.of(1, 7));
         Arbitrary<Step> fromPeer = Arbitraries.frequencyOf(
-                        Tuple.of(3, FuzzBytes.around(data, 40).map(body -> Tuple.of(MessageType.DATA, body))),
-                        Tuple.of(3, FuzzBytes.around(ack, 40).map(body -> Tuple.of(MessageType.CONTROL, body))))
-                .flatMap(typed -> link.map(id -> new Step(typed.get1(), id, typed.get2(), false)));
+                Tuple.of(1, Combinators.combine(FuzzBytes.around(data, 40), link)
+                        .as((body, id) -> new Step(MessageType.DATA, id, body, false))),
+                Tuple.of(1, Combinators.combine(FuzzBytes.around(ack, 40), link)
+                        .as((body, id) -> new Step(MessageType.CONTROL, id, body, false))));
         Arbitrary<Step> fromTun = FuzzBytes.noise(40).map(payload -> new Step(MessageType.DATA, 1, payload, true));
         return Arbitraries.frequencyOf(Tuple.of(3, fromPeer), Tuple.of(1, fromTun)).list().ofMinSize(1).ofMaxSize(10);
     }
