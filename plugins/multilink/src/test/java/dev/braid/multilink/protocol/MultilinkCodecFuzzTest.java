@@ -70,6 +70,42 @@ class MultilinkCodecFuzzTest {
         assertEquals(header, DataHeader.decode(out.flip()));
     }
 
+    /**
+     * Inner packets come from the local TUN, not the network, but any local program writes them:
+     * the parser reads only within the packet (a byte[] read beyond it throws) and gives the same
+     * flow for the same bytes.
+     */
+    @Property
+    void anyInnerPacketGivesFactsWithoutReadingBeyondIt(@ForAll("innerPackets") byte[] packet) {
+        PacketFacts facts = PARSER.parse(packet, new PacketFacts());
+        PacketFacts again = PARSER.parse(packet.clone(), new PacketFacts());
+        assertEquals(facts.malformed(), again.malformed());
+        assertEquals(facts.flowHash, again.flowHash);
+    }
+
+    @Provide
+    Arbitrary<byte[]> innerPackets() {
+        Arbitrary<Integer> protocol = Arbitraries.of(InnerPackets.TCP, InnerPackets.UDP, InnerPackets.ICMP, 0, 255);
+        Arbitrary<Integer> port = Arbitraries.integers().between(0, 0xffff);
+        Arbitrary<byte[]> v4 = Combinators.combine(protocol, port, port, Arbitraries.integers().between(0, 63),
+                        Arbitraries.integers().between(0, 200))
+                .as((p, src, dst, dscp, size) -> InnerPackets.ipv4(p, "10.0.0.2", src, "192.0.2.1", dst, dscp, size));
+        Arbitrary<byte[]> v6 = Combinators.combine(Arbitraries.of(InnerPackets.TCP, InnerPackets.UDP,
+                        InnerPackets.ICMPV6, 0, 43, 44, 60), port, port, Arbitraries.integers().between(0, 8))
+                .as((next, src, dst, options) -> InnerPackets.ipv6(options == 0 ? next : 0, "fd00::2", "2001:db8::1", 0,
+                        options == 0 ? InnerPackets.ports(src, dst, 20)
+                                : concat(InnerPackets.optionsHeader(next, options), InnerPackets.ports(src, dst, 20))));
+        return FuzzBytes.around(Arbitraries.oneOf(v4, v6), 80);
+    }
+
+    private static final InnerPacketParser<byte[]> PARSER = new InnerPacketParser<>(PacketBytes.BYTE_ARRAY, 42);
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Provide
     Arbitrary<byte[]> ackBodies() {
         return FuzzBytes.around(acks().map(MultilinkCodecFuzzTest::encode), 80);
