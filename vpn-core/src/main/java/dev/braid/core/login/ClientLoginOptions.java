@@ -8,17 +8,17 @@ import java.util.Objects;
 /**
  * Client login settings.
  *
- * @param suite               requested packet protection
- * @param dataPath            requested data path, e.g. "single" or "multilink"
- * @param initialRetransmit   first retransmission delay; doubles on each retry
- * @param maxSends            sends of one message (first + retransmissions) before giving up
- * @param maxArgon2MemoryKiB  refuse challenges demanding more memory (a hostile proxy could ask for GiBs)
- *
  * <p>A CHALLENGE names the Argon2id cost the client must pay; the client refuses more than
  * {@code maxArgon2MemoryKiB} of memory (1 GiB by default), {@value #MAX_ARGON2_ITERATIONS}
  * iterations and {@value #MAX_ARGON2_PARALLELISM} lanes (the wire would allow 2^31-1 KiB,
  * 65535 and 255), so a forged or hostile challenge cannot make it allocate gigabytes or compute
  * for hours. The shipped cost is 64 MiB, 3, 1.
+ *
+ * @param suite               requested packet protection
+ * @param dataPath            requested data path, e.g. "single" or "multilink"
+ * @param initialRetransmit   first retransmission delay; doubles on each retry
+ * @param maxSends            sends of one message (first + retransmissions) before giving up
+ * @param maxArgon2MemoryKiB  refuse challenges demanding more memory (a hostile proxy could ask for GiBs)
  */
 public record ClientLoginOptions(CipherSuite suite, String dataPath, Duration initialRetransmit, int maxSends,
                                  int maxArgon2MemoryKiB) {
