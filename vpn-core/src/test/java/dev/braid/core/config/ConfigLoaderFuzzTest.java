@@ -2,6 +2,7 @@ package dev.braid.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.core.cli.Bootstrap;
 import dev.braid.core.testing.ConfigFuzzDocuments;
@@ -35,6 +36,16 @@ class ConfigLoaderFuzzTest {
                 () -> loader.load("deep.yaml", "client: " + "{a: ".repeat(5000) + "}".repeat(5000) + "\n"));
         assertEquals("deep.yaml: YAML error: the document is nested too deeply to read (thousands of levels)",
                 e.errors().get(0).toString());
+    }
+
+    /** SnakeYAML's reader split a surrogate pair across its 1024-character buffer and threw. */
+    @Example
+    void aCharacterOutsideTheBmpAtAnyOffsetLoads() {
+        for (int offset = 1000; offset < 1050; offset++) {
+            String comment = "#" + "x".repeat(offset - 1) + "\ud83d\ude00\n";
+            ConfigDocument document = loader.load("emoji.yaml", comment + "logging:\n  level: info\n");
+            assertTrue(document.isPresent("logging"), "offset " + offset);
+        }
     }
 
     @Provide
