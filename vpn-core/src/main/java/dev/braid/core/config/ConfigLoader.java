@@ -92,11 +92,19 @@ public final class ConfigLoader {
     public ConfigDocument load(String fileName, String yaml) {
         Optional<Node> root;
         try {
-            root = new Compose(LoadSettings.builder().setLabel(fileName).build()).composeString(yaml);
+            // One buffer for the whole text: SnakeYAML's reader throws IndexOutOfBoundsException
+            // when a surrogate pair (an emoji, say) straddles two of its 1024-character reads.
+            root = new Compose(LoadSettings.builder().setLabel(fileName).setBufferSize(Math.max(1024, yaml.length() + 1))
+                    .build()).composeString(yaml);
         } catch (MarkedYamlEngineException e) {
             throw new ConfigException(List.of(syntaxError(fileName, e)));
         } catch (YamlEngineException e) {
             throw new ConfigException(List.of(new ConfigError(fileName, 0, "", "YAML error: " + e.getMessage())));
+        } catch (StackOverflowError e) {
+            // SnakeYAML's parser recurses once per level and has no depth limit; the whole parse
+            // unwinds here, so nothing is left half-done.
+            throw new ConfigException(List.of(new ConfigError(fileName, 0, "",
+                    "YAML error: the document is nested too deeply to read (thousands of levels)")));
         }
         List<ConfigError> errors = new ArrayList<>();
         NodeBinder binder = new NodeBinder(fileName, errors);

@@ -4,10 +4,13 @@ package dev.braid.core.crypto;
  * Argon2id cost parameters, stored per user next to the salt and verifier.
  *
  * @param memoryKiB   memory in KiB (at least 8 per lane)
- * @param iterations  passes over memory (t), at least 1
+ * @param iterations  passes over memory (t), 1..65535 (a u16 in the CHALLENGE)
  * @param parallelism lanes (p), 1..255
  */
 public record Argon2Params(int memoryKiB, int iterations, int parallelism) {
+
+    /** The CHALLENGE carries iterations as a u16. */
+    public static final int MAX_ITERATIONS = 0xffff;
 
     /** Production default: 64 MiB, t=3, p=1. */
     public static final Argon2Params DEFAULT = new Argon2Params(64 * 1024, 3, 1);
@@ -19,8 +22,8 @@ public record Argon2Params(int memoryKiB, int iterations, int parallelism) {
         if (parallelism < 1 || parallelism > 255) {
             throw new IllegalArgumentException("argon2 parallelism must be 1..255, got " + parallelism);
         }
-        if (iterations < 1) {
-            throw new IllegalArgumentException("argon2 iterations must be >= 1, got " + iterations);
+        if (iterations < 1 || iterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException("argon2 iterations must be 1.." + MAX_ITERATIONS + ", got " + iterations);
         }
         if (memoryKiB < 8 * parallelism) {
             throw new IllegalArgumentException(

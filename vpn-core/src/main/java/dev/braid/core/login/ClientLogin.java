@@ -225,9 +225,9 @@ public final class ClientLogin {
             LOG.trace("ignoring a CHALLENGE for another HELLO");
             return ClientEvent.UNMATCHED;
         }
-        if (received.argon2().memoryKiB() > options.maxArgon2MemoryKiB()) {
-            return fail(new LoginFailure(LoginFailure.Reason.BAD_CHALLENGE, "proxy asked for Argon2 memory of "
-                    + received.argon2().memoryKiB() + " KiB, above the limit of " + options.maxArgon2MemoryKiB()));
+        String refusal = options.argon2Refusal(received.argon2());
+        if (refusal != null) {
+            return fail(new LoginFailure(LoginFailure.Reason.BAD_CHALLENGE, "proxy asked for " + refusal));
         }
         challenge = received;
         retransmitAt = Long.MAX_VALUE;

@@ -114,6 +114,10 @@ public final class UsersFile implements VerifierStore {
         } catch (IllegalArgumentException e) {
             throw new UsersFileException(where + e.getMessage());
         }
+        String refused = ClientLoginOptions.argon2Refusal(argon2, ClientLoginOptions.DEFAULT_MAX_ARGON2_MEMORY_KIB);
+        if (refused != null) {
+            throw new UsersFileException(where + "clients refuse " + refused);
+        }
         byte[] salt = base64(fields[2], "salt", LoginMessages.SALT_LENGTH, where);
         byte[] verifier = base64(fields[3], "verifier", Srp.PUBLIC_VALUE_LENGTH, where);
         return new UserRecord(name, salt, verifier, argon2);

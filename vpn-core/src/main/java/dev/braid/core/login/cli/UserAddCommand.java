@@ -2,6 +2,7 @@ package dev.braid.core.login.cli;
 
 import dev.braid.core.crypto.Argon2Params;
 import dev.braid.core.files.FileProblems;
+import dev.braid.core.login.ClientLoginOptions;
 import dev.braid.core.login.UserRecord;
 import dev.braid.core.login.Usernames;
 import dev.braid.core.login.UsersFile;
@@ -66,6 +67,10 @@ public final class UserAddCommand implements Callable<Integer> {
                 return fail(problem);
             }
             Argon2Params params = Argon2Params.parse(argon2);
+            String refused = ClientLoginOptions.argon2Refusal(params, ClientLoginOptions.DEFAULT_MAX_ARGON2_MEMORY_KIB);
+            if (refused != null) {
+                return fail("clients refuse " + refused);
+            }
             // before the password is typed twice, not after
             java.util.Optional<String> missing = FileProblems.missingDirectory(usersFile);
             if (missing.isPresent()) {
