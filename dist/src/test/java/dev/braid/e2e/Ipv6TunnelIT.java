@@ -97,16 +97,8 @@ class Ipv6TunnelIT {
         net.startProxy(true, String.join("\n", "  client-pool6: " + POOL6, "  plugins: [multilink]"));
         BraidProcess client = net.startClient(net.clientNs(0), ProxyTopology.proxyAddress(0) + ":" + ProxyTopology.PORT,
                 "braidc0", "client", "alice", ProxyTopology.PASSWORD, "chacha20-poly1305", SERVER_NET6,
-                "  plugins: [multilink]", String.join("\n",
-                        "links:",
-                        "  - name: a",
-                        "    interface: eth0",
-                        "  - name: b",
-                        "    interface: eth1",
-                        "    proxy: " + ProxyTopology.secondProxyAddress(0) + ":" + ProxyTopology.PORT));
-        client.awaitLog("tunnel up", ProxyTopology.STARTUP);
-        assertTrue(client.log().contains("over 2 link(s), data path multilink"), client.log());
-        World.await("link b joined", ProxyTopology.STARTUP, () -> client.log().contains("link b joined"));
+                "  plugins: [multilink]", ProxyTopology.twoLinks());
+        ProxyTopology.awaitTwoLinks(client);
 
         ping6(net.clientNs(0), SERVER6); // the server answers the pool6 directly: routed back, no SNAT
         Iperf.Report tcp = Iperf.run(world, net.clientNs(0), net.serverNs(), SERVER6, 5, null);

@@ -35,16 +35,8 @@ class MultilinkIT {
         net.proxyNs().limitRate("cl0b", RATE);
         net.startProxy(true, "  plugins: [multilink]");
         BraidProcess client = net.startClient(0, "client", "alice", ProxyTopology.PASSWORD, "chacha20-poly1305",
-                "  plugins: [multilink]", String.join("\n",
-                        "links:",
-                        "  - name: a",
-                        "    interface: eth0",
-                        "  - name: b",
-                        "    interface: eth1",
-                        "    proxy: " + ProxyTopology.secondProxyAddress(0) + ":" + ProxyTopology.PORT));
-        client.awaitLog("tunnel up", ProxyTopology.STARTUP);
-        assertTrue(client.log().contains("over 2 link(s), data path multilink"), client.log());
-        World.await("link b joined", ProxyTopology.STARTUP, () -> client.log().contains("link b joined"));
+                "  plugins: [multilink]", ProxyTopology.twoLinks());
+        ProxyTopology.awaitTwoLinks(client);
 
         net.pingServer(0);
         Iperf.Report tcp = Iperf.run(world, net.clientNs(0), net.serverNs(), ProxyTopology.SERVER, 5, null);

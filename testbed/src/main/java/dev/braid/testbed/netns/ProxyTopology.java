@@ -186,6 +186,26 @@ public final class ProxyTopology {
         return "10.201." + (20 + client) + ".1";
     }
 
+    /** The links section of client 0 after {@link #addSecondLink}: a on eth0, b on eth1 to the proxy's second address. */
+    public static String twoLinks() {
+        return String.join("\n",
+                "links:",
+                "  - name: a",
+                "    interface: eth0",
+                "  - name: b",
+                "    interface: eth1",
+                "    proxy: " + secondProxyAddress(0) + ":" + PORT);
+    }
+
+    /** Waits until {@code client} has its tunnel up over both links of {@link #twoLinks()} with multilink. */
+    public static void awaitTwoLinks(BraidProcess client) throws InterruptedException {
+        client.awaitLog("tunnel up", STARTUP);
+        if (!client.log().contains("over 2 link(s), data path multilink")) {
+            throw new AssertionError("not over both links with multilink:\n" + client.log());
+        }
+        World.await("link b joined", STARTUP, () -> client.log().contains("link b joined"));
+    }
+
     /** Starts a client with the right password and waits for "tunnel up". */
     public BraidProcess connectClient(int client, String name, String user, String encryption)
             throws IOException, InterruptedException {
