@@ -62,7 +62,7 @@ class BraidHeaderTest {
                 Arguments.of(4, "260000000000000000000000", DropReason.BAD_VERSION),
                 Arguments.of(5, "060000000000000000000000", DropReason.BAD_VERSION),
                 Arguments.of(6, "100000000000000000000000", DropReason.BAD_TYPE),
-                Arguments.of(7, "1a0000000000000000000000", DropReason.BAD_TYPE), // 9 is COOKIE since version 2 of the login
+                Arguments.of(7, "1b0000000000000000000000", DropReason.BAD_TYPE), // 9 is COOKIE, 10 BUSY (login version 2)
                 Arguments.of(8, "1f0000000000000000000000", DropReason.BAD_TYPE),
                 Arguments.of(9, "160000010000000000000000", DropReason.BAD_HEADER),
                 Arguments.of(10, "160000ff0000000000000000", DropReason.BAD_HEADER));
