@@ -109,6 +109,11 @@ public final class MultilinkReceiver<P> {
         resequencer.flush(out);
     }
 
+    /** Gives the resequencer's grown buffers back when nothing is held; true if memory was released. */
+    public boolean releaseIdle() {
+        return resequencer.releaseIdle();
+    }
+
     public ResequencerStats stats() {
         return resequencer.stats();
     }

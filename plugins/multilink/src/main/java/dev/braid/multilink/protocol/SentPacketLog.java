@@ -176,6 +176,22 @@ final class SentPacketLog {
         return (int) (head - tail);
     }
 
+    /** Seqs the rings hold now (they double as the window grows). */
+    int capacity() {
+        return sentAt.length;
+    }
+
+    /** Gives grown rings back when no seq is tracked (an idle link); true if memory was released. */
+    boolean releaseIdle() {
+        if (head != tail || sentAt.length == INITIAL_CAPACITY) {
+            return false;
+        }
+        sentAt = new long[INITIAL_CAPACITY];
+        state = new byte[INITIAL_CAPACITY];
+        columns = new long[columns.length][INITIAL_CAPACITY];
+        return true;
+    }
+
     private void ensureCapacity() {
         if (head - tail < sentAt.length) {
             return;
