@@ -281,6 +281,8 @@ final class MultilinkDataPath implements DataPath {
         }
         figures.put("held_flows", held);
         figures.put("repair", ordered("waiting", sender.repairQueueSize(), "abandoned", sender.repairsAbandoned()));
+        figures.put("memory", ordered("flow_slots", flows.allocatedFlows(), "held_flow_slots", holds.allocatedFlows(),
+                "resequencer_ring", receiver.resequencerRing()));
         return figures;
     }
 

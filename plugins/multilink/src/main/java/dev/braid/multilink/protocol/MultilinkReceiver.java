@@ -114,6 +114,11 @@ public final class MultilinkReceiver<P> {
         return resequencer.releaseIdle();
     }
 
+    /** Seqs the resequencer's ring covers now (it grows with the reordering it holds). */
+    public int resequencerRing() {
+        return resequencer.ringLength();
+    }
+
     public ResequencerStats stats() {
         return resequencer.stats();
     }
