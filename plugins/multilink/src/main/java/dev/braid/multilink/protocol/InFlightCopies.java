@@ -14,7 +14,7 @@ final class InFlightCopies<P> implements PacketFates {
 
     private final PacketCopier<P> copier;
     private final Consumer<Copy<P>> onLost;
-    private static final int INITIAL_RING = 64;
+    private static final int INITIAL_RING = 16;
 
     private Object[] ring = new Object[INITIAL_RING];
     private long tail;

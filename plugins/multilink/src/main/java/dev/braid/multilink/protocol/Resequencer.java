@@ -59,7 +59,7 @@ public final class Resequencer<P> {
     private static final long EVERY_EARLIER_SEQ = -2;
     private static final long NO_WAITER = -1;
     /** Seqs the ring covers at first and after {@link #releaseIdle}. */
-    static final int INITIAL_RING = 64;
+    static final int INITIAL_RING = 16;
 
     private final MultilinkSettings settings;
     /** The seq span: packets beyond next + capacity push the head on; older than next - capacity are too old. */

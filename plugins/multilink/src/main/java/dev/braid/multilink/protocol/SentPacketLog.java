@@ -15,7 +15,7 @@ final class SentPacketLog {
     private static final byte OUTSTANDING = 0;
     private static final byte ACKED = 1;
     private static final byte LOST = 2;
-    private static final int INITIAL_CAPACITY = 64;
+    private static final int INITIAL_CAPACITY = 16;
 
     private long[] sentAt = new long[INITIAL_CAPACITY];
     private byte[] state = new byte[INITIAL_CAPACITY];

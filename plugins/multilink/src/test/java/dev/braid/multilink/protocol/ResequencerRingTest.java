@@ -50,7 +50,7 @@ class ResequencerRingTest {
         for (long g = 1; g < 1000; g++) {
             arrive(r, 10 * MS, A, g, 0); // 0 is late on B
         }
-        assertEquals(1024, r.ringLength(), "doubled from 64 until 999 seqs fit");
+        assertEquals(1024, r.ringLength(), "doubled from the first size until 999 seqs fit");
         assertEquals(List.of(), out.delivered);
         assertEquals(999, r.stats().bufferedPackets());
         arrive(r, 20 * MS, B, 0, 0);
