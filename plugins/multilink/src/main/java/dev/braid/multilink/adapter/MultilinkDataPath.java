@@ -43,7 +43,9 @@ import java.util.Map;
  * ack on link -> sender.onAck -> CCID2 window grows / loss / RTO
  * </pre>
  * Packets are ByteBufs; each one is owned by exactly one place at a time (the engines pass
- * ownership through) and released where it is dropped.
+ * ownership through) and released where it is dropped. A session quiet for the flows' idle time
+ * (30 s by default) gives back what its busy time grew: flow tables, queue, resequencer ring,
+ * the links' sent-packet histories ({@link #releaseIdle}).
  */
 final class MultilinkDataPath implements DataPath {
     /** Repair copies share the TUN packet's memory; only the reference count changes. */
@@ -79,6 +81,9 @@ final class MultilinkDataPath implements DataPath {
     private final Map<Integer, LinkHandle> links = new HashMap<>();
     private final SenderOutput<ByteBuf> toLinks = new ToLinks();
     private final ReceiverOutput<ByteBuf> toTun = new ToTun();
+    private long lastActivityNanos;
+    /** Nothing grew since the last release (or since the start): no idle deadline. */
+    private boolean idleReleased = true;
 
     MultilinkDataPath(SessionContext session, MultilinkSettings settings, Map<String, Integer> weights,
                       LiveScheduler liveScheduler) {
@@ -101,6 +106,7 @@ final class MultilinkDataPath implements DataPath {
             schedulerName = liveScheduler.name();
             sender.useScheduler(Schedulers.create(schedulerName, settings));
         }
+        active(nowNanos);
         int bytes = packet.readableBytes();
         parser.parse(packet, facts);
         int slot = flows.touch(nowNanos, facts, bytes);
@@ -109,6 +115,7 @@ final class MultilinkDataPath implements DataPath {
 
     @Override
     public void onLinkData(long nowNanos, LinkHandle link, ByteBuf payload) {
+        active(nowNanos);
         if (payload.readableBytes() < DataHeader.SIZE || !links.containsKey(link.id())) {
             payload.release();
             session.countDrop(DropReason.MALFORMED_BODY);
@@ -122,6 +129,7 @@ final class MultilinkDataPath implements DataPath {
 
     @Override
     public void onControl(long nowNanos, LinkHandle link, int controlType, ByteBuf body) {
+        active(nowNanos);
         AckMessage ack;
         try {
             ByteBuffer bytes = body.nioBuffer();
@@ -159,7 +167,7 @@ final class MultilinkDataPath implements DataPath {
 
     @Override
     public long nextDeadlineNanos() {
-        return Math.min(sender.nextDeadlineNanos(), receiver.nextDeadlineNanos());
+        return Math.min(Math.min(sender.nextDeadlineNanos(), receiver.nextDeadlineNanos()), idleDeadlineNanos());
     }
 
     @Override
@@ -170,6 +178,32 @@ final class MultilinkDataPath implements DataPath {
         if (receiver.nextDeadlineNanos() <= nowNanos) {
             receiver.onTimer(nowNanos, toTun);
         }
+        if (idleDeadlineNanos() <= nowNanos) {
+            releaseIdle(nowNanos);
+        }
+    }
+
+    private void active(long nowNanos) {
+        lastActivityNanos = nowNanos;
+        idleReleased = false;
+    }
+
+    /** When every flow of the last activity has expired: then the session is idle. */
+    private long idleDeadlineNanos() {
+        return idleReleased ? Long.MAX_VALUE : lastActivityNanos + settings.flows().flowIdleNanos();
+    }
+
+    /**
+     * Shrinks what grew to its first size; the flow table only once the sender's queue is empty,
+     * since a queued packet refers to its flow's slot.
+     */
+    private void releaseIdle(long nowNanos) {
+        if (sender.releaseIdle()) {
+            flows.releaseIdle(nowNanos);
+        }
+        holds.releaseIdle(nowNanos);
+        receiver.releaseIdle();
+        idleReleased = true;
     }
 
     @Override
@@ -247,6 +281,8 @@ final class MultilinkDataPath implements DataPath {
         }
         figures.put("held_flows", held);
         figures.put("repair", ordered("waiting", sender.repairQueueSize(), "abandoned", sender.repairsAbandoned()));
+        figures.put("memory", ordered("flow_slots", flows.allocatedFlows(), "held_flow_slots", holds.allocatedFlows(),
+                "resequencer_ring", receiver.resequencerRing()));
         return figures;
     }
 
@@ -362,8 +398,10 @@ final class MultilinkDataPath implements DataPath {
         @Override
         public void deliver(ByteBuf packet, long heldNanos) {
             if (heldNanos > 0) {
+                long nowNanos = session.clock().nanos();
+                active(nowNanos); // the holds' flows expire counting from now
                 parser.parse(packet, heldFacts);
-                holds.record(session.clock().nanos(), heldFacts, packet.readableBytes(), heldNanos);
+                holds.record(nowNanos, heldFacts, packet.readableBytes(), heldNanos);
             }
             session.deliverToTun(packet);
         }

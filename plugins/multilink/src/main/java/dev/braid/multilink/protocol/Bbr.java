@@ -422,8 +422,18 @@ public final class Bbr implements CongestionControl {
         return timer.spuriousExpiries();
     }
 
+    @Override
+    public void releaseIdle() {
+        log.releaseIdle();
+    }
+
     /** Link seqs still tracked (tail..head), for tests of bounded state. */
     int historySize() {
         return log.size();
+    }
+
+    /** Link seqs the history has room for now, for tests of released state. */
+    int historyCapacity() {
+        return log.capacity();
     }
 }

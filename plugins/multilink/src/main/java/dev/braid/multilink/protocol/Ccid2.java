@@ -395,8 +395,18 @@ public final class Ccid2 implements CongestionControl {
         return rtt.hasSample();
     }
 
+    @Override
+    public void releaseIdle() {
+        log.releaseIdle();
+    }
+
     /** Link seqs still tracked (tail..head), for tests of bounded state. */
     int historySize() {
         return log.size();
+    }
+
+    /** Link seqs the history has room for now, for tests of released state. */
+    int historyCapacity() {
+        return log.capacity();
     }
 }

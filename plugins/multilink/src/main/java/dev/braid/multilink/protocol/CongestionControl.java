@@ -86,4 +86,8 @@ public interface CongestionControl {
     default String stateName() {
         return "";
     }
+
+    /** Gives back what a busy link grew (the sent-packet history) once nothing is in flight. */
+    default void releaseIdle() {
+    }
 }

@@ -30,6 +30,15 @@ final class DueHeap {
         return size == 0;
     }
 
+    int size() {
+        return size;
+    }
+
+    /** The {@code k}-th slot in heap order (0 <= k < size), to carry the heap into a resized ring. */
+    int slotAt(int k) {
+        return heap[k];
+    }
+
     /** The slot with the smallest key; the heap must not be empty. */
     int peek() {
         return heap[0];

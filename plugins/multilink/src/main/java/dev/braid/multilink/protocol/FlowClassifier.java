@@ -1,5 +1,6 @@
 package dev.braid.multilink.protocol;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ import java.util.List;
  *       both thresholds, so a flow near a threshold does not flap between the paths.
  * </ol>
  *
- * Per-slot state in preallocated arrays; nothing is allocated per packet.
+ * Per-slot state in arrays the table sizes ({@link #resize}); nothing is allocated per packet.
  */
 public final class FlowClassifier {
     private static final byte NO_RULE = -1;
@@ -32,13 +33,13 @@ public final class FlowClassifier {
     private final long holdDownNanos;
     private final int minPackets;
 
-    private final boolean[] realtime;
-    private final byte[] ruleClass;
+    private boolean[] realtime = new boolean[0];
+    private byte[] ruleClass = new byte[0];
     /** DSCP the rules were last checked with; -1 before the first packet. */
-    private final byte[] rulesCheckedDscp;
+    private byte[] rulesCheckedDscp = new byte[0];
     /** Moved to bulk because it grew: returns only after the hold-down. */
-    private final boolean[] demoted;
-    private final long[] belowSinceNanos;
+    private boolean[] demoted = new boolean[0];
+    private long[] belowSinceNanos = new long[0];
 
     public FlowClassifier(FlowSettings settings, int slots) {
         this.mode = settings.classifyMode();
@@ -48,12 +49,18 @@ public final class FlowClassifier {
         this.growRateBytesPerSecond = lowRateBytesPerSecond * settings.growFactor();
         this.holdDownNanos = settings.holdDownNanos();
         this.minPackets = settings.minPackets();
-        this.realtime = new boolean[slots];
-        this.ruleClass = new byte[slots];
-        this.rulesCheckedDscp = new byte[slots];
-        this.demoted = new boolean[slots];
-        this.belowSinceNanos = new long[slots];
-        for (int slot = 0; slot < slots; slot++) {
+        resize(slots);
+    }
+
+    /** Keeps slots {@code 0..min(old, slots)-1}; new slots start as {@link #reset} leaves them. */
+    public void resize(int slots) {
+        int old = realtime.length;
+        realtime = Arrays.copyOf(realtime, slots);
+        ruleClass = Arrays.copyOf(ruleClass, slots);
+        rulesCheckedDscp = Arrays.copyOf(rulesCheckedDscp, slots);
+        demoted = Arrays.copyOf(demoted, slots);
+        belowSinceNanos = Arrays.copyOf(belowSinceNanos, slots);
+        for (int slot = old; slot < slots; slot++) {
             reset(slot);
         }
     }

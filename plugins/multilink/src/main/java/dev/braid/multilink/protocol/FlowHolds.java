@@ -1,13 +1,15 @@
 package dev.braid.multilink.protocol;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * The receiving end's view of resequencer holds by inner flow: which flows' packets waited behind
  * holes, how often and how long. Only held packets are looked at (parsed and counted), so the
- * packets that go straight through cost nothing here.
+ * packets that go straight through cost nothing here. The per-slot arrays follow the table's
+ * size: grown when a held packet's flow lands beyond them, shrunk by {@link #releaseIdle}.
  */
 public final class FlowHolds {
     /** One flow's holds, for status. */
@@ -15,24 +17,46 @@ public final class FlowHolds {
     }
 
     private final FlowTable table;
-    private final long[] flowIdOf;
-    private final long[] packets;
-    private final long[] totalNanos;
-    private final long[] maxNanos;
+    private long[] flowIdOf = new long[0];
+    private long[] packets = new long[0];
+    private long[] totalNanos = new long[0];
+    private long[] maxNanos = new long[0];
     private long heldPackets;
 
     public FlowHolds(FlowSettings settings) {
         this.table = new FlowTable(settings);
-        int slots = table.capacity() + 1;
-        this.flowIdOf = new long[slots];
-        this.packets = new long[slots];
-        this.totalNanos = new long[slots];
-        this.maxNanos = new long[slots];
+        resize();
+    }
+
+    /** Forgets expired flows and shrinks to what the flows left need; true if memory was released. */
+    public boolean releaseIdle(long nowNanos) {
+        if (!table.releaseIdle(nowNanos)) {
+            return false;
+        }
+        resize();
+        return true;
+    }
+
+    /** Flow slots the table has allocated now. */
+    public int allocatedFlows() {
+        return table.allocatedFlows();
+    }
+
+    /** Arrays for the table's slots as allocated now (the overflow slot 0 and flows 1..allocated). */
+    private void resize() {
+        int slots = table.allocatedFlows() + 1;
+        flowIdOf = Arrays.copyOf(flowIdOf, slots);
+        packets = Arrays.copyOf(packets, slots);
+        totalNanos = Arrays.copyOf(totalNanos, slots);
+        maxNanos = Arrays.copyOf(maxNanos, slots);
     }
 
     /** A packet of the flow {@code facts} describe was delivered after waiting {@code heldNanos}. */
     public void record(long nowNanos, PacketFacts facts, int bytes, long heldNanos) {
         int slot = table.touch(nowNanos, facts, bytes);
+        if (slot >= packets.length) {
+            resize();
+        }
         if (flowIdOf[slot] != table.flowId(slot)) { // a new flow in a reused slot
             flowIdOf[slot] = table.flowId(slot);
             packets[slot] = 0;

@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * The inner flows one sender sees, bounded: at most {@link FlowSettings#maxFlows()} flows, each a
- * slot index into preallocated primitive arrays, so a flood of distinct tuples costs no memory
- * beyond what the constructor took.
+ * slot index into primitive arrays. The arrays start at {@value #INITIAL_FLOWS} flows and double
+ * when a new flow finds no free slot, up to the bound, so a flood of distinct tuples costs at
+ * most what the bound allows and a session with a few flows pays for a few; {@link #releaseIdle}
+ * shrinks them again once the flows expired.
  *
  * <p>Per packet ({@link #touch}): forget flows idle longer than {@link FlowSettings#flowIdleNanos()}
  * (oldest first, from a least-recently-seen list), find the flow by hash and the full tuple in an
@@ -18,10 +20,14 @@ import java.util.List;
  * flow's counters and rate and let the {@link FlowClassifier} decide its class.
  *
  * <p>Slots are reused: a reused slot starts again with no packets, bulk, {@link #lastGlobalSeq} -1
- * and a new {@link #flowId}. Not thread-safe; one table per sender, on the sender's thread.
+ * and a new {@link #flowId}. Slot 0 is the overflow slot, flows are 1..capacity. Not thread-safe;
+ * one table per sender, on the sender's thread.
  */
 public final class FlowTable implements FlowSequences {
     private static final int EMPTY = -1;
+    private static final int OVERFLOW = 0;
+    /** Flow slots allocated at first and after {@link #releaseIdle}. */
+    static final int INITIAL_FLOWS = 8;
     private static final double NANOS_PER_SECOND = 1e9;
     /** Weight of one packet in the mean packet size (as RFC 6298's alpha). */
     private static final double MEAN_SIZE_GAIN = 1.0 / 8;
@@ -29,48 +35,50 @@ public final class FlowTable implements FlowSequences {
     private static final double MIN_RATE_WEIGHT = 1e-6;
 
     private final int capacity;
-    private final int overflow;
+    private final int initialFlows;
+    /** Flow slots 1..allocated exist (the arrays hold allocated + 1 slots). */
+    private int allocated;
     private final long idleNanos;
     private final double rateWindowSeconds;
     private final FlowClassifier classifier;
 
-    // the index: bucket -> slot, EMPTY when free; 2 x capacity rounded up to a power of two
-    private final int[] buckets;
-    private final int bucketMask;
+    // the index: bucket -> slot, EMPTY when free; 2 x allocated rounded up to a power of two
+    private int[] buckets = new int[0];
+    private int bucketMask;
 
     // the flow key per slot
-    private final boolean[] used;
-    private final int[] hash;
-    private final int[] keyMeta;
-    private final int[] keyPorts;
-    private final long[] keySrcHi;
-    private final long[] keySrcLo;
-    private final long[] keyDstHi;
-    private final long[] keyDstLo;
+    private boolean[] used = new boolean[0];
+    private int[] hash = new int[0];
+    private int[] keyMeta = new int[0];
+    private int[] keyPorts = new int[0];
+    private long[] keySrcHi = new long[0];
+    private long[] keySrcLo = new long[0];
+    private long[] keyDstHi = new long[0];
+    private long[] keyDstLo = new long[0];
 
     // per-slot counters
-    private final long[] flowId;
-    private final long[] packets;
-    private final long[] bytes;
-    private final long[] lastSeenNanos;
+    private long[] flowId = new long[0];
+    private long[] packets = new long[0];
+    private long[] bytes = new long[0];
+    private long[] lastSeenNanos = new long[0];
     /**
      * Rate estimate as two exponentially decayed sums over a window of tau: bytes and elapsed
      * time, each decayed by tau / (tau + dt) per packet; their ratio is the recent rate, unbiased
      * from a flow's second packet on (the time sum starts at 0 instead of assuming a past).
      */
-    private final double[] rateBytes;
-    private final double[] rateTime;
-    private final double[] meanSize;
-    private final long[] lastGlobalSeq;
-    private final int[] link;
-    private final long[] duplicatesSent;
+    private double[] rateBytes = new double[0];
+    private double[] rateTime = new double[0];
+    private double[] meanSize = new double[0];
+    private long[] lastGlobalSeq = new long[0];
+    private int[] link = new int[0];
+    private long[] duplicatesSent = new long[0];
 
     // least recently seen first; free slots on a stack
-    private final int[] lruPrev;
-    private final int[] lruNext;
+    private int[] lruPrev = new int[0];
+    private int[] lruNext = new int[0];
     private int lruHead = EMPTY;
     private int lruTail = EMPTY;
-    private final int[] free;
+    private int[] free = new int[0];
     private int freeCount;
 
     private long created;
@@ -80,40 +88,12 @@ public final class FlowTable implements FlowSequences {
 
     public FlowTable(FlowSettings settings) {
         this.capacity = settings.maxFlows();
-        this.overflow = capacity;
+        this.initialFlows = Math.min(INITIAL_FLOWS, capacity);
         this.idleNanos = settings.flowIdleNanos();
         this.rateWindowSeconds = settings.rateWindowNanos() / NANOS_PER_SECOND;
-        int slots = capacity + 1;
-        this.classifier = new FlowClassifier(settings, slots);
-        int bucketCount = Integer.highestOneBit(Math.max(2, 2 * capacity - 1)) << 1;
-        this.buckets = new int[bucketCount];
-        this.bucketMask = bucketCount - 1;
-        Arrays.fill(buckets, EMPTY);
-        this.used = new boolean[slots];
-        this.hash = new int[slots];
-        this.keyMeta = new int[slots];
-        this.keyPorts = new int[slots];
-        this.keySrcHi = new long[slots];
-        this.keySrcLo = new long[slots];
-        this.keyDstHi = new long[slots];
-        this.keyDstLo = new long[slots];
-        this.flowId = new long[slots];
-        this.packets = new long[slots];
-        this.bytes = new long[slots];
-        this.lastSeenNanos = new long[slots];
-        this.rateBytes = new double[slots];
-        this.rateTime = new double[slots];
-        this.meanSize = new double[slots];
-        this.lastGlobalSeq = new long[slots];
-        this.link = new int[slots];
-        this.duplicatesSent = new long[slots];
-        this.lruPrev = new int[slots];
-        this.lruNext = new int[slots];
-        this.free = new int[capacity];
-        for (int slot = capacity - 1; slot >= 0; slot--) {
-            free[freeCount++] = slot; // slot 0 is taken first
-        }
-        resetCounters(overflow);
+        this.classifier = new FlowClassifier(settings, 0);
+        resize(initialFlows);
+        resetCounters(OVERFLOW);
     }
 
     /**
@@ -131,7 +111,7 @@ public final class FlowTable implements FlowSequences {
             moveToTail(slot);
         }
         count(slot, nowNanos, bytes);
-        if (slot == overflow) {
+        if (slot == OVERFLOW) {
             overflowPackets++;
             overflowBytes += bytes;
         } else {
@@ -158,7 +138,7 @@ public final class FlowTable implements FlowSequences {
     }
 
     public boolean realtime(int slot) {
-        return slot != overflow && classifier.realtime(slot);
+        return slot != OVERFLOW && classifier.realtime(slot);
     }
 
     public FlowClass flowClass(int slot) {
@@ -167,17 +147,46 @@ public final class FlowTable implements FlowSequences {
 
     /** The shared slot of flows the full table could not track: bulk, never expires. */
     public int overflowSlot() {
-        return overflow;
+        return OVERFLOW;
     }
 
-    /** Flows tracked at most; slots are 0..capacity-1, the overflow slot is capacity. */
+    /** Flows tracked at most; flow slots are 1..capacity, the overflow slot is 0. */
     public int capacity() {
         return capacity;
     }
 
+    /** Flow slots allocated now (1..this): grows by doubling up to {@link #capacity()}. */
+    public int allocatedFlows() {
+        return allocated;
+    }
+
+    /**
+     * Forgets idle flows, then shrinks the arrays to the least that holds the flows left (at least
+     * {@value #INITIAL_FLOWS}), for a session gone quiet. Only slots of expired flows disappear:
+     * the caller must hold no packet tagged with one (the sender's queue is empty).
+     *
+     * @return true if memory was released
+     */
+    public boolean releaseIdle(long nowNanos) {
+        expireIdle(nowNanos);
+        int highestUsed = 0;
+        for (int slot = allocated; slot > 0 && highestUsed == 0; slot--) {
+            highestUsed = used[slot] ? slot : 0;
+        }
+        int flows = initialFlows;
+        while (flows < highestUsed) {
+            flows = Math.min(capacity, 2 * flows);
+        }
+        if (flows >= allocated) {
+            return false;
+        }
+        resize(flows);
+        return true;
+    }
+
     /** Flows tracked now. */
     public int trackedFlows() {
-        return capacity - freeCount;
+        return allocated - freeCount;
     }
 
     /** A number unique to the flow in the slot (1, 2, ... in creation order; 0 for the overflow slot). */
@@ -242,7 +251,7 @@ public final class FlowTable implements FlowSequences {
     /** Counts for status; scans the table. */
     public FlowTableStats stats() {
         int realtimeFlows = 0;
-        for (int slot = 0; slot < capacity; slot++) {
+        for (int slot = 1; slot <= allocated; slot++) {
             if (used[slot] && classifier.realtime(slot)) {
                 realtimeFlows++;
             }
@@ -254,7 +263,7 @@ public final class FlowTable implements FlowSequences {
 
     /** The slot's flow printed, e.g. {@code udp 10.0.0.2:5004 > 10.0.0.1:5004}; {@code overflow} for the shared slot. */
     public String tuple(int slot) {
-        return slot == overflow ? "overflow"
+        return slot == OVERFLOW ? "overflow"
                 : FlowTuples.describe(keyMeta[slot], keySrcHi[slot], keySrcLo[slot], keyDstHi[slot],
                         keyDstLo[slot], keyPorts[slot]);
     }
@@ -262,15 +271,15 @@ public final class FlowTable implements FlowSequences {
     /** The {@code k} flows of highest rate now, the overflow slot among them if it carried any; for status. */
     public List<FlowSummary> top(int k, long nowNanos) {
         List<Integer> slots = new ArrayList<>();
-        for (int slot = 0; slot < capacity; slot++) {
+        for (int slot = 1; slot <= allocated; slot++) {
             if (used[slot]) {
                 slots.add(slot);
             }
         }
-        if (packets[overflow] > 0) {
-            slots.add(overflow);
+        if (packets[OVERFLOW] > 0) {
+            slots.add(OVERFLOW);
         }
-        double[] rates = new double[capacity + 1];
+        double[] rates = new double[allocated + 1];
         for (int slot : slots) {
             rates[slot] = rateBytesPerSecond(slot, nowNanos);
         }
@@ -322,7 +331,10 @@ public final class FlowTable implements FlowSequences {
 
     private int insert(PacketFacts facts) {
         if (freeCount == 0) {
-            return overflow;
+            if (allocated == capacity) {
+                return OVERFLOW;
+            }
+            resize(Math.min(capacity, 2 * allocated));
         }
         int slot = free[--freeCount];
         used[slot] = true;
@@ -336,13 +348,60 @@ public final class FlowTable implements FlowSequences {
         resetCounters(slot);
         flowId[slot] = ++created;
         classifier.reset(slot);
+        index(slot);
+        appendToTail(slot);
+        return slot;
+    }
+
+    private void index(int slot) {
         int b = hash[slot] & bucketMask;
         while (buckets[b] != EMPTY) {
             b = (b + 1) & bucketMask;
         }
         buckets[b] = slot;
-        appendToTail(slot);
-        return slot;
+    }
+
+    /**
+     * Flow slots 1..flows from now on, keeping what slots up to there held (a shrink drops only
+     * unused slots); the index and the free slots are built again, the lowest free slot on top.
+     */
+    private void resize(int flows) {
+        int slots = flows + 1;
+        used = Arrays.copyOf(used, slots);
+        hash = Arrays.copyOf(hash, slots);
+        keyMeta = Arrays.copyOf(keyMeta, slots);
+        keyPorts = Arrays.copyOf(keyPorts, slots);
+        keySrcHi = Arrays.copyOf(keySrcHi, slots);
+        keySrcLo = Arrays.copyOf(keySrcLo, slots);
+        keyDstHi = Arrays.copyOf(keyDstHi, slots);
+        keyDstLo = Arrays.copyOf(keyDstLo, slots);
+        flowId = Arrays.copyOf(flowId, slots);
+        packets = Arrays.copyOf(packets, slots);
+        bytes = Arrays.copyOf(bytes, slots);
+        lastSeenNanos = Arrays.copyOf(lastSeenNanos, slots);
+        rateBytes = Arrays.copyOf(rateBytes, slots);
+        rateTime = Arrays.copyOf(rateTime, slots);
+        meanSize = Arrays.copyOf(meanSize, slots);
+        lastGlobalSeq = Arrays.copyOf(lastGlobalSeq, slots);
+        link = Arrays.copyOf(link, slots);
+        duplicatesSent = Arrays.copyOf(duplicatesSent, slots);
+        lruPrev = Arrays.copyOf(lruPrev, slots);
+        lruNext = Arrays.copyOf(lruNext, slots);
+        classifier.resize(slots);
+        allocated = flows;
+        int bucketCount = Integer.highestOneBit(Math.max(2, 2 * flows - 1)) << 1;
+        buckets = new int[bucketCount];
+        bucketMask = bucketCount - 1;
+        Arrays.fill(buckets, EMPTY);
+        free = new int[flows];
+        freeCount = 0;
+        for (int slot = flows; slot > 0; slot--) {
+            if (used[slot]) {
+                index(slot);
+            } else {
+                free[freeCount++] = slot;
+            }
+        }
     }
 
     private void resetCounters(int slot) {

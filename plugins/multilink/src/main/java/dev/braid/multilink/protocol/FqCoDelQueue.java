@@ -28,8 +28,11 @@ import java.util.Objects;
  * Linux checks the whole qdisc's backlog: a flow with so little queued has no standing queue of
  * its own to control.
  * Every packet given to {@link #add} leaves exactly once: from {@link #pollPeeked} / {@link #poll}
- * or through a {@link DropSink} (also at {@link #clear}). Nothing is allocated per packet: packets
- * sit in preallocated arrays linked by index. Not thread-safe.
+ * or through a {@link DropSink} (also at {@link #clear}). Nothing is allocated per packet in the
+ * steady state: packets sit in arrays linked by index, which start small ({@value #INITIAL_NODES}
+ * packets, {@value #INITIAL_FLOWS} flows) and double when a packet finds no free node or a flow
+ * slot beyond them, up to the bound and the flow slots given; {@link #releaseIdle} gives them back
+ * when the queue is empty. Not thread-safe.
  */
 public final class FqCoDelQueue<P> implements SenderQueue<P> {
     private static final int NONE = -1;
@@ -38,28 +41,33 @@ public final class FqCoDelQueue<P> implements SenderQueue<P> {
     private static final byte OLD_FLOWS = 2;
     /** Most packets one overflow takes from the fattest flow (fq_codel's drop_batch_size). */
     private static final int OVERFLOW_BATCH = 64;
+    static final int INITIAL_NODES = 16;
+    static final int INITIAL_FLOWS = 8;
 
     private final QueueSettings settings;
     private final int quantum;
     private final int maxPackets;
     private final long maxBytes;
     private final CoDelParameters codelParams;
+    /** The node pool's bound: one spare, since a packet is added before the bound is enforced. */
+    private final int maxNodes;
+    private final int flowSlots;
 
-    // Packets: a pool of nodes (one spare, since a packet is added before the bound is enforced).
-    private final Object[] packets;
-    private final int[] packetBytes;
-    private final long[] enqueuedNanos;
-    private final int[] nextNode;
+    // Packets: a pool of nodes, free ones linked from freeNode.
+    private Object[] packets;
+    private int[] packetBytes;
+    private long[] enqueuedNanos;
+    private int[] nextNode;
     private int freeNode;
 
     // Flows, by slot.
-    private final int[] headNode;
-    private final int[] tailNode;
-    private final long[] flowBytes;
-    private final int[] deficit;
-    private final int[] nextFlow;
-    private final byte[] listOf;
-    private final CoDel[] codel;
+    private int[] headNode;
+    private int[] tailNode;
+    private long[] flowBytes;
+    private int[] deficit;
+    private int[] nextFlow;
+    private byte[] listOf;
+    private CoDel[] codel;
     // The new-flows and old-flows lists, indexed by NEW_FLOWS and OLD_FLOWS, linked by nextFlow.
     private final int[] listHead = new int[3];
     private final int[] listTail = new int[3];
@@ -88,22 +96,85 @@ public final class FqCoDelQueue<P> implements SenderQueue<P> {
         this.maxBytes = settings.maxBytes();
         this.codelParams = new CoDelParameters(settings.targetNanosFor(0), settings.intervalNanosFor(0),
                 settings.quantumBytes());
-        int nodes = maxPackets + 1;
+        this.maxNodes = maxPackets + 1;
+        this.flowSlots = flowSlots;
+        allocateInitial();
+    }
+
+    /**
+     * Gives the grown arrays back when the queue is empty (a quiet session); every flow starts
+     * again unlisted with a new CoDel. True if memory was released.
+     */
+    @Override
+    public boolean releaseIdle() {
+        if (size > 0 || (nextNode.length <= Math.min(INITIAL_NODES, maxNodes)
+                && headNode.length <= Math.min(INITIAL_FLOWS, flowSlots))) {
+            return false;
+        }
+        allocateInitial();
+        return true;
+    }
+
+    /** Packet nodes allocated now (grows by doubling up to the packet bound + 1). */
+    public int allocatedNodes() {
+        return nextNode.length;
+    }
+
+    /** Flow slots allocated now (grows by doubling up to the flow slots given). */
+    public int allocatedFlows() {
+        return headNode.length;
+    }
+
+    private void allocateInitial() {
+        int nodes = Math.min(INITIAL_NODES, maxNodes);
         packets = new Object[nodes];
         packetBytes = new int[nodes];
         enqueuedNanos = new long[nodes];
         nextNode = new int[nodes];
-        headNode = new int[flowSlots];
-        tailNode = new int[flowSlots];
-        flowBytes = new long[flowSlots];
-        deficit = new int[flowSlots];
-        nextFlow = new int[flowSlots];
-        listOf = new byte[flowSlots];
-        codel = new CoDel[flowSlots];
-        for (int f = 0; f < flowSlots; f++) {
+        int flows = Math.min(INITIAL_FLOWS, flowSlots);
+        headNode = new int[0];
+        tailNode = new int[0];
+        flowBytes = new long[0];
+        deficit = new int[0];
+        nextFlow = new int[0];
+        listOf = new byte[0];
+        codel = new CoDel[0];
+        growFlows(flows);
+        resetStructure();
+    }
+
+    /** Doubles the node pool (within its bound); the new nodes become the free list. */
+    private void growNodes() {
+        int old = nextNode.length;
+        int nodes = Math.min(maxNodes, 2 * old);
+        packets = Arrays.copyOf(packets, nodes);
+        packetBytes = Arrays.copyOf(packetBytes, nodes);
+        enqueuedNanos = Arrays.copyOf(enqueuedNanos, nodes);
+        nextNode = Arrays.copyOf(nextNode, nodes);
+        for (int n = old; n < nodes; n++) {
+            nextNode[n] = n + 1 < nodes ? n + 1 : NONE;
+        }
+        freeNode = old;
+    }
+
+    /** Flow slots up to at least {@code needed} (doubling, within the slots given), each empty and unlisted. */
+    private void growFlows(int needed) {
+        int old = headNode.length;
+        int flows = Math.min(flowSlots, Math.max(needed, 2 * old));
+        headNode = Arrays.copyOf(headNode, flows);
+        tailNode = Arrays.copyOf(tailNode, flows);
+        flowBytes = Arrays.copyOf(flowBytes, flows);
+        deficit = Arrays.copyOf(deficit, flows);
+        nextFlow = Arrays.copyOf(nextFlow, flows);
+        listOf = Arrays.copyOf(listOf, flows);
+        codel = Arrays.copyOf(codel, flows);
+        for (int f = old; f < flows; f++) {
+            headNode[f] = NONE;
+            tailNode[f] = NONE;
+            nextFlow[f] = NONE;
+            listOf[f] = UNLISTED;
             codel[f] = new CoDel(codelParams);
         }
-        resetStructure();
     }
 
     @Override
@@ -135,7 +206,13 @@ public final class FqCoDelQueue<P> implements SenderQueue<P> {
      */
     @Override
     public void add(long nowNanos, int flowSlot, P packet, int bytes, DropSink<P> drops) {
-        Objects.checkIndex(flowSlot, headNode.length);
+        Objects.checkIndex(flowSlot, flowSlots);
+        if (flowSlot >= headNode.length) {
+            growFlows(flowSlot + 1);
+        }
+        if (freeNode == NONE) {
+            growNodes();
+        }
         peekedFlow = NONE; // the head peeked may be pushed out
         int node = freeNode;
         freeNode = nextNode[node];

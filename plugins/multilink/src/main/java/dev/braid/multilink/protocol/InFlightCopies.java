@@ -14,7 +14,9 @@ final class InFlightCopies<P> implements PacketFates {
 
     private final PacketCopier<P> copier;
     private final Consumer<Copy<P>> onLost;
-    private Object[] ring = new Object[64];
+    private static final int INITIAL_RING = 16;
+
+    private Object[] ring = new Object[INITIAL_RING];
     private long tail;
     private long head;
 
@@ -67,6 +69,18 @@ final class InFlightCopies<P> implements PacketFates {
         for (long s = tail; s < head; s++) {
             acked(s);
         }
+    }
+
+    /** Gives a grown ring back when no copy is kept (an idle link). */
+    void releaseIdle() {
+        if (head == tail && ring.length > INITIAL_RING) {
+            ring = new Object[INITIAL_RING];
+        }
+    }
+
+    /** Seqs the ring holds now, for tests of released state. */
+    int capacity() {
+        return ring.length;
     }
 
     private Copy<P> take(long linkSeq) {

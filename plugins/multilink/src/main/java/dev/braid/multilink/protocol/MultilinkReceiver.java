@@ -109,6 +109,16 @@ public final class MultilinkReceiver<P> {
         resequencer.flush(out);
     }
 
+    /** Gives the resequencer's grown buffers back when nothing is held; true if memory was released. */
+    public boolean releaseIdle() {
+        return resequencer.releaseIdle();
+    }
+
+    /** Seqs the resequencer's ring covers now (it grows with the reordering it holds). */
+    public int resequencerRing() {
+        return resequencer.ringLength();
+    }
+
     public ResequencerStats stats() {
         return resequencer.stats();
     }

@@ -32,7 +32,6 @@ public final class MultilinkSender<P> {
     private final List<SenderLink<P>> linksView = Collections.unmodifiableList(links);
     private final SenderQueue<P> sharedQueue;
     private final QueueDrops queueDrops = new QueueDrops();
-    private final int noFlowSlot;
     private final ArrayDeque<InFlightCopies.Copy<P>> repairQueue = new ArrayDeque<>();
     private final PacketCopier<P> copier;
     private final RealtimePlacement<P> realtimePlacement;
@@ -65,18 +64,27 @@ public final class MultilinkSender<P> {
         this.scheduler = scheduler;
         this.copier = copier;
         this.sharedQueue = createQueue(settings);
-        this.noFlowSlot = queueFlowSlots(settings) - 1;
         this.realtimePlacement = new RealtimePlacement<>(settings.realtime());
         this.redundancyBudget = new RedundancyBudget(settings.queue());
         CongestionControls.create(settings.congestionControl(), settings); // fail fast on the name
     }
 
     /**
-     * The shared queue's flow slots: the flow table's (its flows and its overflow slot), then one
-     * for packets without a flow.
+     * The shared queue's flow slots: 0 for packets without a flow, then the flow table's slots one
+     * up (its overflow slot 0 and its flows 1..max), so the low slots a few flows use are the
+     * queue's low slots too and its per-flow arrays stay small.
      */
     private static int queueFlowSlots(MultilinkSettings settings) {
         return settings.flows().maxFlows() + 2;
+    }
+
+    /** The queue's slot of a flow slot ({@link FlowSequences#NO_FLOW} is -1: slot 0). */
+    private static int queueSlot(int flowSlot) {
+        return flowSlot + 1;
+    }
+
+    private static int flowSlotOf(int queueSlot) {
+        return queueSlot - 1;
     }
 
     private static <P> SenderQueue<P> createQueue(MultilinkSettings settings) {
@@ -362,15 +370,11 @@ public final class MultilinkSender<P> {
         sharedQueue.setLargestRttNanos(largestBaseRttNanos());
         for (P p; (p = sharedQueue.peek(nowNanos, queueDrops.to(out))) != null; ) {
             int slot = sharedQueue.peekedFlowSlot();
-            if (!tryPlace(nowNanos, p, sharedQueue.peekedBytes(), slot == noFlowSlot ? FlowSequences.NO_FLOW : slot, out)) {
+            if (!tryPlace(nowNanos, p, sharedQueue.peekedBytes(), flowSlotOf(slot), out)) {
                 break;
             }
             sharedQueue.pollPeeked(nowNanos);
         }
-    }
-
-    private int queueSlot(int flowSlot) {
-        return flowSlot == FlowSequences.NO_FLOW ? noFlowSlot : flowSlot;
     }
 
     private long largestBaseRttNanos() {
@@ -490,6 +494,23 @@ public final class MultilinkSender<P> {
     /** Congestion control of a link (read access for metrics and tests). */
     public CongestionControl congestionControl(int linkId) {
         return require(linkId).cc;
+    }
+
+    /**
+     * Gives back what a busy time grew: the shared queue's arrays if it is empty, each link's
+     * sent-packet history and copy ring if nothing is in flight on it.
+     *
+     * @return whether the shared queue is empty (no queued packet refers to a flow slot)
+     */
+    public boolean releaseIdle() {
+        sharedQueue.releaseIdle();
+        for (SenderLink<P> link : links) {
+            link.cc.releaseIdle();
+            if (link.copies != null) {
+                link.copies.releaseIdle();
+            }
+        }
+        return sharedQueue.isEmpty();
     }
 
     /** Packets waiting in the sender-wide queue. */

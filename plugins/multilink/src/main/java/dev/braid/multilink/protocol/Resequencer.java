@@ -37,6 +37,11 @@ import java.util.Map;
  * The buffer is bounded by packets (which also bounds the seq span) and bytes; when a new packet
  * does not fit, the head is released in order, skipping the hole (counted as overflow).
  * Global seqs start at 0.
+ * <p>Memory: the per-seq arrays are a ring covering {@code [next, next + ring length)} that starts
+ * at {@value #INITIAL_RING} seqs and doubles when a packet lands beyond it (up to the span the
+ * packet bound gives), so a session that never reorders much never pays for the bound;
+ * {@link #releaseIdle} gives the ring back once nothing is held. Only the bit per seq of what was
+ * skipped below the head covers the whole span from the start (2 KiB at the default bound).
  */
 public final class Resequencer<P> {
     private enum Skip { LOST, TIMEOUT, OVERFLOW }
@@ -53,29 +58,34 @@ public final class Resequencer<P> {
     private static final long NO_PREDECESSOR = -1;
     private static final long EVERY_EARLIER_SEQ = -2;
     private static final long NO_WAITER = -1;
+    /** Seqs the ring covers at first and after {@link #releaseIdle}. */
+    static final int INITIAL_RING = 16;
 
     private final MultilinkSettings settings;
+    /** The seq span: packets beyond next + capacity push the head on; older than next - capacity are too old. */
     private final int capacity;
-    private final int mask;
-    private final Object[] slots;
-    private final int[] sizes;
-    private final int[] txTimes;
-    private final long[] arrivals;
     /** For seqs in [next - capacity, next): true if skipped and not (yet) arrived. */
-    private final boolean[] skippedBelow;
+    private final SeqBits skippedBelow;
+    // The ring: per-seq state of [next, next + ringLength), ringLength a power of two <= capacity.
+    private int ringLength;
+    private int mask;
+    private Object[] slots;
+    private int[] sizes;
+    private int[] txTimes;
+    private long[] arrivals;
     /** Repair mode: {@code lostSeqs[i] == s} means s was found lost at {@code lostAt[i]}. */
-    private final long[] lostSeqs;
-    private final long[] lostAt;
+    private long[] lostSeqs;
+    private long[] lostAt;
     /** A repaired or realtime packet: delivered without waiting for its aligned delay. */
-    private final boolean[] unaligned;
+    private boolean[] unaligned;
     /** The seq a buffered packet waits for, or NO_PREDECESSOR / EVERY_EARLIER_SEQ. */
-    private final long[] predecessor;
+    private long[] predecessor;
     /** The buffered packet that waits for this slot's seq (its flow's successor), or NO_WAITER. */
-    private final long[] waiter;
+    private long[] waiter;
     /** Buffered packets whose predecessor is done and that wait only for their aligned delay. */
-    private final DueHeap due;
+    private DueHeap due;
     /** Successors freed while the head moves, released once it has moved. */
-    private final long[] freed;
+    private long[] freed;
     private int freedCount;
     /** Time from "found lost" to the repair's arrival, nanoseconds. */
     private final Rfc6298Estimator repairWait = new Rfc6298Estimator();
@@ -112,25 +122,95 @@ public final class Resequencer<P> {
     public Resequencer(MultilinkSettings settings) {
         this.settings = settings;
         // The seq span may hold holes as well as packets: twice the packet bound, power of two.
-        this.capacity = Integer.highestOneBit(2 * settings.resequencerMaxPackets() - 1) << 1;
-        this.mask = capacity - 1;
-        this.slots = new Object[capacity];
-        this.sizes = new int[capacity];
-        this.txTimes = new int[capacity];
-        this.arrivals = new long[capacity];
-        this.skippedBelow = new boolean[capacity];
-        boolean repair = settings.repairLosses();
-        this.lostSeqs = repair ? new long[capacity] : null;
-        this.lostAt = repair ? new long[capacity] : null;
-        this.unaligned = new boolean[capacity];
-        this.predecessor = new long[capacity];
-        this.waiter = new long[capacity];
-        Arrays.fill(waiter, NO_WAITER);
-        this.due = new DueHeap(capacity, txTimes);
-        this.freed = new long[capacity];
-        if (repair) {
-            Arrays.fill(lostSeqs, -1);
+        this.capacity = SeqRing.powerOfTwoAtLeast(2 * settings.resequencerMaxPackets());
+        this.skippedBelow = new SeqBits(capacity);
+        resizeRing(Math.min(INITIAL_RING, capacity));
+    }
+
+    /**
+     * Gives the ring back to its first size when nothing is held (no packet buffered, nothing
+     * above the head); the next reordering grows it again. True if memory was released.
+     */
+    public boolean releaseIdle() {
+        if (ringLength <= INITIAL_RING || count > 0 || highest >= next) {
+            return false;
         }
+        resizeRing(INITIAL_RING);
+        return true;
+    }
+
+    /** Seqs the ring covers now (its per-seq arrays' length). */
+    public int ringLength() {
+        return ringLength;
+    }
+
+    /** Grows the ring (doubling) until it covers {@code globalSeq}; makeRoom keeps it within the span. */
+    private void coverInRing(long globalSeq) {
+        if (globalSeq - next >= ringLength) {
+            resizeRing(SeqRing.powerOfTwoAtLeast((int) (globalSeq - next + 1)));
+        }
+    }
+
+    /**
+     * New per-seq arrays of {@code length} seqs holding what the old ones held for
+     * {@code [next, next + length)} (all of it when growing: nothing lives beyond the old ring).
+     */
+    private void resizeRing(int length) {
+        int oldLength = ringLength;
+        int live = Math.min(oldLength, length);
+        Object[] newSlots = new Object[length];
+        int[] newSizes = new int[length];
+        int[] newTxTimes = new int[length];
+        long[] newArrivals = new long[length];
+        boolean[] newUnaligned = new boolean[length];
+        long[] newPredecessor = new long[length];
+        long[] newWaiter = new long[length];
+        Arrays.fill(newWaiter, NO_WAITER);
+        if (oldLength > 0) {
+            SeqRing.move(slots, oldLength, newSlots, length, next, live);
+            SeqRing.move(sizes, oldLength, newSizes, length, next, live);
+            SeqRing.move(txTimes, oldLength, newTxTimes, length, next, live);
+            SeqRing.move(arrivals, oldLength, newArrivals, length, next, live);
+            SeqRing.move(unaligned, oldLength, newUnaligned, length, next, live);
+            SeqRing.move(predecessor, oldLength, newPredecessor, length, next, live);
+            SeqRing.move(waiter, oldLength, newWaiter, length, next, live);
+        }
+        DueHeap newDue = new DueHeap(length, newTxTimes);
+        for (int k = 0; due != null && k < due.size(); k++) {
+            long seq = next + ((due.slotAt(k) - next) & mask);
+            newDue.add((int) (seq & (length - 1)));
+        }
+        if (settings.repairLosses()) {
+            resizeLost(length);
+        }
+        slots = newSlots;
+        sizes = newSizes;
+        txTimes = newTxTimes;
+        arrivals = newArrivals;
+        unaligned = newUnaligned;
+        predecessor = newPredecessor;
+        waiter = newWaiter;
+        due = newDue;
+        freed = new long[length]; // empty between calls: advance() drains it before it returns
+        ringLength = length;
+        mask = length - 1;
+    }
+
+    /** Found-lost records carry their seq, so each finds its new index (the newest wins a shared one). */
+    private void resizeLost(int length) {
+        long[] newSeqs = new long[length];
+        long[] newAt = new long[length];
+        Arrays.fill(newSeqs, -1);
+        for (int i = 0; lostSeqs != null && i < lostSeqs.length; i++) {
+            long seq = lostSeqs[i];
+            int j = (int) (seq & (length - 1));
+            if (seq >= 0 && seq > newSeqs[j]) {
+                newSeqs[j] = seq;
+                newAt[j] = lostAt[i];
+            }
+        }
+        lostSeqs = newSeqs;
+        lostAt = newAt;
     }
 
     /**
@@ -197,7 +277,7 @@ public final class Resequencer<P> {
         }
         highest = Math.max(highest, globalSeq);
 
-        Object present = globalSeq >= next && globalSeq - next < capacity ? slots[index(globalSeq)] : null;
+        Object present = globalSeq >= next && globalSeq - next < ringLength ? slots[index(globalSeq)] : null;
         if (globalSeq < next) {
             rejectOld(nowNanos, globalSeq, packet, out);
         } else if (arrived(present)) {
@@ -205,6 +285,7 @@ public final class Resequencer<P> {
             out.discard(packet, DiscardReason.DUPLICATE);
         } else {
             makeRoom(nowNanos, globalSeq, bytes, out);
+            coverInRing(globalSeq);
             store(nowNanos, globalSeq, txTimeMicros, flowTag, packet, bytes);
             tryRelease(nowNanos, globalSeq, out);
             int i = index(globalSeq);
@@ -249,12 +330,12 @@ public final class Resequencer<P> {
         if (globalSeq < 0 || globalSeq < next - capacity) {
             late++;
             out.discard(packet, DiscardReason.TOO_OLD);
-        } else if (skippedBelow[index(globalSeq)]) {
+        } else if (skippedBelow.get(globalSeq)) {
             if (wasFoundLost(globalSeq)) {
                 repairWait.sample(nowNanos - lostAt[index(globalSeq)]); // the wait was too short
                 lastRepairNanos = nowNanos;
             }
-            skippedBelow[index(globalSeq)] = false; // it did arrive after all
+            skippedBelow.set(globalSeq, false); // it did arrive after all
             late++;
             out.deliverLate(packet);
         } else {
@@ -443,7 +524,7 @@ public final class Resequencer<P> {
             minPassed = Math.min(minPassed, l.maxRxGlobal);
         }
         boolean marked = false;
-        long end = Math.min(minPassed, next + capacity);
+        long end = Math.min(minPassed, next + ringLength);
         for (long s = Math.max(next, fifoCheckedBelow); s < end; s++) {
             if (slots[index(s)] == null) {
                 marked |= giveUp(s, nowNanos);
@@ -464,7 +545,7 @@ public final class Resequencer<P> {
             }
             long missing = 0;
             for (long s = g.lo(); s < next && s <= g.hi(); s++) {
-                if (skippedBelow[index(s)]) {
+                if (skippedBelow.get(s)) {
                     missing++;
                 }
             }
@@ -575,7 +656,7 @@ public final class Resequencer<P> {
                 continue;
             }
             slots[i] = null;
-            skippedBelow[i] = o == LOST_MARK;
+            skippedBelow.set(next, o == LOST_MARK);
             if (o == LOST_MARK) {
                 countSkip(Skip.LOST, 1);
             }
@@ -594,7 +675,7 @@ public final class Resequencer<P> {
      */
     private long advance(long nowNanos, long target, Skip kind, ReceiverOutput<P> out) {
         long deliveredHere = 0;
-        long end = Math.min(target, next + capacity);
+        long end = Math.min(target, next + ringLength);
         for (long s = next; s < end; s++) {
             int i = index(s);
             Object o = slots[i];
@@ -609,12 +690,12 @@ public final class Resequencer<P> {
                 bytes -= sizes[i];
                 delivered++;
                 deliveredHere++;
-                skippedBelow[i] = false;
+                skippedBelow.set(s, false);
                 out.deliver(p, nowNanos == Long.MAX_VALUE ? 0 : nowNanos - arrivals[i]); // MAX: flushed at close
             } else if (o == DELIVERED_MARK) {
-                skippedBelow[i] = false;
+                skippedBelow.set(s, false);
             } else {
-                skippedBelow[i] = true;
+                skippedBelow.set(s, true);
                 countSkip(kind, 1);
             }
             long w = takeWaiter(i);
@@ -626,7 +707,7 @@ public final class Resequencer<P> {
             // Far jump: nothing is buffered up there; everything is missing.
             countSkip(kind, target - end);
             for (long s = Math.max(end, target - capacity); s < target; s++) {
-                skippedBelow[index(s)] = true;
+                skippedBelow.set(s, true);
             }
         }
         next = Math.max(next, target);
@@ -727,7 +808,7 @@ public final class Resequencer<P> {
     }
 
     private long lastBuffered() {
-        for (long s = next + capacity - 1; ; s--) {
+        for (long s = next + ringLength - 1; ; s--) {
             if (isPayload(slots[index(s)])) {
                 return s;
             }
@@ -736,7 +817,7 @@ public final class Resequencer<P> {
 
     /** The lowest seq above the head that arrived (buffered or delivered early). */
     private long firstArrived() {
-        long end = Math.min(highest, next + capacity - 1);
+        long end = Math.min(highest, next + ringLength - 1);
         for (long s = next; s < end; s++) {
             if (arrived(slots[index(s)])) {
                 return s;

@@ -30,4 +30,9 @@ interface SenderQueue<P> {
      * CoDel's interval.
      */
     void setLargestRttNanos(long rttNanos);
+
+    /** Gives back what the queue grew, if it is empty; true if memory was released. */
+    default boolean releaseIdle() {
+        return false;
+    }
 }

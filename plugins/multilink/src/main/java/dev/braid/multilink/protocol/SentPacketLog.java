@@ -15,7 +15,7 @@ final class SentPacketLog {
     private static final byte OUTSTANDING = 0;
     private static final byte ACKED = 1;
     private static final byte LOST = 2;
-    private static final int INITIAL_CAPACITY = 64;
+    private static final int INITIAL_CAPACITY = 16;
 
     private long[] sentAt = new long[INITIAL_CAPACITY];
     private byte[] state = new byte[INITIAL_CAPACITY];
@@ -174,6 +174,22 @@ final class SentPacketLog {
     /** Seqs still tracked (tail..head), for tests of bounded state. */
     int size() {
         return (int) (head - tail);
+    }
+
+    /** Seqs the rings hold now (they double as the window grows). */
+    int capacity() {
+        return sentAt.length;
+    }
+
+    /** Gives grown rings back when no seq is tracked (an idle link); true if memory was released. */
+    boolean releaseIdle() {
+        if (head != tail || sentAt.length == INITIAL_CAPACITY) {
+            return false;
+        }
+        sentAt = new long[INITIAL_CAPACITY];
+        state = new byte[INITIAL_CAPACITY];
+        columns = new long[columns.length][INITIAL_CAPACITY];
+        return true;
     }
 
     private void ensureCapacity() {
