@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,6 +52,10 @@ public final class ChaosBench {
                 throw new IllegalArgumentException("events at least 10 s apart and a run of at least two of them");
             }
         }
+    }
+
+    /** One fault as it happened: SystemClock nanos of its start and of its end. */
+    private record Fault(ChaosEvent event, long begunNanos, long overNanos) {
     }
 
     private final Settings settings;
@@ -95,7 +100,7 @@ public final class ChaosBench {
                     .run(net.clientNs(), net.serverNs(), ProxyTopology.SERVER, duration, startNanos));
             long tcpStart = SystemClock.INSTANCE.nanos();
             Future<String> tcp = flows.submit(() -> net.iperf().pacedTcpJson(net.clientNs(), settings.seconds(), settings.tcpRate()));
-            List<long[]> times = runEvents(net);
+            List<Fault> faults = runEvents(net);
             RealtimeProbe.Result probe = udp.get(settings.seconds() + 120L, TimeUnit.SECONDS);
             List<Iperf.Interval> intervals = List.of();
             String tcpError = null;
@@ -104,13 +109,13 @@ public final class ChaosBench {
                 String json = tcp.get(60, TimeUnit.SECONDS);
                 intervals = Iperf.intervals(json);
                 tcpMbit = Iperf.parse("tcp", json).receiverBitsPerSecond() / 1e6;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 tcpError = e.getCause().getMessage().lines().findFirst().orElse("failed");
             }
             boolean tunnelAtEnd = pingsWithin(net.clientNs(), RECOVERY);
             sampleMemory(net);
             leaks += leakReports(net.braidClient()) + leakReports(net.braidProxy());
-            List<EventOutcome> outcomes = outcomes(times, probe.samples(), intervals, tcpStart);
+            List<EventOutcome> outcomes = outcomes(faults, probe.samples(), intervals, tcpStart);
             outcomes.forEach(o -> log.printf("[chaos] %-15s at %5.1f s (%4.1f s): UDP longest gap %6.0f ms%s, TCP stall %.1f s%n",
                     o.event().label(), o.atSeconds(), o.tookSeconds(), o.udpLongestGapMs(), o.udpBack() ? "" : " NOT BACK",
                     o.tcpStallSeconds()));
@@ -123,14 +128,13 @@ public final class ChaosBench {
         }
     }
 
-    /** @return per event its start and end (SystemClock nanos) */
-    private List<long[]> runEvents(PathNet net) throws Exception {
-        List<long[]> times = new ArrayList<>();
+    private List<Fault> runEvents(PathNet net) throws Exception {
+        List<Fault> faults = new ArrayList<>();
         long every = Duration.ofSeconds(settings.eventEverySeconds()).toNanos();
         for (int i = 0; ; i++) {
             long at = startNanos + every / 2 + i * every;
             if (at + every / 2 > startNanos + Duration.ofSeconds(settings.seconds()).toNanos()) {
-                return times;
+                return faults;
             }
             sleepUntil(at);
             sampleMemory(net);
@@ -145,20 +149,20 @@ public final class ChaosBench {
             long begun = SystemClock.INSTANCE.nanos();
             log.printf("[chaos] %5.1f s: %s%n", (begun - startNanos) / 1e9, event.description());
             event.apply(net);
-            times.add(new long[] {i, begun, SystemClock.INSTANCE.nanos()});
+            faults.add(new Fault(event, begun, SystemClock.INSTANCE.nanos()));
         }
     }
 
-    private List<EventOutcome> outcomes(List<long[]> times, List<ProbeSample> samples, List<Iperf.Interval> intervals,
+    private List<EventOutcome> outcomes(List<Fault> faults, List<ProbeSample> samples, List<Iperf.Interval> intervals,
             long tcpStart) {
         long[] arrivals = ProbeStats.firstArrivals(samples).stream().mapToLong(ProbeSample::receivedNanos).sorted().toArray();
         long end = startNanos + Duration.ofSeconds(settings.seconds()).toNanos();
         List<EventOutcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < times.size(); i++) {
-            long begun = times.get(i)[1];
-            long over = times.get(i)[2];
-            long until = i + 1 < times.size() ? times.get(i + 1)[1] : end;
-            outcomes.add(new EventOutcome(ChaosEvent.at((int) times.get(i)[0]), (begun - startNanos) / 1e9,
+        for (int i = 0; i < faults.size(); i++) {
+            long begun = faults.get(i).begunNanos();
+            long over = faults.get(i).overNanos();
+            long until = i + 1 < faults.size() ? faults.get(i + 1).begunNanos() : end;
+            outcomes.add(new EventOutcome(faults.get(i).event(), (begun - startNanos) / 1e9,
                     (over - begun) / 1e9, ChaosTimeline.longestGapMs(arrivals, begun, until),
                     ChaosTimeline.arrivedBetween(arrivals, over, until),
                     ChaosTimeline.longestStallSeconds(intervals, (begun - tcpStart) / 1e9, (until - tcpStart) / 1e9)));

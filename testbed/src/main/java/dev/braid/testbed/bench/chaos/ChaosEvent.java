@@ -5,20 +5,18 @@ import java.time.Duration;
 
 /** What {@code bench chaos} does to a running tunnel, in this order, over and over. */
 public enum ChaosEvent {
-    LINK_CUT("cut", "link a cut both ways for 4 s (carrier kept: only silence tells)", false),
-    LOSS_BURST("loss-burst", "20 % random loss on every link, both ways, for 5 s", false),
-    NAT_REBIND("rebind", "link a's NAT mapping moves to another port", false),
-    PROXY_KILL("proxy-kill", "the proxy killed (SIGKILL) and started again 1 s later", true),
-    CLIENT_RESTART("client-restart", "the client stopped (SIGTERM) and started again", true);
+    LINK_CUT("cut", "link a cut both ways for 4 s (carrier kept: only silence tells)"),
+    LOSS_BURST("loss-burst", "20 % random loss on every link, both ways, for 5 s"),
+    NAT_REBIND("rebind", "link a's NAT mapping moves to another port"),
+    PROXY_KILL("proxy-kill", "the proxy killed (SIGKILL) and started again 1 s later"),
+    CLIENT_RESTART("client-restart", "the client stopped (SIGTERM) and started again");
 
     private final String label;
     private final String description;
-    private final boolean replacesAProcess;
 
-    ChaosEvent(String label, String description, boolean replacesAProcess) {
+    ChaosEvent(String label, String description) {
         this.label = label;
         this.description = description;
-        this.replacesAProcess = replacesAProcess;
     }
 
     public String label() {
@@ -27,11 +25,6 @@ public enum ChaosEvent {
 
     public String description() {
         return description;
-    }
-
-    /** Whether a Braid process ends in it (its log must be read before). */
-    boolean replacesAProcess() {
-        return replacesAProcess;
     }
 
     /** Does it to {@code net}; returns when it is over and the world is whole again. */

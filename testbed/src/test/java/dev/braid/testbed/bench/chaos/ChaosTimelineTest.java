@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.testbed.netns.Iperf;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class ChaosTimelineTest {
@@ -14,7 +15,7 @@ class ChaosTimelineTest {
     private static final long[] ARRIVALS = arrivals();
 
     private static long[] arrivals() {
-        return java.util.stream.LongStream.rangeClosed(0, 150).map(i -> i * 20 * MS).filter(t -> t <= 1000 * MS || t >= 1500 * MS)
+        return LongStream.rangeClosed(0, 150).map(i -> i * 20 * MS).filter(t -> t <= 1000 * MS || t >= 1500 * MS)
                 .toArray();
     }
 
