@@ -25,6 +25,11 @@ public final class BraidProcess {
         return world.log(name + ".log");
     }
 
+    /** Netty's "LEAK:" reports in its log so far. */
+    public int leakReports() {
+        return world.leakReports(name + ".log");
+    }
+
     /**
      * Waits until the log contains {@code text}; fails at once, with the log, when the process
      * exits first, and after {@code timeout} otherwise.

@@ -86,6 +86,11 @@ public final class World implements AutoCloseable {
         }
     }
 
+    /** Netty's "LEAK:" reports in the log {@code logName} (paranoid leak detection in that process finds them). */
+    public int leakReports(String logName) {
+        return (int) log(logName).lines().filter(line -> line.contains("LEAK:")).count();
+    }
+
     /** Keeps the scratch directory (configs, logs) after close(), e.g. when the test failed. */
     public void keepFiles() {
         keepDir = true;

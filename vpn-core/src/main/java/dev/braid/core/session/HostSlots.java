@@ -45,7 +45,7 @@ final class HostSlots {
 
     /** @return {@code index} if it is a free host number (now taken), else as {@link #allocate()} */
     int allocate(long index) {
-        if (index >= FIRST_CLIENT && index < size && !(reserveLast && index == size - 1) && !used.get((int) index)) {
+        if (isClient(index) && !used.get((int) index)) {
             used.set((int) index);
             return (int) index;
         }
@@ -54,9 +54,13 @@ final class HostSlots {
 
     /** Frees a number handed out before; reserved and out-of-range numbers are ignored. */
     void release(long index) {
-        if (index >= FIRST_CLIENT && index < size && !(reserveLast && index == size - 1)) {
+        if (isClient(index)) {
             used.clear((int) index);
         }
+    }
+
+    private boolean isClient(long index) {
+        return index >= FIRST_CLIENT && index < size && !(reserveLast && index == size - 1);
     }
 
     int inUse() {

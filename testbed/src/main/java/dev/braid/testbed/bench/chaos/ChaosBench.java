@@ -9,7 +9,6 @@ import dev.braid.testbed.bench.realtime.ProbeSample;
 import dev.braid.testbed.bench.realtime.ProbeStats;
 import dev.braid.testbed.bench.realtime.RealtimeProbe;
 import dev.braid.testbed.netns.Braid;
-import dev.braid.testbed.netns.BraidProcess;
 import dev.braid.testbed.netns.Iperf;
 import dev.braid.testbed.netns.Netns;
 import dev.braid.testbed.netns.ProxyTopology;
@@ -23,8 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One chaos run: Braid's shipped multilink configuration over a two-link path profile, a UDP
@@ -35,7 +32,6 @@ import java.util.regex.Pattern;
 public final class ChaosBench {
     private static final Duration SENDER_START = Duration.ofMillis(1500);
     private static final Duration RECOVERY = Duration.ofSeconds(30);
-    private static final Pattern LEAK = Pattern.compile("LEAK: ");
     private static final String LEAK_DETECTION = "-Dio.netty.leakDetection.level=paranoid";
 
     /**
@@ -110,11 +106,11 @@ public final class ChaosBench {
                 intervals = Iperf.intervals(json);
                 tcpMbit = Iperf.parse("tcp", json).receiverBitsPerSecond() / 1e6;
             } catch (ExecutionException e) {
-                tcpError = e.getCause().getMessage().lines().findFirst().orElse("failed");
+                tcpError = String.valueOf(e.getCause().getMessage()).lines().findFirst().orElse("failed");
             }
             boolean tunnelAtEnd = pingsWithin(net.clientNs(), RECOVERY);
             sampleMemory(net);
-            leaks += leakReports(net.braidClient()) + leakReports(net.braidProxy());
+            leaks += net.braidClient().leakReports() + net.braidProxy().leakReports();
             List<EventOutcome> outcomes = outcomes(faults, probe.samples(), intervals, tcpStart);
             outcomes.forEach(o -> log.printf("[chaos] %-15s at %5.1f s (%4.1f s): UDP longest gap %6.0f ms%s, TCP stall %.1f s%n",
                     o.event().label(), o.atSeconds(), o.tookSeconds(), o.udpLongestGapMs(), o.udpBack() ? "" : " NOT BACK",
@@ -140,10 +136,10 @@ public final class ChaosBench {
             sampleMemory(net);
             ChaosEvent event = ChaosEvent.at(i);
             if (event == ChaosEvent.PROXY_KILL) {
-                leaks += leakReports(net.braidProxy());
+                leaks += net.braidProxy().leakReports();
                 proxyInstance++;
             } else if (event == ChaosEvent.CLIENT_RESTART) {
-                leaks += leakReports(net.braidClient());
+                leaks += net.braidClient().leakReports();
                 clientInstance++;
             }
             long begun = SystemClock.INSTANCE.nanos();
@@ -176,15 +172,6 @@ public final class ChaosBench {
         ProcessUsage proxy = ProcessUsage.of(net.braidProxy().process().pid());
         memory.add(new MemorySample("client " + clientInstance, at, client.rssKiB(), client.threads()));
         memory.add(new MemorySample("proxy " + proxyInstance, at, proxy.rssKiB(), proxy.threads()));
-    }
-
-    private static int leakReports(BraidProcess process) {
-        Matcher leak = LEAK.matcher(process.log());
-        int count = 0;
-        while (leak.find()) {
-            count++;
-        }
-        return count;
     }
 
     private static boolean pingsWithin(Netns client, Duration within) throws InterruptedException {

@@ -21,11 +21,14 @@ public record ChaosResult(String profile, int seconds, List<EventOutcome> events
         return lost + (tunnelAtEnd ? 0 : 1);
     }
 
-    /** RSS growth in percent of each process instance, from its first to its last sample. */
+    /** RSS growth in percent of each process instance, from its first to its last sample (a sample of an ended process, 0, is skipped). */
     public Map<String, Double> rssGrowthPercent() {
         Map<String, Double> growth = new LinkedHashMap<>();
         Map<String, MemorySample> first = new LinkedHashMap<>();
         for (MemorySample sample : memory) {
+            if (sample.rssKiB() == 0) {
+                continue;
+            }
             first.putIfAbsent(sample.instance(), sample);
             MemorySample from = first.get(sample.instance());
             growth.put(sample.instance(), 100.0 * (sample.rssKiB() - from.rssKiB()) / from.rssKiB());

@@ -329,7 +329,7 @@ public final class SessionsBench {
             logs.add("proxy-" + i + ".log");
         }
         for (String name : logs) {
-            leaks += (int) world.log(name).lines().filter(line -> line.contains("LEAK:")).count();
+            leaks += world.leakReports(name);
         }
         return leaks;
     }
