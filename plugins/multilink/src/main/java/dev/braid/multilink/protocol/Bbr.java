@@ -18,7 +18,8 @@ import java.util.Locale;
  * Loss below {@link #LOSS_THRESHOLD} of a round's packets (radio, random) changes nothing; a round
  * above it (a shallow buffer, a policer) ends STARTUP or a probe and caps the packets in flight at
  * 0.7 of what the round had in flight, never below the estimated BDP, a cap that grows back while
- * rounds stay below the threshold (BBRv2's {@code inflight_hi}). An RTO lets one packet probe the link until an ack comes back;
+ * rounds stay below the threshold (BBRv2's {@code inflight_hi}). A round that cruised with a
+ * queue standing all along caps the rate and drains ({@link StandingQueueGuard}). An RTO lets one packet probe the link until an ack comes back;
  * a late timer and a spurious RTO are told from a dead path by {@link RetransmitTimer}.
  * Design notes and measurements: docs/protocol-multilink.md.
  */
@@ -49,6 +50,8 @@ public final class Bbr implements CongestionControl {
      * every late wake-up is rate lost for good.
      */
     static final long PACING_CATCH_UP_NANOS = 4_000_000L;
+    /** A drain of a standing queue gives up after this many min RTTs (the queue is the path's after all). */
+    static final int STANDING_QUEUE_DRAIN_ROUNDS = 4;
 
     enum State { STARTUP, DRAIN, PROBE_BW, PROBE_RTT }
 
@@ -59,6 +62,7 @@ public final class Bbr implements CongestionControl {
     private final WindowedMaxFilter btlBw = new WindowedMaxFilter(BTL_BW_FILTER_ROUNDS);
     private final AckAggregation aggregation = new AckAggregation();
     private final RetransmitTimer timer;
+    private final StandingQueueGuard standingQueue = new StandingQueueGuard();
 
     private long minRttNanos = Long.MAX_VALUE;
     private long minRttStampNanos;
@@ -72,6 +76,9 @@ public final class Bbr implements CongestionControl {
     private boolean fullBwReached;
     private int cycleIndex;
     private long cycleStampNanos;
+    /** The drain phase runs until the queue the guard found is gone, not for one min RTT. */
+    private boolean drainingStandingQueue;
+    private long drainStampNanos;
     private long probeRttDoneNanos;
     private boolean probeRttRoundDone;
     private int priorCwnd;
@@ -146,13 +153,14 @@ public final class Bbr implements CongestionControl {
         long rttSample = -1;
         if (ack.ackNumber() == newest) {
             rttSample = rtt.sample(nowNanos - log.sentAt(newest), ack.ackDelayNanos());
+            standingQueue.onRttSample(rttSample);
         }
         boolean roundStart = sampleRate(nowNanos, newlyAcked, newest);
         aggregation.onAck(nowNanos, roundStart, newlyAcked, btlBw.best(), cwnd);
         int lost = log.detectLosses(fates);
         roundLost += lost;
         if (roundStart) {
-            endLossRound();
+            endLossRound(nowNanos);
         }
         updateModel(nowNanos, roundStart, rttSample, newest);
         setCwnd(newlyAcked);
@@ -192,7 +200,7 @@ public final class Bbr implements CongestionControl {
     }
 
     /** At the end of a round: was its loss congestion, and may the in-flight cap grow back? */
-    private void endLossRound() {
+    private void endLossRound(long nowNanos) {
         long roundDelivered = sampler.delivered() - roundDeliveredStart;
         boolean congested = roundLost >= LOSS_MIN_COUNT && roundLost > LOSS_THRESHOLD * (roundDelivered + roundLost);
         if (congested) {
@@ -202,7 +210,7 @@ public final class Bbr implements CongestionControl {
             if (mode == State.STARTUP) {
                 fullBwReached = true;
             } else if (mode == State.PROBE_BW && PROBE_BW_GAINS[cycleIndex] > 1) {
-                cycleIndex = 1; // stop probing: drain what the probe queued
+                enterCyclePhase(nowNanos, 1); // stop probing: drain what the probe queued
             }
         } else if (inflightHi != Integer.MAX_VALUE && roundMaxPipe >= inflightHi - 1) {
             inflightHi += inflightHiGrowth;
@@ -223,12 +231,14 @@ public final class Bbr implements CongestionControl {
         if (mode == State.DRAIN && log.pipe() <= bdp(1.0)) {
             enterProbeBw(nowNanos, newest);
         }
-        if (mode == State.PROBE_BW && nextCyclePhase(nowNanos)) {
-            cycleIndex = (cycleIndex + 1) % PROBE_BW_GAINS.length;
-            cycleStampNanos = nowNanos;
+        if (mode == State.PROBE_BW && drainingStandingQueue) {
+            endStandingQueueDrain(nowNanos);
+        } else if (mode == State.PROBE_BW && nextCyclePhase(nowNanos)) {
+            enterCyclePhase(nowNanos, (cycleIndex + 1) % PROBE_BW_GAINS.length);
         }
         updateMinRtt(nowNanos, roundStart, rttSample);
-        double rate = pacingGain() * btlBw.best() * PACING_MARGIN;
+        judgeRound(nowNanos, roundStart);
+        double rate = pacingGain() * bandwidth() * PACING_MARGIN;
         if (btlBw.best() == 0 && rtt.hasSample()) {
             rate = STARTUP_GAIN * cwnd * 1e9 / Math.max(rtt.smoothed(), 1);
         }
@@ -241,6 +251,46 @@ public final class Bbr implements CongestionControl {
         mode = State.PROBE_BW;
         cycleIndex = 2 + (int) (newest % (PROBE_BW_GAINS.length - 2)); // any cruising phase, not in step with other links
         cycleStampNanos = nowNanos;
+        drainingStandingQueue = false;
+    }
+
+    private void enterCyclePhase(long nowNanos, int index) {
+        if (PROBE_BW_GAINS[index] > 1) {
+            standingQueue.liftCap();
+        }
+        cycleIndex = index;
+        cycleStampNanos = nowNanos;
+    }
+
+    /** A round that cruised with a queue standing all along paces above the link: cap the rate and drain. */
+    private void judgeRound(long nowNanos, boolean roundStart) {
+        boolean cruising = mode == State.PROBE_BW && PROBE_BW_GAINS[cycleIndex] == 1 && !drainingStandingQueue;
+        if (!cruising) {
+            standingQueue.notCruising();
+        }
+        if (roundStart && standingQueue.onRoundStart(nowNanos, sampler.delivered(), minRttNanos, btlBw.best(), cruising)) {
+            drainingStandingQueue = true;
+            drainStampNanos = nowNanos;
+            standingQueue.notCruising();
+        }
+    }
+
+    /**
+     * The drain of a standing queue interrupts the gain cycle, which then goes on where it was (so
+     * the next probe, which lifts the cap, still comes on time). It drains to the BDP at the
+     * path's own RTT (jitter keeps more in flight than the min RTT explains); only a drain that
+     * got there shows that variation anew.
+     */
+    private void endStandingQueueDrain(long nowNanos) {
+        long pathRtt = minRttNanos + standingQueue.pathFloorNanos();
+        boolean empty = log.pipe() <= Math.max(MIN_CWND, Math.ceil(bandwidth() * pathRtt / 1e9));
+        if (empty || nowNanos - drainStampNanos > STANDING_QUEUE_DRAIN_ROUNDS * minRttNanos) {
+            drainingStandingQueue = false;
+            cycleStampNanos += nowNanos - drainStampNanos;
+            if (empty) {
+                standingQueue.drained(nowNanos);
+            }
+        }
     }
 
     private boolean nextCyclePhase(long nowNanos) {
@@ -294,7 +344,7 @@ public final class Bbr implements CongestionControl {
         return switch (mode) {
             case STARTUP -> STARTUP_GAIN;
             case DRAIN -> DRAIN_GAIN;
-            case PROBE_BW -> PROBE_BW_GAINS[cycleIndex];
+            case PROBE_BW -> drainingStandingQueue ? DRAIN_GAIN : PROBE_BW_GAINS[cycleIndex];
             case PROBE_RTT -> 1.0;
         };
     }
@@ -305,10 +355,15 @@ public final class Bbr implements CongestionControl {
 
     /** {@code gain} x the estimated BDP, in packets (rounded up); the initial window before any estimate. */
     private int bdp(double gain) {
-        if (minRttNanos == Long.MAX_VALUE || btlBw.best() == 0) {
+        if (minRttNanos == Long.MAX_VALUE || bandwidth() == 0) {
             return INITIAL_CWND;
         }
-        return (int) Math.min(Integer.MAX_VALUE / 4, Math.ceil(gain * btlBw.best() * minRttNanos / 1e9));
+        return (int) Math.min(Integer.MAX_VALUE / 4, Math.ceil(gain * bandwidth() * minRttNanos / 1e9));
+    }
+
+    /** The bottleneck rate the model sends at: the max filter's, under the standing-queue cap. */
+    private double bandwidth() {
+        return Math.min(btlBw.best(), standingQueue.rateCap());
     }
 
     /** The model's window: the gain's BDP plus what one delayed ack holds back, plus what acks arrive aggregated. */
@@ -400,7 +455,7 @@ public final class Bbr implements CongestionControl {
 
     @Override
     public double deliveryRatePacketsPerSecond() {
-        return btlBw.best();
+        return bandwidth();
     }
 
     /** Current pacing rate, packets per second; 0 before the first estimate. */

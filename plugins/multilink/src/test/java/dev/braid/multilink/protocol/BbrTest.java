@@ -43,6 +43,8 @@ class BbrTest {
         long stallNanos;
         /** A woken sender fires its timer before it reads the acks that waited (as an event loop may). */
         boolean timerBeforeAcks;
+        /** Acks reach the sender in batches, released every this long (0 = each as it comes). */
+        long ackBatchNanos;
     }
 
     /** What a run measured from {@code fromNanos} on. */
@@ -126,7 +128,11 @@ class BbrTest {
                     long arrival = Math.max(bottleneckFree + delay + jitter, lastArrival);
                     lastArrival = arrival;
                     if (random.nextDouble() >= path.lossProbability) {
-                        acks.add(new long[] {arrival + RTT / 2, seq});
+                        long ackArrival = arrival + RTT / 2;
+                        if (path.ackBatchNanos > 0) {
+                            ackArrival = (ackArrival / path.ackBatchNanos + 1) * path.ackBatchNanos;
+                        }
+                        acks.add(new long[] {ackArrival, seq});
                     }
                 }
                 seq++;
@@ -171,6 +177,25 @@ class BbrTest {
         assertTrue(r.capacityShare(3_000 * MS, 20_000 * MS) >= 0.9, "delivered " + r.delivered() + " dropped " + r.dropped()
                 + " cwnd " + r.bbr().cwnd() + " rate " + r.bbr().deliveryRatePacketsPerSecond() + " " + r.states());
         assertTrue(r.dropped() < r.sent() * 0.02, "dropped " + r.dropped() + " of " + r.sent());
+    }
+
+    /**
+     * Acks that arrive in batches, a sender that runs late and jitter each make delivery-rate
+     * samples read above the bottleneck; the queue kept there stays near the guard's allowance
+     * (a tenth of the 100 ms min RTT) all the same.
+     */
+    @ParameterizedTest(name = "acks every {0} ms, sender every {1} ms, +-{2} ms jitter")
+    @CsvSource({"0, 0, 0", "10, 0, 0", "20, 0, 0", "0, 4, 0", "0, 0, 5", "0, 0, 20", "10, 2, 5"})
+    void noStandingQueueWhenSamplesReadHigh(int ackBatchMs, int senderEveryMs, int jitterMs) {
+        Path path = new Path();
+        path.ackBatchNanos = ackBatchMs * MS;
+        path.senderRunsEveryNanos = senderEveryMs == 0 ? STEP : senderEveryMs * MS;
+        path.jitterNanos = jitterMs * MS;
+        Run r = run(path, 5_000 * MS, 25_000 * MS);
+        double share = r.capacityShare(5_000 * MS, 25_000 * MS);
+        assertTrue(share >= 0.95, "share " + share + " " + r.states());
+        // Without the standing-queue guard these kept a BDP (100 ms) of queue.
+        assertTrue(r.medianQueueNanos() <= 15 * MS, "median queue " + r.medianQueueNanos() / 1e6 + " ms");
     }
 
     /** Paced at the estimate: the link is sent to at the pacing rate, never more than a short burst at once. */
