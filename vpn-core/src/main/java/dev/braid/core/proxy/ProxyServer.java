@@ -305,7 +305,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             if (Ipv4.isIpv4(packet)) {
                 session = table.byAddress(Ipv4.destination(packet));
             } else if (Ipv6.isIpv6(packet)) {
-                session = table.byAddress6(Ipv6.destination(packet));
+                session = table.byAddress6(Ipv6.destinationHigh(packet), Ipv6.destinationLow(packet));
             } else {
                 drops.count(DropReason.NOT_IP);
                 packet.release();

@@ -3,20 +3,21 @@ package dev.braid.core.proxy;
 import dev.braid.core.session.AddressPool;
 import dev.braid.core.session.Session;
 import dev.braid.core.wire.Ipv6Address;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.collection.LongObjectHashMap;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The proxy's live sessions, found by session id (inbound datagrams) and by the client's virtual
  * addresses of either family (packets read from the TUN), plus the address pools they draw from.
- * Event loop only.
+ * Lookups take primitives, so a packet costs no boxed key. IPv6 addresses are keyed by their low
+ * 64 bits: every one comes from the pool6, whose hosts share the high half. Event loop only.
  */
 final class SessionTable {
-    private final Map<Integer, Session> byId = new HashMap<>();
-    private final Map<Integer, Session> byAddress = new HashMap<>();
-    private final Map<Ipv6Address, Session> byAddress6 = new HashMap<>();
+    private final IntObjectHashMap<Session> byId = new IntObjectHashMap<>();
+    private final IntObjectHashMap<Session> byAddress = new IntObjectHashMap<>();
+    private final LongObjectHashMap<Session> byAddress6Low = new LongObjectHashMap<>();
     private final AddressPool pool;
     private final Ipv6Leases leases6;
 
@@ -45,9 +46,10 @@ final class SessionTable {
         return byAddress.get(virtualIp);
     }
 
-    /** The session whose IPv6 address this is, or null. */
-    Session byAddress6(Ipv6Address virtualIp6) {
-        return byAddress6.get(virtualIp6);
+    /** The session whose IPv6 address is {@code hi:lo}, or null. */
+    Session byAddress6(long hi, long lo) {
+        Session session = byAddress6Low.get(lo);
+        return session != null && session.identity().virtualIp6().hi() == hi ? session : null;
     }
 
     boolean containsId(int sessionId) {
@@ -58,19 +60,26 @@ final class SessionTable {
         byId.put(session.identity().sessionId(), session);
         byAddress.put(session.identity().virtualIp(), session);
         if (session.identity().virtualIp6() != null) {
-            byAddress6.put(session.identity().virtualIp6(), session);
+            byAddress6Low.put(session.identity().virtualIp6().lo(), session);
         }
     }
 
     /** Removes the session and frees its address. */
     void remove(Session session) {
-        if (byId.remove(session.identity().sessionId(), session)) {
-            byAddress.remove(session.identity().virtualIp(), session);
-            pool.release(session.identity().virtualIp());
-            Ipv6Address address6 = session.identity().virtualIp6();
-            if (address6 != null && byAddress6.remove(address6, session)) {
-                leases6.release(address6);
-            }
+        int id = session.identity().sessionId();
+        if (byId.get(id) != session) {
+            return;
+        }
+        byId.remove(id);
+        int address = session.identity().virtualIp();
+        if (byAddress.get(address) == session) {
+            byAddress.remove(address);
+        }
+        pool.release(address);
+        Ipv6Address address6 = session.identity().virtualIp6();
+        if (address6 != null && byAddress6Low.get(address6.lo()) == session) {
+            byAddress6Low.remove(address6.lo());
+            leases6.release(address6);
         }
     }
 

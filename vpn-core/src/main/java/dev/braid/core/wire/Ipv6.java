@@ -15,10 +15,14 @@ public final class Ipv6 {
         return packet.readableBytes() >= HEADER && (packet.getUnsignedByte(packet.readerIndex()) >>> 4) == 6;
     }
 
-    /** The packet's destination address; only after {@link #isIpv6}. */
-    public static Ipv6Address destination(ByteBuf packet) {
-        int at = packet.readerIndex() + DESTINATION_OFFSET;
-        return new Ipv6Address(packet.getLong(at), packet.getLong(at + 8));
+    /** The high 64 bits of the packet's destination; only after {@link #isIpv6}. */
+    public static long destinationHigh(ByteBuf packet) {
+        return packet.getLong(packet.readerIndex() + DESTINATION_OFFSET);
+    }
+
+    /** The low 64 bits of the packet's destination; only after {@link #isIpv6}. */
+    public static long destinationLow(ByteBuf packet) {
+        return packet.getLong(packet.readerIndex() + DESTINATION_OFFSET + 8);
     }
 
     /** Whether the packet's source is {@code address}; only after {@link #isIpv6}. */
