@@ -44,6 +44,7 @@ import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.Ipv4;
 import dev.braid.core.wire.Ipv6;
 import dev.braid.core.wire.Ipv6Address;
+import dev.braid.core.wire.TcpMssClamp;
 import dev.braid.core.wire.MalformedPacketException;
 import dev.braid.core.wire.MessageType;
 import io.netty.buffer.ByteBuf;
@@ -131,6 +132,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private SessionToken sessionToken;
     private int loginLinkIndex;
     private Session session;
+    /** The tunnel MTU the proxy gave, for the SYNs of hosts this client routes; set with the session. */
+    private TcpMssClamp mssClamp;
     private TunDevice tun;
     private SessionParameters tunParameters;
     private volatile boolean closing;
@@ -555,6 +558,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
         SessionParameters params = result.parameters();
         sessionToken = params.sessionToken();
+        mssClamp = new TcpMssClamp(params.tunnelMtu());
         SessionIdentity identity = new SessionIdentity(params.sessionId(), Role.CLIENT, result.username(),
                 Ipv4.parse(params.virtualAddress().getHostAddress()),
                 params.ipv6() == null ? null : Ipv6Address.of(params.ipv6().address()));
@@ -639,6 +643,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 drops.count(DropReason.CLOSED);
                 packet.release();
             } else if (Ipv4.isIpv4(packet) || ownIpv6(session, packet)) {
+                mssClamp.apply(packet);
                 session.onTunPacket(packet);
             } else {
                 // IPv6 without an IPv6 address (a full tunnel routes it here so it cannot leak), the

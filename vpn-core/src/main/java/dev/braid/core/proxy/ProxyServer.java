@@ -48,6 +48,7 @@ import dev.braid.core.wire.Ipv6;
 import dev.braid.core.wire.Ipv6Address;
 import dev.braid.core.wire.MalformedPacketException;
 import dev.braid.core.wire.MessageType;
+import dev.braid.core.wire.TcpMssClamp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -99,6 +100,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final Clock clock;
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final DropCounters drops = new DropCounters();
+    private final TcpMssClamp mssClamp;
     private final Lifecycle lifecycle = new Lifecycle();
     private final SecureRandom random = new SecureRandom();
     /** Session ids and addresses held by logins until their session is in use. */
@@ -117,6 +119,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
     public ProxyServer(ProxyConfig config, PluginSet plugins, TunFactory tunFactory, VerifierStore users, Clock clock) {
         this.config = config;
+        this.mssClamp = new TcpMssClamp(config.getMtu());
         this.plugins = plugins;
         this.tunFactory = tunFactory;
         this.users = users;
@@ -316,6 +319,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 packet.release();
                 continue;
             }
+            mssClamp.apply(packet);
             session.onTunPacket(packet);
         }
     }
