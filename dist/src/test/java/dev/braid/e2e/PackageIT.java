@@ -113,6 +113,7 @@ class PackageIT {
             assertEquals("750 root:braid", stat("/etc/braid"));
             assertEquals("640 root:braid", stat("/etc/braid/users"));
             assertEquals("640 root:braid", stat("/etc/braid/users.secret"));
+            assertEquals("750 braid:braid", stat("/var/lib/braid"));
             assertTrue(Netns.host("getent", "passwd", "braid").trim().endsWith(":/nonexistent:/usr/sbin/nologin"));
 
             ProxyTopology net = ProxyTopology.buildWithoutRouteBack(world, 1);
@@ -147,10 +148,13 @@ class PackageIT {
                 World.await("STOPPING=1 from the proxy", Duration.ofSeconds(5), () -> proxyNotify.messages().contains("STOPPING=1"));
                 assertFalse(net.proxyNs().run("nft", "list", "tables").contains("braid_snat"), proxy.log());
                 assertFalse(net.clientNs(0).tunDevices().contains("braidc0"), client.log());
+                assertTrue(Files.readString(Path.of("/var/lib/braid/leases")).contains("alice 10.77.0."),
+                        "the braid user wrote the address leases");
             }
 
             installed.purge();
             assertFalse(Files.exists(Path.of("/etc/braid")), "purge removes /etc/braid");
+            assertFalse(Files.exists(Path.of("/var/lib/braid")), "purge removes the address leases");
             assertFalse(Files.exists(Path.of("/usr/bin/braid")));
             if (!userBefore) {
                 assertFalse(InstalledPackage.userExists(), "purge removes the braid user");
@@ -178,6 +182,7 @@ class PackageIT {
                 "  users: /etc/braid/users",
                 "  tun-name: braidp0",
                 "  client-pool: " + ProxyTopology.POOL,
+                "  address-leases: /var/lib/braid/leases",
                 "snat:",
                 "  egress-interface: srv0",
                 ""));

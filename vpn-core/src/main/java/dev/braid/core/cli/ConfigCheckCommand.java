@@ -3,6 +3,7 @@ package dev.braid.core.cli;
 import dev.braid.core.client.ClientConfig;
 import dev.braid.core.config.ConfigDocument;
 import dev.braid.core.config.EffectiveConfig;
+import dev.braid.core.files.FileProblems;
 import dev.braid.core.proxy.ProxyConfig;
 import dev.braid.core.spi.Role;
 import java.nio.file.Path;
@@ -62,8 +63,13 @@ public final class ConfigCheckCommand implements Runnable {
         private void checkNamedFiles(ConfigDocument document, boolean proxy) {
             List<SecretFileCheck.Finding> findings = new ArrayList<>();
             if (proxy) {
-                SecretFileCheck.check("proxy.users", Path.of(document.section(Bootstrap.PROXY_SECTION, ProxyConfig.class)
-                        .getUsers())).ifPresent(findings::add);
+                ProxyConfig config = document.section(Bootstrap.PROXY_SECTION, ProxyConfig.class);
+                SecretFileCheck.check("proxy.users", Path.of(config.getUsers())).ifPresent(findings::add);
+                if (!config.getAddressLeases().isEmpty()) {
+                    Path leases = Path.of(config.getAddressLeases());
+                    FileProblems.missingDirectory(leases).ifPresent(problem ->
+                            findings.add(new SecretFileCheck.Finding(true, "proxy.address-leases: " + leases + ": " + problem)));
+                }
             } else {
                 String passwordFile = document.section(Bootstrap.CLIENT_SECTION, ClientConfig.class).getPasswordFile();
                 if (!passwordFile.isEmpty()) {

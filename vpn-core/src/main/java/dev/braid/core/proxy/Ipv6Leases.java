@@ -26,12 +26,16 @@ final class Ipv6Leases {
         return pool != null && pool.inUse() >= pool.capacity(); // reserved addresses are taken from the pool
     }
 
-    /** @return the assignment for the login's ACCEPT, or null without a pool6; check {@link #exhausted} first */
-    Ipv6Assignment reserve(int sessionId) {
+    /**
+     * @param hostIndex the host number of the login's IPv4 address in its pool: the IPv6 address
+     *                  gets the same one while free, so it is as stable as the IPv4 one
+     * @return the assignment for the login's ACCEPT, or null without a pool6; check {@link #exhausted} first
+     */
+    Ipv6Assignment reserve(int sessionId, long hostIndex) {
         if (pool == null) {
             return null;
         }
-        Ipv6Address address = pool.allocate();
+        Ipv6Address address = pool.allocate(hostIndex);
         if (address == null) {
             return null;
         }

@@ -27,6 +27,7 @@ public final class ProxyConfig implements SelfValidatingConfig {
     private boolean requireEncryption = true;
     private Duration sessionIdleTimeout = Duration.ofSeconds(120);
     private String controlSocket = "";
+    private String addressLeases = "";
     private int maxSessions = 1000;
     private Duration usersWatch = Duration.ofSeconds(2);
     private int maxSessionsPerUser = 4;
@@ -172,6 +173,16 @@ public final class ProxyConfig implements SelfValidatingConfig {
     @ConfigDescription("path of the status socket; empty: /run/braid/proxy.sock (root) or the user's runtime dir")
     public void setControlSocket(String controlSocket) {
         this.controlSocket = controlSocket;
+    }
+
+    public String getAddressLeases() {
+        return addressLeases;
+    }
+
+    @ConfigKey("address-leases")
+    @ConfigDescription("file the proxy keeps each user's last address in, so they keep it across restarts; empty: in memory only")
+    public void setAddressLeases(String addressLeases) {
+        this.addressLeases = addressLeases;
     }
 
     public int getMaxSessions() {

@@ -57,6 +57,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -145,6 +146,16 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                     Ipv6Address.of((Inet6Address) config.getClientPool6().address()), config.getClientPool6().prefixLength());
             table = new SessionTable(pool, new Ipv6Leases(pool6));
             stickyAddresses = new StickyAddresses(pool.capacity());
+            if (!config.getAddressLeases().isEmpty()) {
+                AddressLeaseFile leaseFile = new AddressLeaseFile(Path.of(config.getAddressLeases()));
+                AddressLeaseKeeper leases;
+                try {
+                    leases = AddressLeaseKeeper.start(leaseFile, stickyAddresses, loop);
+                } catch (IOException e) {
+                    throw new StartupException("cannot read address-leases " + leaseFile.path() + ": " + e.getMessage(), e);
+                }
+                lifecycle.started("address leases", leases::close);
+            }
 
             tun = tunFactory.create(new TunSpec(config.getTunName(), toInet(pool.proxyAddress()), pool.prefixLength(),
                     config.getMtu(), List.of(), pool6 == null ? null : pool6.proxyAddress().toInet(),
@@ -369,7 +380,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         reservations.reserve(id, user, address, clock.nanos());
         stickyAddresses.remember(user, address);
         return SessionAllocator.Result.granted(new SessionAllocation(id, toInet(address), table.pool().prefixLength(),
-                table.leases6().reserve(id)));
+                table.leases6().reserve(id, table.pool().hostIndex(address))));
     }
 
     /** Whether the user may open another session, closing its stale one if that makes room. */

@@ -43,12 +43,17 @@ public final class AddressPool {
 
     /** @return {@code preferred} if it is a free client address of the pool, else as {@link #allocate()} */
     public int allocate(int preferred) {
-        int index = slots.allocate(Integer.toUnsignedLong(preferred - network));
+        int index = slots.allocate(hostIndex(preferred));
         return index < 0 ? 0 : network + index;
     }
 
+    /** The host number of {@code address} in the pool (the network address is 0). */
+    public long hostIndex(int address) {
+        return Integer.toUnsignedLong(address - network);
+    }
+
     public void release(int address) {
-        slots.release(Integer.toUnsignedLong(address - network));
+        slots.release(hostIndex(address));
     }
 
     public int inUse() {

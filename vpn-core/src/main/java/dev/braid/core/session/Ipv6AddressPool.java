@@ -50,6 +50,12 @@ public final class Ipv6AddressPool {
         return index < 0 ? null : network.plus(index);
     }
 
+    /** @return host {@code index} of the pool if it is free, else as {@link #allocate()} */
+    public Ipv6Address allocate(long index) {
+        int allocated = slots.allocate(index);
+        return allocated < 0 ? null : network.plus(allocated);
+    }
+
     /** Frees an address handed out before; any other address is ignored. */
     public void release(Ipv6Address address) {
         if (address.hi() == network.hi() && Long.compareUnsigned(address.lo() - network.lo(), MAX_HOSTS) < 0) {

@@ -67,6 +67,20 @@ class ConfigCheckCommandTest {
         assertEquals(0, check(config, "--no-file-checks"), err.toString());
     }
 
+    @Test
+    void anAddressLeasesFileInAMissingDirectoryIsAnError() throws IOException {
+        Path users = passwordFile("rw-r-----");
+        Path leases = dir.resolve("state/leases");
+        Path config = Files.writeString(dir.resolve("proxy.yaml"), "proxy:\n  users: " + users + "\n  address-leases: "
+                + leases + "\n");
+        assertEquals(1, check(config));
+        assertEquals("braid: " + config + ": proxy.address-leases: " + leases + ": the directory " + dir.resolve("state")
+                + " does not exist (create it with mode 0750: install -d -m 0750 " + dir.resolve("state") + ")\n", err.toString());
+        Files.createDirectory(dir.resolve("state"));
+        err.getBuffer().setLength(0);
+        assertEquals(0, check(config), err.toString());
+    }
+
     private Path passwordFile(String mode) throws IOException {
         Path password = Files.writeString(dir.resolve("alice.password"), "s3cret\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString(mode));

@@ -17,7 +17,7 @@ class Ipv6LeasesTest {
 
     @Test
     void aReservedAddressIsClaimedByItsSession() {
-        Ipv6Assignment granted = leases.reserve(7);
+        Ipv6Assignment granted = leases.reserve(7, 0);
         assertEquals("fd00:77::2/120", granted.toString());
         assertEquals(Ipv6Address.of(granted.address()), leases.claim(7, granted));
         assertEquals(1, pool.inUse());
@@ -26,15 +26,21 @@ class Ipv6LeasesTest {
     }
 
     @Test
+    void theAddressTakesTheHostNumberOfTheIpv4OneWhileFree() {
+        assertEquals("fd00:77::9/120", leases.reserve(7, 9).toString());
+        assertEquals("fd00:77::2/120", leases.reserve(8, 9).toString(), "taken: the first free one");
+    }
+
+    @Test
     void aClientThatCannotReadTheAddressGivesItBack() {
-        leases.reserve(7);
+        leases.reserve(7, 0);
         assertNull(leases.claim(7, null));
         assertEquals(0, pool.inUse());
     }
 
     @Test
     void aFailedLoginGivesItBack() {
-        leases.reserve(7);
+        leases.reserve(7, 0);
         leases.cancel(7);
         leases.cancel(7); // twice: nothing more
         assertEquals(0, pool.inUse());
@@ -43,10 +49,10 @@ class Ipv6LeasesTest {
     @Test
     void theLastAddressCanBeReservedAndThenThePoolIsExhausted() {
         for (int id = 0; id < pool.capacity() - 1; id++) {
-            leases.reserve(id);
+            leases.reserve(id, 0);
         }
         assertFalse(leases.exhausted());
-        assertTrue(leases.reserve(1000) != null);
+        assertTrue(leases.reserve(1000, 0) != null);
         assertTrue(leases.exhausted());
         leases.cancel(1000);
         assertFalse(leases.exhausted());
@@ -56,7 +62,7 @@ class Ipv6LeasesTest {
     void withoutAPool6NothingIsGrantedOrExhausted() {
         Ipv6Leases none = new Ipv6Leases(null);
         assertFalse(none.exhausted());
-        assertNull(none.reserve(1));
+        assertNull(none.reserve(1, 0));
         assertNull(none.claim(1, null));
     }
 }
