@@ -97,6 +97,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private static final long REJOIN_NANOS = 30_000_000_000L;
 
     private final ClientConfig config;
+    private final TunnelHooks hooks;
     /** Replaced whole by a reload of the links; read once per reconcile. */
     private volatile LinkPlanner linkPlanner;
     /** One reconcile at a time: the interface watch's and a reload's. */
@@ -162,6 +163,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     public BraidClient(ClientConfig config, List<LinkConfig> links, boolean autoLinks, PluginSet plugins,
                        TunFactory tunFactory, byte[] password, Clock clock) {
         this.config = config;
+        this.hooks = new TunnelHooks(config.getOnUp(), config.getOnDown());
         this.linkPlanner = new LinkPlanner(links, autoLinks);
         this.plugins = plugins;
         this.tunFactory = tunFactory;
@@ -515,14 +517,17 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     /** On the worker: the TUN is created or reused (blocking), then the session starts on the loop. */
     private void openTunnel(LoginResult result, LinkSocket loginSocket) {
         SessionParameters params = result.parameters();
+        boolean newTun = false;
         try {
             if (tun == null || !params.virtualAddress().equals(tunParameters.virtualAddress())
                     || params.prefixLength() != tunParameters.prefixLength()
                     || !Objects.equals(params.ipv6(), tunParameters.ipv6())) {
                 if (tun != null) {
                     log.info("proxy assigned a new address {}: re-creating the TUN", params.virtualAddress().getHostAddress());
+                    hooks.down();
                     tun.close();
                 }
+                newTun = true;
                 Ipv6Assignment ipv6 = params.ipv6();
                 tun = tunFactory.create(new TunSpec(config.getTunName(), params.virtualAddress(), params.prefixLength(),
                         params.tunnelMtu(), TunnelRoutes.of(config.getRoutes()), ipv6 == null ? null : ipv6.address(),
@@ -536,8 +541,12 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         } catch (RuntimeException e) {
             loop.execute(() -> tunnelFailed(e.getMessage()));
             return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
-        loop.execute(() -> startSession(result, loginSocket));
+        boolean runOnUp = newTun;
+        loop.execute(() -> startSession(result, loginSocket, runOnUp));
     }
 
     /** The TUN could not be made: the first time the client gives up, later it tries again. */
@@ -551,7 +560,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         loop.schedule(this::beginLogin, 2, TimeUnit.SECONDS);
     }
 
-    private void startSession(LoginResult result, LinkSocket loginSocket) {
+    private void startSession(LoginResult result, LinkSocket loginSocket, boolean runOnUp) {
         loggingIn = false;
         if (closing) {
             return;
@@ -581,6 +590,19 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 params.ipv6() == null ? "" : " " + params.ipv6(), sockets.size(),
                 params.dataPath(), params.suite().configName());
         tunnelUp = true;
+        if (runOnUp) {
+            TunnelHooks.Facts facts = new TunnelHooks.Facts(device.name(), result.username(), config.getProxy().toString(),
+                    params.virtualAddress().getHostAddress() + "/" + params.prefixLength(),
+                    params.ipv6() == null ? null : params.ipv6().toString(), params.tunnelMtu(),
+                    config.getRoutes().stream().map(Object::toString).toList());
+            worker.execute(() -> {
+                try {
+                    hooks.up(facts);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
         sessionsStarted++; // only the event loop writes it
         firstLogin.complete(result);
     }
@@ -827,6 +849,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             }
         }).get(5, TimeUnit.SECONDS);
         if (tun != null) {
+            hooks.down();
             tun.close();
         }
     }

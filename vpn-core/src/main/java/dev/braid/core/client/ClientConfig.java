@@ -28,6 +28,8 @@ public final class ClientConfig implements SelfValidatingConfig {
     private Duration loginTimeout = Duration.ofSeconds(20);
     private Duration linkDownTimeout = LinkPolicy.DEFAULT_DOWN_TIMEOUT;
     private String controlSocket = "";
+    private String onUp = "";
+    private String onDown = "";
 
     @Override
     public List<String> validate() {
@@ -181,5 +183,25 @@ public final class ClientConfig implements SelfValidatingConfig {
     @ConfigDescription("path of the status socket; empty: /run/braid/client.sock (root) or the user's runtime dir")
     public void setControlSocket(String controlSocket) {
         this.controlSocket = controlSocket;
+    }
+
+    public String getOnUp() {
+        return onUp;
+    }
+
+    @ConfigKey("on-up")
+    @ConfigDescription("shell command run (sh -c) each time the tunnel is up on a new TUN, with BRAID_* facts in its environment")
+    public void setOnUp(String onUp) {
+        this.onUp = onUp;
+    }
+
+    public String getOnDown() {
+        return onDown;
+    }
+
+    @ConfigKey("on-down")
+    @ConfigDescription("shell command run (sh -c) before the TUN is removed (stop, or a new address), as on-up")
+    public void setOnDown(String onDown) {
+        this.onDown = onDown;
     }
 }
