@@ -1,6 +1,7 @@
 package dev.braid.core.client;
 
 import dev.braid.core.config.Durations;
+import dev.braid.core.config.InetPrefix;
 import dev.braid.core.crypto.PacketProtector;
 import dev.braid.core.crypto.RekeyLimits;
 import dev.braid.core.lifecycle.ControlRequests;
@@ -15,9 +16,10 @@ import dev.braid.core.login.ClientLoginOptions;
 import dev.braid.core.login.Ipv6Assignment;
 import dev.braid.core.login.LoginFailure;
 import dev.braid.core.login.LoginResult;
+import dev.braid.core.login.PushedConfig;
 import dev.braid.core.login.SessionParameters;
-import dev.braid.core.metrics.MetricsSample;
 import dev.braid.core.login.SessionToken;
+import dev.braid.core.metrics.MetricsSample;
 import dev.braid.core.net.SocketOptions;
 import dev.braid.core.path.PathValidator;
 import dev.braid.core.session.JoinMessage;
@@ -44,9 +46,9 @@ import dev.braid.core.wire.DropReason;
 import dev.braid.core.wire.Ipv4;
 import dev.braid.core.wire.Ipv6;
 import dev.braid.core.wire.Ipv6Address;
-import dev.braid.core.wire.TcpMssClamp;
 import dev.braid.core.wire.MalformedPacketException;
 import dev.braid.core.wire.MessageType;
+import dev.braid.core.wire.TcpMssClamp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -57,16 +59,17 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.HashMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -98,6 +101,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
 
     private final ClientConfig config;
     private final TunnelHooks hooks;
+    private final PushedDns pushedDns = new PushedDns("resolvectl");
     /** Replaced whole by a reload of the links; read once per reconcile. */
     private volatile LinkPlanner linkPlanner;
     /** One reconcile at a time: the interface watch's and a reload's. */
@@ -521,7 +525,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         try {
             if (tun == null || !params.virtualAddress().equals(tunParameters.virtualAddress())
                     || params.prefixLength() != tunParameters.prefixLength()
-                    || !Objects.equals(params.ipv6(), tunParameters.ipv6())) {
+                    || !Objects.equals(params.ipv6(), tunParameters.ipv6())
+                    || !pushed(params).routes().equals(pushed(tunParameters).routes())) {
                 if (tun != null) {
                     log.info("proxy assigned a new address {}: re-creating the TUN", params.virtualAddress().getHostAddress());
                     hooks.down();
@@ -530,7 +535,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 newTun = true;
                 Ipv6Assignment ipv6 = params.ipv6();
                 tun = tunFactory.create(new TunSpec(config.getTunName(), params.virtualAddress(), params.prefixLength(),
-                        params.tunnelMtu(), TunnelRoutes.of(config.getRoutes()), ipv6 == null ? null : ipv6.address(),
+                        params.tunnelMtu(), TunnelRoutes.of(routes(params)), ipv6 == null ? null : ipv6.address(),
                         ipv6 == null ? 0 : ipv6.prefixLength()));
                 tunParameters = params;
                 TunDevice device = tun;
@@ -591,12 +596,15 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 params.dataPath(), params.suite().configName());
         tunnelUp = true;
         if (runOnUp) {
+            PushedConfig pushed = pushed(params);
             TunnelHooks.Facts facts = new TunnelHooks.Facts(device.name(), result.username(), config.getProxy().toString(),
                     params.virtualAddress().getHostAddress() + "/" + params.prefixLength(),
                     params.ipv6() == null ? null : params.ipv6().toString(), params.tunnelMtu(),
-                    config.getRoutes().stream().map(Object::toString).toList());
+                    routes(params).stream().map(Object::toString).toList(),
+                    pushed.dnsServers().stream().map(InetAddress::getHostAddress).toList(), pushed.searchDomains());
             worker.execute(() -> {
                 try {
+                    pushedDns.apply(device.name(), pushed);
                     hooks.up(facts);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -605,6 +613,18 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
         sessionsStarted++; // only the event loop writes it
         firstLogin.complete(result);
+    }
+
+    /** What the proxy pushed, unless this config says not to use it. */
+    private PushedConfig pushed(SessionParameters params) {
+        return config.isAcceptPushed() ? params.pushed() : PushedConfig.NONE;
+    }
+
+    /** The config's routes, then the pushed ones it does not name already. */
+    private List<InetPrefix> routes(SessionParameters params) {
+        List<InetPrefix> routes = new ArrayList<>(config.getRoutes());
+        pushed(params).routes().stream().filter(route -> !routes.contains(route)).forEach(routes::add);
+        return routes;
     }
 
     private void sendJoin(Link link) {

@@ -29,6 +29,7 @@ public final class ClientConfig implements SelfValidatingConfig {
     private Duration linkDownTimeout = LinkPolicy.DEFAULT_DOWN_TIMEOUT;
     private String controlSocket = "";
     private String onUp = "";
+    private boolean acceptPushed = true;
     private String onDown = "";
 
     @Override
@@ -183,6 +184,16 @@ public final class ClientConfig implements SelfValidatingConfig {
     @ConfigDescription("path of the status socket; empty: /run/braid/client.sock (root) or the user's runtime dir")
     public void setControlSocket(String controlSocket) {
         this.controlSocket = controlSocket;
+    }
+
+    public boolean isAcceptPushed() {
+        return acceptPushed;
+    }
+
+    @ConfigKey("accept-pushed")
+    @ConfigDescription("use the routes, DNS servers and search domains the proxy pushes (false: only this config's routes)")
+    public void setAcceptPushed(boolean acceptPushed) {
+        this.acceptPushed = acceptPushed;
     }
 
     public String getOnUp() {

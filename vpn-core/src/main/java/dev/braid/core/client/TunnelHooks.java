@@ -27,7 +27,8 @@ final class TunnelHooks {
     private static final int MAX_LOGGED_LINES = 20;
 
     /** What the commands are told about the tunnel. */
-    record Facts(String tun, String user, String proxy, String address, String address6, int mtu, List<String> routes) {
+    record Facts(String tun, String user, String proxy, String address, String address6, int mtu, List<String> routes,
+                 List<String> dns, List<String> domains) {
         Map<String, String> environment() {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("BRAID_TUN", tun);
@@ -37,6 +38,8 @@ final class TunnelHooks {
             env.put("BRAID_ADDRESS6", address6 == null ? "" : address6);
             env.put("BRAID_MTU", Integer.toString(mtu));
             env.put("BRAID_ROUTES", String.join(" ", routes));
+            env.put("BRAID_DNS", String.join(" ", dns));
+            env.put("BRAID_DOMAINS", String.join(" ", domains));
             return env;
         }
     }

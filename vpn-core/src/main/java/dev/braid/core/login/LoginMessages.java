@@ -33,7 +33,8 @@ import java.util.Arrays;
  * BUSY      type, retry after ms u32, client nonce 16 (echoed)                     (21 bytes)
  * </pre>
  * Extensions of ACCEPT: zero or more (type u8, length u8, value); a decoder skips types it does
- * not know. Type 1 ({@link #EXT_IPV6}): the client's IPv6 address 16, prefix u8. The proxy sends
+ * not know. Type 1 ({@link #EXT_IPV6}): the client's IPv6 address 16, prefix u8; types 2-4 the
+ * pushed routes, DNS servers and search domains ({@link PushedConfigExtensions}). The proxy sends
  * extensions only to a client whose HELLO set {@link #FEATURE_ACCEPT_EXTENSIONS} in features, a
  * byte older clients leave zero (it was padding), so an older client gets the ACCEPT it knows.
  * Every answer echoes something an off-path stranger cannot know (the client nonce, or the
@@ -166,7 +167,8 @@ public final class LoginMessages {
     public static byte[] encodeAcceptWithoutMac(int handshakeId, byte[] m2, SessionParameters p) {
         checkLength(m2, Srp.HASH_LENGTH, "M2");
         byte[] path = dataPathBytes(p.dataPath());
-        int extensions = p.ipv6() == null ? 0 : 2 + EXT_IPV6_LENGTH;
+        byte[] pushed = PushedConfigExtensions.encode(p.pushed());
+        int extensions = (p.ipv6() == null ? 0 : 2 + EXT_IPV6_LENGTH) + pushed.length;
         ByteBuffer out = ByteBuffer.allocate(1 + 4 + m2.length + 4 + 4 + 1 + 2 + 1 + 1 + path.length + 4 + 4
                         + SessionToken.LENGTH + extensions)
                 .put((byte) LoginMessageType.ACCEPT.code()).putInt(handshakeId).put(m2)
@@ -179,6 +181,7 @@ public final class LoginMessages {
             out.put((byte) EXT_IPV6).put((byte) EXT_IPV6_LENGTH).put(p.ipv6().address().getAddress())
                     .put((byte) p.ipv6().prefixLength());
         }
+        out.put(pushed);
         return out.array();
     }
 
@@ -286,6 +289,7 @@ public final class LoginMessages {
         Duration idle = Duration.ofMillis(Integer.toUnsignedLong(in.u32("idle timeout")));
         SessionToken token = new SessionToken(in.bytes(SessionToken.LENGTH, "session token"));
         Ipv6Assignment ipv6 = null;
+        PushedConfigExtensions pushed = new PushedConfigExtensions();
         while (in.remaining() > MAC_LENGTH) {
             int type = in.u8("extension type");
             int length = in.u8("extension length");
@@ -296,6 +300,8 @@ public final class LoginMessages {
             byte[] value = in.bytes(length, "extension");
             if (type == EXT_IPV6) {
                 ipv6 = ipv6Extension(value);
+            } else if (PushedConfigExtensions.knows(type)) {
+                pushed.read(type, value);
             }
         }
         int macOffset = body.length - in.remaining();
@@ -304,7 +310,7 @@ public final class LoginMessages {
         byte[] macInput = new byte[macOffset];
         System.arraycopy(body, 0, macInput, 0, macOffset);
         SessionParameters parameters = new SessionParameters(sessionId, address, prefix, mtu, suite, dataPath,
-                keepalive, idle, token, ipv6);
+                keepalive, idle, token, ipv6, pushed.result());
         return new Accept(handshakeId, m2, parameters, mac, macInput);
     }
 

@@ -308,7 +308,7 @@ public final class ServerLogin {
         SessionParameters parameters = new SessionParameters(slot.sessionId(), slot.virtualAddress(),
                 slot.prefixLength(), policy.tunnelMtu(), proof.suite(), proof.dataPath(), policy.keepaliveHint(),
                 policy.idleTimeoutHint(), sessionTokens.forSession(slot.sessionId()),
-                h.readsAcceptExtensions ? slot.ipv6() : null);
+                h.readsAcceptExtensions ? slot.ipv6() : null, h.readsAcceptExtensions ? policy.pushed() : PushedConfig.NONE);
         SessionKeys keys = KeySchedule.derive(sessionKey, proof.a(), h.paddedB, h.clientNonce, h.serverNonce);
         byte[] withoutMac = LoginMessages.encodeAcceptWithoutMac(h.id, m2, parameters);
         byte[] accept = Arrays.copyOf(withoutMac, withoutMac.length + LoginMessages.MAC_LENGTH);

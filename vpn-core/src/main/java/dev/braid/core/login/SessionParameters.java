@@ -18,10 +18,25 @@ import java.time.Duration;
  * @param sessionToken      what an authentic UNKNOWN_SESSION for this session carries
  * @param ipv6              the client's IPv6 address and prefix, or null (no client-pool6, or a
  *                          client that did not announce it understands one)
+ * @param pushed            routes, DNS servers and search domains the proxy pushes (none to a
+ *                          client that does not read ACCEPT extensions)
  */
 public record SessionParameters(int sessionId, Inet4Address virtualAddress, int prefixLength, int tunnelMtu,
                                 CipherSuite suite, String dataPath, Duration keepaliveInterval,
-                                Duration idleTimeout, SessionToken sessionToken, Ipv6Assignment ipv6) {
+                                Duration idleTimeout, SessionToken sessionToken, Ipv6Assignment ipv6,
+                                PushedConfig pushed) {
+
+    public SessionParameters {
+        pushed = pushed == null ? PushedConfig.NONE : pushed;
+    }
+
+    /** Parameters that push nothing. */
+    public SessionParameters(int sessionId, Inet4Address virtualAddress, int prefixLength, int tunnelMtu,
+                             CipherSuite suite, String dataPath, Duration keepaliveInterval, Duration idleTimeout,
+                             SessionToken sessionToken, Ipv6Assignment ipv6) {
+        this(sessionId, virtualAddress, prefixLength, tunnelMtu, suite, dataPath, keepaliveInterval, idleTimeout,
+                sessionToken, ipv6, PushedConfig.NONE);
+    }
 
     /** Parameters without an IPv6 address. */
     public SessionParameters(int sessionId, Inet4Address virtualAddress, int prefixLength, int tunnelMtu,

@@ -10,6 +10,7 @@ import dev.braid.core.config.InetPrefix;
 import dev.braid.core.config.IpPrefix;
 import dev.braid.core.config.Durations;
 import dev.braid.core.config.SelfValidatingConfig;
+import dev.braid.core.login.PushedConfig;
 import dev.braid.core.session.LinkPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,9 @@ public final class ProxyConfig implements SelfValidatingConfig {
     private Duration sessionIdleTimeout = Duration.ofSeconds(120);
     private String controlSocket = "";
     private String addressLeases = "";
+    private List<InetPrefix> pushRoutes = List.of();
+    private List<String> pushDns = List.of();
+    private List<String> pushDomains = List.of();
     private int maxSessions = 1000;
     private Duration usersWatch = Duration.ofSeconds(2);
     private int maxSessionsPerUser = 4;
@@ -57,7 +61,43 @@ public final class ProxyConfig implements SelfValidatingConfig {
         if (linkDownTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add("link-down-timeout must be at least 1s, is " + Durations.format(linkDownTimeout));
         }
+        problems.addAll(PushedConfigCheck.problems(pushRoutes, pushDns, pushDomains));
         return problems;
+    }
+
+    /** What {@code push-routes}, {@code push-dns} and {@code push-domains} tell clients; valid after {@link #validate}. */
+    public PushedConfig getPushed() {
+        return PushedConfigCheck.pushed(pushRoutes, pushDns, pushDomains);
+    }
+
+    public List<InetPrefix> getPushRoutes() {
+        return pushRoutes;
+    }
+
+    @ConfigKey("push-routes")
+    @ConfigDescription("networks of either family every client routes into the tunnel too, beside its own routes")
+    public void setPushRoutes(List<InetPrefix> pushRoutes) {
+        this.pushRoutes = pushRoutes;
+    }
+
+    public List<String> getPushDns() {
+        return pushDns;
+    }
+
+    @ConfigKey("push-dns")
+    @ConfigDescription("DNS server addresses (literals) clients set on their TUN with resolvectl, or pass to on-up")
+    public void setPushDns(List<String> pushDns) {
+        this.pushDns = pushDns;
+    }
+
+    public List<String> getPushDomains() {
+        return pushDomains;
+    }
+
+    @ConfigKey("push-domains")
+    @ConfigDescription("search domains pushed with push-dns (resolvectl's form: \"~.\" sends every name to push-dns)")
+    public void setPushDomains(List<String> pushDomains) {
+        this.pushDomains = pushDomains;
     }
 
     public List<String> getPlugins() {

@@ -72,7 +72,7 @@ final class ProxyLogin implements AutoCloseable {
         this.server = server;
         this.clock = clock;
         ServerLoginPolicy policy = new ServerLoginPolicy(config.isRequireEncryption(), EnumSet.allOf(CipherSuite.class),
-                dataPaths, config.getMtu(), KEEPALIVE_HINT, config.getSessionIdleTimeout());
+                dataPaths, config.getMtu(), KEEPALIVE_HINT, config.getSessionIdleTimeout(), config.getPushed());
         ServerLoginConfig loginConfig = ServerLoginConfig.defaults();
         this.serverLogin = new ServerLogin(users, (user, dataPath) -> server.reserve(user), policy,
                 loginConfig, serverSecret, random);

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** on-up and on-down run by the real /bin/sh with the tunnel's facts in their environment. */
 class TunnelHooksTest {
     private static final TunnelHooks.Facts FACTS = new TunnelHooks.Facts("braid0", "alice", "192.0.2.1:7600",
-            "10.77.0.5/24", "fd00:77::5/64", 1400, List.of("0.0.0.0/1", "128.0.0.0/1"));
+            "10.77.0.5/24", "fd00:77::5/64", 1400, List.of("0.0.0.0/1", "128.0.0.0/1"), List.of("10.77.0.1"),
+            List.of("corp.example"));
 
     @TempDir
     Path dir;
@@ -25,7 +26,8 @@ class TunnelHooksTest {
         Path down = dir.resolve("down");
         TunnelHooks hooks = new TunnelHooks("env | grep ^BRAID_ | sort > " + up, "echo down $BRAID_TUN $BRAID_ADDRESS >> " + down);
         hooks.up(FACTS);
-        assertEquals(List.of("BRAID_ADDRESS6=fd00:77::5/64", "BRAID_ADDRESS=10.77.0.5/24", "BRAID_MTU=1400",
+        assertEquals(List.of("BRAID_ADDRESS6=fd00:77::5/64", "BRAID_ADDRESS=10.77.0.5/24", "BRAID_DNS=10.77.0.1",
+                "BRAID_DOMAINS=corp.example", "BRAID_MTU=1400",
                 "BRAID_PROXY=192.0.2.1:7600", "BRAID_ROUTES=0.0.0.0/1 128.0.0.0/1", "BRAID_TUN=braid0", "BRAID_USER=alice"),
                 Files.readAllLines(up));
         hooks.down();
