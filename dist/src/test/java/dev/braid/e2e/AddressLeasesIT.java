@@ -7,8 +7,6 @@ import dev.braid.testbed.netns.BraidProcess;
 import dev.braid.testbed.netns.ProxyTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * to the restarted proxy, which would otherwise hand her the first one.
  */
 class AddressLeasesIT {
-    private static final Pattern TUNNEL_ADDRESS = Pattern.compile("tunnel up: \\S+ on \\S+ (\\S+)/");
-
     @RegisterExtension
     final WorldExtension worlds = new WorldExtension("ping");
 
@@ -33,8 +29,8 @@ class AddressLeasesIT {
         BraidProcess proxy = net.startProxy(true, leasesYaml);
         BraidProcess bob = net.connectClient(1, "bob", "bob", "chacha20-poly1305");
         BraidProcess alice = net.connectClient(0, "alice", "alice", "chacha20-poly1305");
-        String aliceAddress = address(alice);
-        assertTrue(!aliceAddress.equals(address(bob)), "two addresses");
+        String aliceAddress = alice.tunnelAddress();
+        assertTrue(!aliceAddress.equals(bob.tunnelAddress()), "two addresses");
         alice.terminate();
         bob.terminate();
         proxy.terminate();
@@ -44,13 +40,7 @@ class AddressLeasesIT {
         BraidProcess restarted = net.startProxy(true, leasesYaml);
         assertTrue(restarted.log().contains("address leases: 2 user(s) from " + leases), restarted.log());
         BraidProcess aliceAgain = net.connectClient(0, "alice-again", "alice", "chacha20-poly1305");
-        assertEquals(aliceAddress, address(aliceAgain), "alice's address after the restart:\n" + restarted.log());
+        assertEquals(aliceAddress, aliceAgain.tunnelAddress(), "alice's address after the restart:\n" + restarted.log());
         net.pingServer(0);
-    }
-
-    private static String address(BraidProcess client) {
-        Matcher m = TUNNEL_ADDRESS.matcher(client.log());
-        assertTrue(m.find(), client.log());
-        return m.group(1);
     }
 }

@@ -24,14 +24,7 @@ class MssClampIT {
     private static final int BYTES = 400_000;
     private static final int CLAMPED = 1280 - 40;
     /** The send MSS of a socket right after its handshake: what the peer's SYN allowed. */
-    private static final String SERVER = String.join("\n",
-            "import socket",
-            "s = socket.socket()",
-            "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
-            "s.bind(('" + ProxyTopology.SERVER + "', " + PORT + "))",
-            "s.listen(1)",
-            "s.settimeout(60)",
-            "c, peer = s.accept()",
+    private static final String SERVER = OneConnectionServer.script(PORT,
             "print('mss', c.getsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG), flush=True)",
             "c.sendall(b'x' * " + BYTES + ")",
             "c.close()");

@@ -16,14 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SnatIT {
     private static final int PORT = 8080;
     /** Accepts one TCP connection, prints the peer's address, answers "hello". */
-    private static final String PEER_PRINTER = String.join("\n",
-            "import socket",
-            "s = socket.socket()",
-            "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
-            "s.bind(('" + ProxyTopology.SERVER + "', " + PORT + "))",
-            "s.listen(1)",
-            "s.settimeout(60)",
-            "c, peer = s.accept()",
+    private static final String PEER_PRINTER = OneConnectionServer.script(PORT,
             "print('peer', peer[0], flush=True)",
             "c.sendall(b'hello')",
             "c.close()");

@@ -4,9 +4,12 @@ import dev.braid.core.time.SystemClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A running {@code braid} process of a {@link World} and its log. */
 public final class BraidProcess {
+    private static final Pattern TUNNEL_ADDRESS = Pattern.compile("tunnel up: \\S+ on \\S+ (\\S+)/");
     private final World world;
     private final String name;
     private final Process process;
@@ -23,6 +26,15 @@ public final class BraidProcess {
 
     public String log() {
         return world.log(name + ".log");
+    }
+
+    /** A client's IPv4 address in the tunnel, from its first "tunnel up" line; fails with the log without one. */
+    public String tunnelAddress() {
+        Matcher m = TUNNEL_ADDRESS.matcher(log());
+        if (!m.find()) {
+            throw new AssertionError(name + " has no tunnel up line:\n" + log());
+        }
+        return m.group(1);
     }
 
     /** Netty's "LEAK:" reports in its log so far. */
