@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * Runs {@code bench sessions}:
  *
  * <ol>
- *   <li>two namespaces joined by a veth: the proxy's (10.200.0.1/16, a real {@code braid proxy}
- *       process) and the generator's, with one source address per session ({@link SourceAddresses});
+ *   <li>two namespaces joined by a veth: the proxy's (10.200.0.1/24, a real {@code braid proxy}
+ *       process) and the generator's, with one source address per session behind one router hop
+ *       ({@link SourceAddresses});
  *   <li>the empty proxy's RSS and live heap;
  *   <li>cold start: the {@link SessionGenerator} process starts every session at once; logins per
  *       second until all are in;
@@ -111,8 +112,9 @@ public final class SessionsBench {
         work = world.dir();
         Netns proxyNs = world.namespace("sproxy");
         Netns generatorNs = world.namespace("sgen");
-        world.veth(proxyNs, "eth0", SourceAddresses.PROXY + "/" + SourceAddresses.PREFIX,
-                generatorNs, "eth0", SourceAddresses.of(0) + "/" + SourceAddresses.PREFIX);
+        world.veth(proxyNs, "eth0", SourceAddresses.PROXY + "/" + SourceAddresses.LINK_PREFIX,
+                generatorNs, "eth0", SourceAddresses.ROUTER + "/" + SourceAddresses.LINK_PREFIX);
+        proxyNs.run("ip", "route", "add", SourceAddresses.FLEET, "via", SourceAddresses.ROUTER);
         addSourceAddresses(world, generatorNs);
         Path users = writeUsers(world.dir());
         Path config = writeProxyConfig(world.dir(), users);
@@ -134,11 +136,11 @@ public final class SessionsBench {
         generator.await("bye", Duration.ofSeconds(settings.phaseTimeoutSeconds()));
     }
 
-    /** One address per session on the generator's veth (the first is there already), in one {@code ip -batch}. */
+    /** One address per session on the generator's veth, in one {@code ip -batch}. */
     private void addSourceAddresses(World world, Netns generatorNs) throws IOException {
         List<String> commands = new ArrayList<>();
-        for (int i = 1; i < settings.count(); i++) {
-            commands.add("address add " + SourceAddresses.of(i) + "/" + SourceAddresses.PREFIX + " dev eth0");
+        for (int i = 0; i < settings.count(); i++) {
+            commands.add("address add " + SourceAddresses.of(i) + "/32 dev eth0");
         }
         Path batch = world.dir().resolve("addresses.batch");
         Files.write(batch, commands);
