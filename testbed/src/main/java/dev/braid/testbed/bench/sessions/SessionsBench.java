@@ -4,6 +4,7 @@ import dev.braid.core.crypto.Argon2Params;
 import dev.braid.core.login.UserRecord;
 import dev.braid.core.login.UsersFile;
 import dev.braid.core.login.UsersFileException;
+import dev.braid.core.net.KernelUdpErrors;
 import dev.braid.core.time.SystemClock;
 import dev.braid.testbed.netns.Braid;
 import dev.braid.testbed.netns.BraidProcess;
@@ -70,6 +71,8 @@ public final class SessionsBench {
     private int proxyStarts;
     /** The world's directory, where the generator writes its login times. */
     private Path work;
+    private Netns proxyNs;
+    private Netns generatorNs;
 
     public SessionsBench(Settings settings, PrintWriter log) {
         this.settings = settings;
@@ -94,6 +97,8 @@ public final class SessionsBench {
                 world.keepFiles();
             } finally {
                 figures.leakReports = leakReports(world);
+                figures.proxyKernelUdp = kernelUdpErrors(proxyNs);
+                figures.generatorKernelUdp = kernelUdpErrors(generatorNs);
             }
             if (settings.keepFiles()) {
                 world.keepFiles();
@@ -110,8 +115,8 @@ public final class SessionsBench {
 
     private void measure(World world) throws IOException, InterruptedException {
         work = world.dir();
-        Netns proxyNs = world.namespace("sproxy");
-        Netns generatorNs = world.namespace("sgen");
+        proxyNs = world.namespace("sproxy");
+        generatorNs = world.namespace("sgen");
         world.veth(proxyNs, "eth0", SourceAddresses.PROXY + "/" + SourceAddresses.LINK_PREFIX,
                 generatorNs, "eth0", SourceAddresses.ROUTER + "/" + SourceAddresses.LINK_PREFIX);
         proxyNs.run("ip", "route", "add", SourceAddresses.FLEET, "via", SourceAddresses.ROUTER);
@@ -321,6 +326,16 @@ public final class SessionsBench {
         progress(String.format(Locale.ROOT, "the new proxy accepted %.0f logins/s; its drops: %s; %s",
                 figures.restartProxyAcceptRate, figures.restartProxyDrops, describe(figures.restartCpu)));
         requireAll("back after the restart", figures.backOk);
+    }
+
+    /** The namespace's kernel UDP loss counters (it is new, so they count this run only); null when there is none. */
+    private static KernelUdpErrors kernelUdpErrors(Netns ns) {
+        if (ns == null) {
+            return null;
+        }
+        Duration timeout = Duration.ofSeconds(10);
+        return KernelUdpErrors.parse(ns.exec(timeout, "cat", "/proc/net/snmp").output(),
+                ns.exec(timeout, "cat", "/proc/net/snmp6").output());
     }
 
     /** Netty's "LEAK:" reports in the generator's and the proxies' logs (paranoid detection, if asked for, finds them). */
