@@ -42,7 +42,7 @@ final class KernelDropWatch {
         if (lost.sendBuffer() > 0) {
             out.append(' ').append(lost.sendBuffer()).append(" sends failed (Udp SndbufErrors); with many clients on"
                     + " the proxy's own link the neighbour table may be full (dmesg 'neighbor table overflow':"
-                    + " raise net.ipv4.neigh.default.gc_thresh3), else a send buffer or device queue was");
+                    + " raise net.ipv4.neigh.default.gc_thresh3), else a send buffer or a device queue is full");
         }
         if (lost.receiveBuffer() > 0) {
             out.append(lost.sendBuffer() > 0 ? ";" : "").append(' ').append(lost.receiveBuffer())
