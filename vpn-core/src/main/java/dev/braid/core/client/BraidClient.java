@@ -129,6 +129,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private final Map<String, WaitingLink> waitingLinks = new LinkedHashMap<>();
     private UdpTransport transport;
     private ExecutorService worker;
+    /** Where login proofs are computed: the worker itself, unless on shared threads. */
+    private ExecutorService proofWorker;
     private EventLoop loop;
     private ClientLoginDriver login;
     /** The link the current login runs over: its replies come only from there. */
@@ -228,6 +230,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         if (shared != null) {
             transport = shared.transport();
             worker = shared.worker();
+            proofWorker = shared.proofWorker();
         } else {
             transport = new UdpTransport(1, "braid-client");
             lifecycle.started("event loop", transport::close);
@@ -237,6 +240,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 return thread;
             });
             lifecycle.started("worker", worker::shutdownNow);
+            proofWorker = worker; // one login at a time: the TUN set-up never waits behind another's proof
         }
         loop = transport.group().next();
     }
@@ -467,7 +471,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         LinkSocket socket = available.get(loginLinkIndex % available.size());
         ClientLogin clientLogin = new ClientLogin(config.getUser(), password,
                 ClientLoginOptions.defaults(config.getEncryption(), dataPathName), random);
-        login = new ClientLoginDriver(clientLogin, loop, worker, clock, new ClientLoginDriver.Callbacks() {
+        login = new ClientLoginDriver(clientLogin, loop, proofWorker, clock, new ClientLoginDriver.Callbacks() {
             @Override
             public void sendHandshake(byte[] body) {
                 sendLogin(socket, body);

@@ -12,13 +12,19 @@ import java.util.concurrent.ExecutorService;
  * creates and closes both; a client only uses them (its sockets land on the transport's loops
  * round robin). Such clients have no control socket.
  *
- * @param transport  the event loops and the UDP channel type for every client's links
- * @param worker     runs the blocking steps of logins (the SRP work, the TUN set-up)
- * @param tunReading how the clients' TUN packets reach them (the generator's devices push theirs)
+ * @param transport   the event loops and the UDP channel type for every client's links
+ * @param proofWorker runs the logins' proof computations (Argon2 and SRP)
+ * @param worker      runs the other blocking steps (the TUN set-up after a login). Apart from
+ *                    the proofs, so that a rush of proofs (which the owner may run in any order)
+ *                    never holds back a session that already logged in: the proxy would close it
+ *                    as idle before it ever started
+ * @param tunReading  how the clients' TUN packets reach them (the generator's devices push theirs)
  */
-public record SharedClientThreads(UdpTransport transport, ExecutorService worker, TunReading tunReading) {
+public record SharedClientThreads(UdpTransport transport, ExecutorService proofWorker, ExecutorService worker,
+                                  TunReading tunReading) {
     public SharedClientThreads {
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(proofWorker, "proofWorker");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(tunReading, "tunReading");
     }

@@ -20,6 +20,7 @@ import dev.braid.core.login.SessionToken;
 import dev.braid.core.login.SessionTokens;
 import dev.braid.core.login.VerifierStore;
 import dev.braid.core.metrics.MetricsSample;
+import dev.braid.core.net.KernelUdpErrors;
 import dev.braid.core.path.PathValidator;
 import dev.braid.core.session.AddressPool;
 import dev.braid.core.session.Ipv6AddressPool;
@@ -93,6 +94,8 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private static final int UNKNOWN_SESSION_LENGTH = BraidHeader.LENGTH + SessionToken.LENGTH;
     /** A reservation not established by then is given back: far longer than a login's wait for the loop (5 s). */
     private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(30);
+    /** How often the kernel's UDP loss counters are read ({@link KernelDropWatch}). */
+    private static final int KERNEL_WATCH_SECONDS = 5;
 
     private final ProxyConfig config;
     private final PluginSet plugins;
@@ -102,6 +105,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final DropCounters drops = new DropCounters();
     private final TcpMssClamp mssClamp;
+    private final KernelDropWatch kernelDrops = new KernelDropWatch();
     private final Lifecycle lifecycle = new Lifecycle();
     private final SecureRandom random = new SecureRandom();
     /** Session ids and addresses held by logins until their session is in use. */
@@ -190,6 +194,8 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             }
             var maintenance = loop.scheduleAtFixedRate(this::expireIdleSessions, 1, 1, TimeUnit.SECONDS);
             lifecycle.started("maintenance", () -> maintenance.cancel(false));
+            var kernelWatch = loop.scheduleAtFixedRate(this::watchKernelDrops, 0, KERNEL_WATCH_SECONDS, TimeUnit.SECONDS);
+            lifecycle.started("kernel drop watch", () -> kernelWatch.cancel(false));
 
             Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("proxy")
                     : Path.of(config.getControlSocket());
@@ -224,6 +230,14 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                         .getHostAddress() + ": no interface of this host has that address ('listen')", e);
             }
             throw e;
+        }
+    }
+
+    /** On the event loop: two small /proc reads every few seconds. */
+    private void watchKernelDrops() {
+        String warning = kernelDrops.sample(KernelUdpErrors.read(), clock.nanos());
+        if (warning != null) {
+            log.warn(warning);
         }
     }
 

@@ -17,6 +17,10 @@ import dev.braid.core.client.LoginFailedException;
 import dev.braid.core.client.SharedClientThreads;
 import dev.braid.core.link.UdpTransport;
 import dev.braid.core.tun.TunReading;
+import java.util.concurrent.CopyOnWriteArrayList;
+import dev.braid.core.tun.TunSpec;
+import dev.braid.core.tun.TunFactory;
+import dev.braid.core.tun.TunDevice;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import dev.braid.core.config.HostPort;
@@ -386,9 +390,11 @@ class InMemoryTunnelTest {
             TunReading.THREAD_PER_DEVICE.start(device, sink, onFatal);
         };
         UdpTransport transport = new UdpTransport(1, "shared-test");
-        ExecutorService worker = Executors.newSingleThreadExecutor();
+        ExecutorService proofs = Executors.newSingleThreadExecutor(r -> new Thread(r, "shared-proofs"));
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "shared-worker"));
+        List<String> tunSetUpOn = new CopyOnWriteArrayList<>();
         try {
-            SharedClientThreads shared = new SharedClientThreads(transport, worker, counted);
+            SharedClientThreads shared = new SharedClientThreads(transport, proofs, worker, counted);
             List<BraidClient> clients = new ArrayList<>();
             List<InMemoryTunFactory> tuns = List.of(new InMemoryTunFactory(), new InMemoryTunFactory());
             for (int i = 0; i < 2; i++) {
@@ -396,8 +402,8 @@ class InMemoryTunnelTest {
                 config.setProxy(new HostPort("127.0.0.1", proxy.localAddress().getPort()));
                 config.setUser("alice");
                 config.setControlSocket(dir.resolve("shared-" + i + ".sock").toString());
-                BraidClient client = new BraidClient(config, List.of(LinkConfig.named("lo")), CORE_ONLY, tuns.get(i),
-                        PASSWORD, SystemClock.INSTANCE).onSharedThreads(shared);
+                BraidClient client = new BraidClient(config, List.of(LinkConfig.named("lo")), CORE_ONLY,
+                        new SetUpOn(tuns.get(i), tunSetUpOn), PASSWORD, SystemClock.INSTANCE).onSharedThreads(shared);
                 running.add(0, client);
                 client.start();
                 clients.add(client);
@@ -409,6 +415,8 @@ class InMemoryTunnelTest {
                 assertEquals(1, client.sessionsStarted());
             }
             assertEquals(2, readings.get(), "each client's TUN is read through the shared reading");
+            // Apart from the proofs, so a rush of them never holds back a session that logged in.
+            assertEquals(List.of("shared-worker", "shared-worker"), tunSetUpOn, "the TUN set-up runs on the worker");
             assertFalse(Files.exists(dir.resolve("shared-0.sock")), "no control socket on shared threads");
             InMemoryTun second = tuns.get(1).awaitCreated(5, TimeUnit.SECONDS);
             assertDelivered(tuns.get(0).awaitCreated(5, TimeUnit.SECONDS), proxyTun,
@@ -424,8 +432,18 @@ class InMemoryTunnelTest {
                     running.remove(c);
                 }
             }
+            proofs.shutdownNow();
             worker.shutdownNow();
             transport.close();
+        }
+    }
+
+    /** Notes the thread each TUN is created on. */
+    private record SetUpOn(TunFactory tuns, List<String> threads) implements TunFactory {
+        @Override
+        public TunDevice create(TunSpec spec) {
+            threads.add(Thread.currentThread().getName());
+            return tuns.create(spec);
         }
     }
 

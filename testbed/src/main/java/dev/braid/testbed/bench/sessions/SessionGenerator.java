@@ -70,16 +70,18 @@ public final class SessionGenerator implements Callable<Integer> {
         byte[] password = Files.readString(passwordFile).strip().getBytes(StandardCharsets.UTF_8);
         UdpTransport transport = new UdpTransport(loops, "gen-loop");
         ExecutorService worker = NewestFirstWorkers.create(workers, daemon("gen-worker"));
+        ExecutorService tunSetup = Executors.newSingleThreadExecutor(daemon("gen-tun"));
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(daemon("gen-retry"));
         try {
             GeneratorSession.Setup setup = new GeneratorSession.Setup(template(), links, plugins(),
-                    new SharedClientThreads(transport, worker, PushTun.READING), password, retries);
+                    new SharedClientThreads(transport, worker, tunSetup, PushTun.READING), password, retries);
             coldStart(setup);
             serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         } finally {
             sessions.forEach(GeneratorSession::close);
             retries.shutdownNow();
             worker.shutdownNow();
+            tunSetup.shutdownNow();
             transport.close();
         }
         return 0;

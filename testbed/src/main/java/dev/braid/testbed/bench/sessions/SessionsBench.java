@@ -4,6 +4,7 @@ import dev.braid.core.crypto.Argon2Params;
 import dev.braid.core.login.UserRecord;
 import dev.braid.core.login.UsersFile;
 import dev.braid.core.login.UsersFileException;
+import dev.braid.core.net.KernelUdpErrors;
 import dev.braid.core.time.SystemClock;
 import dev.braid.testbed.netns.Braid;
 import dev.braid.testbed.netns.BraidProcess;
@@ -27,8 +28,9 @@ import java.util.regex.Pattern;
  * Runs {@code bench sessions}:
  *
  * <ol>
- *   <li>two namespaces joined by a veth: the proxy's (10.200.0.1/16, a real {@code braid proxy}
- *       process) and the generator's, with one source address per session ({@link SourceAddresses});
+ *   <li>two namespaces joined by a veth: the proxy's (10.200.0.1/24, a real {@code braid proxy}
+ *       process) and the generator's, with one source address per session behind one router hop
+ *       ({@link SourceAddresses});
  *   <li>the empty proxy's RSS and live heap;
  *   <li>cold start: the {@link SessionGenerator} process starts every session at once; logins per
  *       second until all are in;
@@ -69,6 +71,8 @@ public final class SessionsBench {
     private int proxyStarts;
     /** The world's directory, where the generator writes its login times. */
     private Path work;
+    private Netns proxyNs;
+    private Netns generatorNs;
 
     public SessionsBench(Settings settings, PrintWriter log) {
         this.settings = settings;
@@ -93,6 +97,8 @@ public final class SessionsBench {
                 world.keepFiles();
             } finally {
                 figures.leakReports = leakReports(world);
+                figures.proxyKernelUdp = kernelUdpErrors(proxyNs);
+                figures.generatorKernelUdp = kernelUdpErrors(generatorNs);
             }
             if (settings.keepFiles()) {
                 world.keepFiles();
@@ -109,10 +115,11 @@ public final class SessionsBench {
 
     private void measure(World world) throws IOException, InterruptedException {
         work = world.dir();
-        Netns proxyNs = world.namespace("sproxy");
-        Netns generatorNs = world.namespace("sgen");
-        world.veth(proxyNs, "eth0", SourceAddresses.PROXY + "/" + SourceAddresses.PREFIX,
-                generatorNs, "eth0", SourceAddresses.of(0) + "/" + SourceAddresses.PREFIX);
+        proxyNs = world.namespace("sproxy");
+        generatorNs = world.namespace("sgen");
+        world.veth(proxyNs, "eth0", SourceAddresses.PROXY + "/" + SourceAddresses.LINK_PREFIX,
+                generatorNs, "eth0", SourceAddresses.ROUTER + "/" + SourceAddresses.LINK_PREFIX);
+        proxyNs.run("ip", "route", "add", SourceAddresses.FLEET, "via", SourceAddresses.ROUTER);
         addSourceAddresses(world, generatorNs);
         Path users = writeUsers(world.dir());
         Path config = writeProxyConfig(world.dir(), users);
@@ -134,11 +141,11 @@ public final class SessionsBench {
         generator.await("bye", Duration.ofSeconds(settings.phaseTimeoutSeconds()));
     }
 
-    /** One address per session on the generator's veth (the first is there already), in one {@code ip -batch}. */
+    /** One address per session on the generator's veth, in one {@code ip -batch}. */
     private void addSourceAddresses(World world, Netns generatorNs) throws IOException {
         List<String> commands = new ArrayList<>();
-        for (int i = 1; i < settings.count(); i++) {
-            commands.add("address add " + SourceAddresses.of(i) + "/" + SourceAddresses.PREFIX + " dev eth0");
+        for (int i = 0; i < settings.count(); i++) {
+            commands.add("address add " + SourceAddresses.of(i) + "/32 dev eth0");
         }
         Path batch = world.dir().resolve("addresses.batch");
         Files.write(batch, commands);
@@ -319,6 +326,16 @@ public final class SessionsBench {
         progress(String.format(Locale.ROOT, "the new proxy accepted %.0f logins/s; its drops: %s; %s",
                 figures.restartProxyAcceptRate, figures.restartProxyDrops, describe(figures.restartCpu)));
         requireAll("back after the restart", figures.backOk);
+    }
+
+    /** The namespace's kernel UDP loss counters (it is new, so they count this run only); null when there is none. */
+    private static KernelUdpErrors kernelUdpErrors(Netns ns) {
+        if (ns == null) {
+            return null;
+        }
+        Duration timeout = Duration.ofSeconds(10);
+        return KernelUdpErrors.parse(ns.exec(timeout, "cat", "/proc/net/snmp").output(),
+                ns.exec(timeout, "cat", "/proc/net/snmp6").output());
     }
 
     /** Netty's "LEAK:" reports in the generator's and the proxies' logs (paranoid detection, if asked for, finds them). */

@@ -1,5 +1,6 @@
 package dev.braid.testbed.bench.sessions;
 
+import dev.braid.core.net.KernelUdpErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,10 @@ final class SessionsFigures {
     CpuWindow.Usage restartCpu = CpuWindow.Usage.NONE;
     /** The new proxy's non-zero drop counters once every session is back. */
     Map<String, Long> restartProxyDrops = Map.of();
+
+    /** What the kernel lost of UDP in each namespace over the whole run (UDP hides failed sends from the sender); null before read. */
+    KernelUdpErrors proxyKernelUdp;
+    KernelUdpErrors generatorKernelUdp;
 
     /** Netty leak reports in the generator's and proxies' logs. */
     int leakReports;

@@ -1,5 +1,6 @@
 package dev.braid.testbed.bench.sessions;
 
+import dev.braid.core.net.KernelUdpErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,8 @@ final class SessionsReport {
         addCpu(rows, "restart", "restart", f.restartCpu);
         rows.add(new Row("restart_failed_logins", "restart: first logins failed (tried again)", f.backFailedLogins, "%.0f",
                 "", ""));
+        addKernelUdp(rows, "proxy", "the proxy's", f.proxyKernelUdp);
+        addKernelUdp(rows, "generator", "the generator's", f.generatorKernelUdp);
         rows.add(new Row("leak_reports", "ByteBuf leak reports in the logs", f.leakReports, "%.0f", "", "0"));
         rows.add(new Row("load_before", "machine load average (1 min) before", f.loadBefore, "%.2f", "", ""));
         rows.add(new Row("load_after", "machine load average (1 min) after", f.loadAfter, "%.2f", "", ""));
@@ -97,6 +100,14 @@ final class SessionsReport {
         rows.add(new Row(key + "_generator_cpu_pct", phase + ": generator CPU", cpu.generator(), "%.0f", unit, ""));
         rows.add(new Row(key + "_generator_srp_pct", phase + ": the generator's SRP workers", cpu.generatorWorkers(),
                 "%.0f", unit, ""));
+    }
+
+    /** Datagrams the kernel lost in a namespace: nothing else shows them (a failed UDP send still returns success). */
+    private static void addKernelUdp(List<Row> rows, String key, String side, KernelUdpErrors lost) {
+        rows.add(new Row(key + "_kernel_udp_send_errors", "kernel: UDP sends failed in " + side + " namespace (SndbufErrors)",
+                lost == null ? Double.NaN : lost.sendBuffer(), "%.0f", "datagrams", "0"));
+        rows.add(new Row(key + "_kernel_udp_receive_errors", "kernel: UDP datagrams to a full receive buffer in " + side
+                + " namespace", lost == null ? Double.NaN : lost.receiveBuffer(), "%.0f", "datagrams", "0"));
     }
 
     private static double kib(long value) {

@@ -35,15 +35,19 @@ class SessionsPartsTest {
     }
 
     @Test
-    void everySessionHasItsOwnSourceAddressSpreadOverTheSubnets() {
+    void everySessionHasItsOwnSourceAddressSpreadOverTheSubnetsBehindTheRouter() {
         Set<String> addresses = new HashSet<>();
         for (int i = 0; i < SourceAddresses.MAX; i++) {
-            assertTrue(addresses.add(SourceAddresses.of(i)));
+            String address = SourceAddresses.of(i);
+            assertTrue(addresses.add(address));
+            // off the proxy's link, so its only neighbour is the router
+            assertTrue(address.startsWith("10.201.") && SourceAddresses.FLEET.equals("10.201.0.0/16"), address);
         }
-        assertEquals("10.200.1.2", SourceAddresses.of(0));
-        assertEquals("10.200.2.2", SourceAddresses.of(1));
-        assertEquals("10.200.1.3", SourceAddresses.of(SourceAddresses.SUBNETS));
-        assertEquals("10.200.64.254", SourceAddresses.of(SourceAddresses.MAX - 1));
+        assertTrue(SourceAddresses.ROUTER.startsWith("10.200.0.") && SourceAddresses.PROXY.startsWith("10.200.0."));
+        assertEquals("10.201.1.2", SourceAddresses.of(0));
+        assertEquals("10.201.2.2", SourceAddresses.of(1));
+        assertEquals("10.201.1.3", SourceAddresses.of(SourceAddresses.SUBNETS));
+        assertEquals("10.201.64.254", SourceAddresses.of(SourceAddresses.MAX - 1));
         assertThrows(IllegalArgumentException.class, () -> SourceAddresses.of(SourceAddresses.MAX));
     }
 
