@@ -19,8 +19,9 @@ import java.util.Locale;
  * above it (a shallow buffer, a policer) ends STARTUP or a probe and caps the packets in flight at
  * 0.7 of what the round had in flight, never below the estimated BDP, a cap that grows back while
  * rounds stay below the threshold (BBRv2's {@code inflight_hi}). A round that cruised with a
- * queue standing all along caps the rate and drains ({@link StandingQueueGuard}). An RTO lets one packet probe the link until an ack comes back;
- * a late timer and a spurious RTO are told from a dead path by {@link RetransmitTimer}.
+ * queue standing all along caps the rate and drains ({@link StandingQueueGuard}). An RTO lets one
+ * packet probe the link until an ack comes back; a late timer and a spurious RTO are told from a
+ * dead path by {@link RetransmitTimer}.
  * Design notes and measurements: docs/protocol-multilink.md.
  */
 public final class Bbr implements CongestionControl {
@@ -76,7 +77,7 @@ public final class Bbr implements CongestionControl {
     private boolean fullBwReached;
     private int cycleIndex;
     private long cycleStampNanos;
-    /** The drain phase runs until the queue the guard found is gone, not for one min RTT. */
+    /** A drain of the queue the guard found (gain 1/2.89) is under way; the gain cycle waits for it. */
     private boolean drainingStandingQueue;
     private long drainStampNanos;
     private long probeRttDoneNanos;
