@@ -79,7 +79,8 @@ final class AddressLeaseKeeper implements AutoCloseable {
     public void close() throws InterruptedException {
         ticks.cancel(false);
         try {
-            Map<String, Integer> last = loop.submit(addresses::snapshot).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            Map<String, Integer> last = loop.inEventLoop() ? addresses.snapshot()
+                    : loop.submit(addresses::snapshot).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
             writer.execute(() -> write(last));
         } catch (ExecutionException | TimeoutException e) {
             log.warn("address leases {}: the last addresses could not be read at stop ({})", file.path(), e.toString());
