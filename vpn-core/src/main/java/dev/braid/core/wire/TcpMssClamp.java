@@ -80,11 +80,20 @@ public final class TcpMssClamp {
             return false;
         }
         packet.setShort(mssAt, limit);
+        // The checksum sums 16-bit words from the TCP header's start: after an odd number of NOPs
+        // the option straddles two words, and its bytes count swapped.
+        boolean straddles = ((mssAt - tcp) & 1) == 1;
+        int before = straddles ? swap(mss) : mss;
+        int after = straddles ? swap(limit) : limit;
         int checksumAt = tcp + 16;
-        int sum = (~packet.getUnsignedShort(checksumAt) & 0xFFFF) + (~mss & 0xFFFF) + limit;
+        int sum = (~packet.getUnsignedShort(checksumAt) & 0xFFFF) + (~before & 0xFFFF) + after;
         sum = (sum & 0xFFFF) + (sum >>> 16);
         sum = (sum & 0xFFFF) + (sum >>> 16);
         packet.setShort(checksumAt, ~sum & 0xFFFF);
         return true;
+    }
+
+    private static int swap(int value) {
+        return (value & 0xFF) << 8 | value >>> 8;
     }
 }

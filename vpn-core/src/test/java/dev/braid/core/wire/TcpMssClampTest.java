@@ -54,6 +54,16 @@ class TcpMssClampTest {
         syn.release();
     }
 
+    /** After an odd number of NOPs the MSS straddles two of the checksum's 16-bit words (found by the fuzz). */
+    @Test
+    void anMssAtAnOddOffsetKeepsItsChecksumRight() {
+        ByteBuf syn = TestIpPackets.tcpSyn6(SRC6, DST6, (byte) 1, (byte) 2, (byte) 4, (byte) 0x05, (byte) 0xb4);
+        assertTrue(clamp.apply(syn));
+        assertEquals(1340, syn.getUnsignedShort(40 + 23));
+        assertEquals(TestIpPackets.tcpChecksum(syn), syn.getUnsignedShort(40 + 16));
+        syn.release();
+    }
+
     @ParameterizedTest(name = "MSS {0}")
     @ValueSource(ints = {536, 1360})
     void aSmallEnoughMssIsLeftAlone(int mss) {
