@@ -58,6 +58,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet4Address;
@@ -194,7 +195,9 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
             }
             var maintenance = loop.scheduleAtFixedRate(this::expireIdleSessions, 1, 1, TimeUnit.SECONDS);
             lifecycle.started("maintenance", () -> maintenance.cancel(false));
-            var kernelWatch = loop.scheduleAtFixedRate(this::watchKernelDrops, 0, KERNEL_WATCH_SECONDS, TimeUnit.SECONDS);
+            // File reads stay off the event loop; the watch's state is this one thread's.
+            var kernelWatch = GlobalEventExecutor.INSTANCE.scheduleAtFixedRate(this::watchKernelDrops, 0,
+                    KERNEL_WATCH_SECONDS, TimeUnit.SECONDS);
             lifecycle.started("kernel drop watch", () -> kernelWatch.cancel(false));
 
             Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("proxy")
@@ -233,7 +236,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
         }
     }
 
-    /** On the event loop: two small /proc reads every few seconds. */
+    /** On Netty's global executor, never the event loop: two small /proc reads every few seconds. */
     private void watchKernelDrops() {
         String warning = kernelDrops.sample(KernelUdpErrors.read(), clock.nanos());
         if (warning != null) {
