@@ -1,6 +1,7 @@
 package dev.braid.core.cli;
 
 import dev.braid.core.client.ClientConfig;
+import dev.braid.core.client.LinkConfig;
 import dev.braid.core.config.ConfigDocument;
 import dev.braid.core.config.EffectiveConfig;
 import dev.braid.core.files.FileProblems;
@@ -71,9 +72,18 @@ public final class ConfigCheckCommand implements Runnable {
                             findings.add(new SecretFileCheck.Finding(true, "proxy.address-leases: " + leases + ": " + problem)));
                 }
             } else {
-                String passwordFile = document.section(Bootstrap.CLIENT_SECTION, ClientConfig.class).getPasswordFile();
+                ClientConfig config = document.section(Bootstrap.CLIENT_SECTION, ClientConfig.class);
+                String passwordFile = config.getPasswordFile();
                 if (!passwordFile.isEmpty()) {
                     SecretFileCheck.check("client.password-file", Path.of(passwordFile)).ifPresent(findings::add);
+                }
+                boolean anyCap = document.listSection(Bootstrap.LINKS_SECTION, LinkConfig.class).stream()
+                        .anyMatch(link -> link.getDataCap().bytes() > 0);
+                if (anyCap) {
+                    Path usage = Path.of(config.getDataUsage());
+                    FileProblems.missingDirectory(usage).ifPresent(problem ->
+                            findings.add(new SecretFileCheck.Finding(true, "client.data-usage (a link has a data-cap): "
+                                    + usage + ": " + problem)));
                 }
             }
             findings.stream().filter(finding -> !finding.error())

@@ -8,14 +8,16 @@ import dev.braid.core.spi.ConfigReloader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The client's {@code links} at reload: links are added and removed by name while the session
- * runs; a kept link's settings (interface, proxy, address) and a switch to or from
- * {@code links: auto} need a restart, since its socket would have to be made anew.
+ * runs, and a kept link takes a new priority, max-rate and data cap; its socket settings
+ * (interface, proxy, address) and a switch to or from {@code links: auto} need a restart, since
+ * the socket would have to be made anew.
  */
 final class LinksReload implements ConfigReloader {
     private final BraidClient client;
@@ -35,7 +37,7 @@ final class LinksReload implements ConfigReloader {
 
     @Override
     public String what() {
-        return "links added or removed by name";
+        return "links added or removed by name, and their priority, max-rate and data cap";
     }
 
     @Override
@@ -45,8 +47,9 @@ final class LinksReload implements ConfigReloader {
         }
         for (LinkConfig link : byName(next).values()) {
             LinkConfig before = running.get(link.getName());
-            if (before != null && !render(before).equals(render(link))) {
-                return Optional.of("links: link " + link.getName() + " cannot change at run time (remove it in one"
+            if (before != null && !render(before.socketSettings()).equals(render(link.socketSettings()))) {
+                return Optional.of("links: link " + link.getName() + "'s interface, local-address or proxy cannot change"
+                        + " at run time (remove it in one"
                         + " reload and add it back in the next, or restart braid client)");
             }
         }
@@ -60,11 +63,27 @@ final class LinksReload implements ConfigReloader {
         added.removeAll(running.keySet());
         List<String> removed = new ArrayList<>(running.keySet());
         removed.removeAll(wanted.keySet());
+        List<String> changed = new ArrayList<>();
+        wanted.forEach((name, link) -> {
+            LinkConfig before = running.get(name);
+            if (before != null && !render(before).equals(render(link))) {
+                changed.add(name + " (" + link.use().describe() + (link.getDataCap().bytes() == 0 ? ""
+                        : ", data-cap " + link.getDataCap() + " a " + link.getDataCapPeriod().name().toLowerCase(Locale.ROOT)) + ")");
+            }
+        });
         client.replaceLinks(List.copyOf(wanted.values()), auto);
         running = wanted;
-        return "links:" + (added.isEmpty() ? "" : " added " + String.join(", ", added))
-                + (added.isEmpty() || removed.isEmpty() ? "" : ";")
-                + (removed.isEmpty() ? "" : " removed " + String.join(", ", removed));
+        List<String> parts = new ArrayList<>();
+        if (!added.isEmpty()) {
+            parts.add("added " + String.join(", ", added));
+        }
+        if (!removed.isEmpty()) {
+            parts.add("removed " + String.join(", ", removed));
+        }
+        if (!changed.isEmpty()) {
+            parts.add("now " + String.join(", ", changed));
+        }
+        return "links:" + (parts.isEmpty() ? "" : " " + String.join("; ", parts));
     }
 
     private static Map<String, LinkConfig> byName(ConfigDocument document) {

@@ -31,6 +31,8 @@ import dev.braid.core.session.SessionEvents;
 import dev.braid.core.session.SessionIdentity;
 import dev.braid.core.session.SessionStatus;
 import dev.braid.core.session.StatusJson;
+import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.LinkUse;
 import dev.braid.core.spi.Role;
 import dev.braid.core.spi.SessionIds;
 import dev.braid.core.time.Clock;
@@ -73,9 +75,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +125,9 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private final CompletableFuture<LoginResult> firstLogin = new CompletableFuture<>();
     /** Sockets by link id; touched only on the event loop. */
     private final Map<Integer, LinkSocket> sockets = new LinkedHashMap<>();
+    /** The configured links as the constructor got them (data caps are read from them at start). */
+    private final List<LinkConfig> configuredLinks;
+    private LinkDataCaps dataCaps;
     private final Map<String, Integer> linkIds = new HashMap<>();
     private final Set<Integer> joinedLinks = new HashSet<>();
     /** Links the session dropped after being DOWN too long, with when: they join again later. */
@@ -171,6 +178,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         this.config = config;
         this.hooks = new TunnelHooks(config.getOnUp(), config.getOnDown());
         this.linkPlanner = new LinkPlanner(links, autoLinks);
+        this.configuredLinks = List.copyOf(links);
         this.plugins = plugins;
         this.tunFactory = tunFactory;
         this.password = password.clone();
@@ -207,12 +215,14 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     public void start() throws Exception {
         try {
             tunFactory.requireFree(config.getTunName()); // before a login the TUN could not serve
+            dataCaps = LinkDataCaps.open(Path.of(config.getDataUsage()), configuredLinks, java.time.Clock.systemDefaultZone());
             startThreads();
             lifecycle.started("links", this::closeLinks);
             scanner = new InterfaceScanner(config.getTunName());
             reconcileLinks();
             watchInterfacesIfPlanned();
             lifecycle.started("tunnel", this::closeTunnel);
+            lifecycle.started("data usage", this::closeDataCaps); // stops first: the session's last counts
             var maintenance = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
             lifecycle.started("maintenance", () -> maintenance.cancel(false));
             if (shared == null) {
@@ -259,9 +269,43 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
      * no longer listed leave it; the others stay as they are. Blocks while binding.
      */
     public void replaceLinks(List<LinkConfig> links, boolean autoLinks) {
+        Map<String, DataCapLedger.Usage> saved;
+        try {
+            saved = LinkDataCaps.savedCounts(dataCaps.file(), links);
+        } catch (IOException e) {
+            log.warn("data usage {}: {}; the counts start from what this process counted", dataCaps.file(), e.getMessage());
+            saved = Map.of();
+        }
+        Map<String, DataCapLedger.Usage> counts = saved;
+        try {
+            loop.submit(() -> applyLinkPolicies(links, counts)).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("could not apply the links' priorities and caps: {}", e.toString());
+        }
         linkPlanner = new LinkPlanner(links, autoLinks);
         watchInterfacesIfPlanned();
         reconcileLinks();
+    }
+
+    /** Kept links take a reload's priority, max-rate and data cap; the proxy hears of it in a new JOIN. */
+    private void applyLinkPolicies(List<LinkConfig> links, Map<String, DataCapLedger.Usage> saved) {
+        dataCaps.reconfigure(links, saved);
+        Map<String, LinkConfig> byName = new HashMap<>();
+        links.forEach(link -> byName.put(link.getName(), link));
+        for (LinkSocket socket : List.copyOf(sockets.values())) {
+            LinkConfig next = byName.get(socket.config().getName());
+            if (next == null) {
+                continue;
+            }
+            sockets.put(socket.id(), new LinkSocket(socket.id(), next, socket.channel(), socket.proxy()));
+            Link link = session == null ? null : session.link(socket.id());
+            if (link != null && !link.use().equals(dataCaps.use(next))) {
+                session.setLinkUse(link, dataCaps.use(next));
+                joinedLinks.remove(link.id());
+            }
+        }
     }
 
     private synchronized void watchInterfacesIfPlanned() {
@@ -367,7 +411,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
         sockets.put(socket.id(), socket);
         if (session != null) {
-            sendJoin(session.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy()));
+            sendJoin(addLink(session, socket));
         } else if (firstLogin.isDone()) {
             beginLogin(); // a session was lost while no link could carry a login
         }
@@ -590,10 +634,9 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         session.start(plugins.dataPath(params.dataPath()), plugins.extensions());
         joinedLinks.clear();
         for (LinkSocket socket : sockets.values()) {
-            Link link = session.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy());
+            Link link = addLink(session, socket);
             sendJoin(link);
         }
-        joinedLinks.add(loginSocket.id()); // the proxy knows this link from the login
         log.info("tunnel up: {} on {} {}/{}{} over {} link(s), data path {}, encryption {}", result.username(),
                 device.name(), params.virtualAddress().getHostAddress(), params.prefixLength(),
                 params.ipv6() == null ? "" : " " + params.ipv6(), sockets.size(),
@@ -631,10 +674,38 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         return routes;
     }
 
+    private Link addLink(Session to, LinkSocket socket) {
+        return to.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy(),
+                dataCaps.use(socket.config()));
+    }
+
+    /** The JOIN names the link and says how to use it; it is sent again until acknowledged. */
     private void sendJoin(Link link) {
-        ByteBuf body = alloc.buffer(JoinMessage.MAX_NAME);
-        JoinMessage.writeName(body, link.name());
+        ByteBuf body = alloc.buffer(JoinMessage.MAX_NAME + 10);
+        JoinMessage.write(body, link.name(), link.use());
         session.sendControl(link, ControlType.JOIN, body);
+    }
+
+    /** Links whose data cap was reached (or whose period began again) change their use, and tell the proxy. */
+    private void applyDataCaps(Session current) {
+        List<String> changed = dataCaps.account(current.links());
+        for (LinkSocket socket : sockets.values()) {
+            Link link = current.link(socket.id());
+            if (link != null && changed.contains(socket.config().getName())) {
+                current.setLinkUse(link, dataCaps.use(socket.config()));
+                joinedLinks.remove(link.id());
+            }
+        }
+    }
+
+    /** What the links moved since the last tick still counts; then the file is written a last time. */
+    private void closeDataCaps() throws Exception {
+        loop.submit(() -> {
+            if (session != null) {
+                dataCaps.account(session.links());
+            }
+        }).get(5, TimeUnit.SECONDS);
+        dataCaps.close();
     }
 
     /** The session dropped a link that was DOWN for link-down-timeout: it joins again later, as a new link. */
@@ -657,7 +728,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             } else if (now - entry.getValue() >= wait && current.link(socket.id()) == null) {
                 it.remove();
                 log.info("link {} joins again after it was dropped", socket.config().getName());
-                sendJoin(current.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy()));
+                sendJoin(addLink(current, socket));
             }
         }
     }
@@ -797,6 +868,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
         long now = clock.nanos();
         current.sampleRates(now);
+        applyDataCaps(current);
         rejoinExpiredLinks(current, now);
         // A silent proxy does not end the session: the links may all be down for a while, and the
         // session resumes when they return. A proxy that restarted answers the keepalives below
@@ -815,11 +887,14 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
         boolean askSilentProxy = silent && silenceBackoff.due(now);
         long keepalive = config.getKeepalive().toNanos();
-        for (var handle : current.links()) {
+        List<LinkHandle> links = current.links();
+        for (var handle : links) {
             Link link = (Link) handle;
+            // A standby link's RTT is not refreshed: on a metered backup every datagram counts.
+            boolean refreshRtt = now - link.lastRttSampleNanos() > RTT_REFRESH_NANOS && LinkUse.carries(link, links);
             if (!joinedLinks.contains(link.id())) {
                 sendJoin(link);
-            } else if (askSilentProxy || now - link.lastSendNanos() > keepalive || now - link.lastRttSampleNanos() > RTT_REFRESH_NANOS) {
+            } else if (askSilentProxy || now - link.lastSendNanos() > keepalive || refreshRtt) {
                 current.sendKeepalive(link);
             }
         }
@@ -836,6 +911,12 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         } else {
             SessionStatus.append(out, session);
         }
+        for (LinkSocket socket : sockets.values()) {
+            String cap = dataCaps.describe(socket.config().getName());
+            if (!cap.isEmpty()) {
+                out.append("  data cap ").append(socket.config().getName()).append(": ").append(cap).append('\n');
+            }
+        }
         for (WaitingLink link : waitingLinks.values()) {
             out.append(String.format("  %-4s %-12s %-22s down (%s)%n", "-", link.name(), "dev " + link.interfaceName(),
                     link.reason()));
@@ -846,7 +927,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
 
     /** What a metrics scrape exports, copied on the event loop; called off it. */
     public MetricsSample metricsSample(int maxSessions) {
-        return LoopCalls.call(loop, "metrics", () -> MetricsSample.of(session == null ? List.of() : List.of(session), drops, maxSessions));
+        return LoopCalls.call(loop, "metrics", () -> MetricsSample.of(session == null ? List.of() : List.of(session), drops, maxSessions,
+                dataCaps::sample));
     }
 
     private String statusJson() {
@@ -858,6 +940,14 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         document.put("sessions", session == null ? List.of() : List.of(StatusJson.session(session)));
         document.put("waiting_links", waitingLinks.values().stream()
                 .map(link -> StatusJson.waitingLink(link.name(), link.interfaceName(), link.reason())).toList());
+        Map<String, Object> caps = new LinkedHashMap<>();
+        for (LinkSocket socket : sockets.values()) {
+            Map<String, Object> figures = dataCaps.figures(socket.config().getName());
+            if (figures != null) {
+                caps.put(socket.config().getName(), figures);
+            }
+        }
+        document.put("data_caps", caps);
         document.put("drops", StatusJson.drops(drops));
         return StatusJson.write(document);
     }

@@ -31,6 +31,7 @@ public final class ClientConfig implements SelfValidatingConfig {
     private String onUp = "";
     private boolean acceptPushed = true;
     private String onDown = "";
+    private String dataUsage = "/var/lib/braid/data-usage";
 
     @Override
     public List<String> validate() {
@@ -214,5 +215,15 @@ public final class ClientConfig implements SelfValidatingConfig {
     @ConfigDescription("shell command run (sh -c) before the TUN is removed (stop, or a new address), as on-up")
     public void setOnDown(String onDown) {
         this.onDown = onDown;
+    }
+
+    public String getDataUsage() {
+        return dataUsage;
+    }
+
+    @ConfigKey("data-usage")
+    @ConfigDescription("file the counts of links with a data-cap are kept in across restarts (read and written only when a link has one)")
+    public void setDataUsage(String dataUsage) {
+        this.dataUsage = dataUsage;
     }
 }

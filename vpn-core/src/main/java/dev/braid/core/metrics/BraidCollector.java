@@ -58,6 +58,19 @@ public final class BraidCollector implements MultiCollector {
 
     private static void link(Series series, Labels labels, MetricsSample.LinkSample link) {
         series.gauge("braid_link_up", "1 while the link is up, 0 while liveness considers it down", labels, link.up() ? 1 : 0);
+        series.gauge("braid_link_carrying", "1 while the link carries data: up, and of the best priority that is up",
+                labels, link.carrying() ? 1 : 0);
+        series.gauge("braid_link_priority", "the link's priority now: 0 primary, 1 secondary, 2 backup (also a link at its data cap)",
+                labels, link.use().priority().code());
+        if (link.use().maxRateBitsPerSecond() > 0) {
+            series.gauge("braid_link_max_rate_bits_per_second", "the link's configured max-rate", labels,
+                    link.use().maxRateBitsPerSecond());
+        }
+        if (link.dataCap() != null) {
+            series.gauge("braid_link_data_used_bytes", "bytes the link moved in its data-cap period, outer headers included",
+                    labels, link.dataCap().usedBytes());
+            series.gauge("braid_link_data_cap_bytes", "the link's data-cap per period", labels, link.dataCap().capBytes());
+        }
         Labels out = labels.add("direction", "out");
         Labels in = labels.add("direction", "in");
         series.counter("braid_link_packets", "datagrams on the link", out, link.packetsOut());

@@ -3,6 +3,7 @@ package dev.braid.core.metrics;
 import dev.braid.core.session.Link;
 import dev.braid.core.session.Session;
 import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.LinkUse;
 import dev.braid.core.spi.SessionIds;
 import dev.braid.core.wire.DropCounters;
 import dev.braid.core.wire.DropReason;
@@ -25,15 +26,30 @@ public record MetricsSample(List<SessionSample> sessions, int omittedSessions, M
     public record LinkSample(String name, int id, boolean up, long packetsOut, long bytesOut, long packetsIn,
                              long bytesIn, long bitsPerSecondOut, long bitsPerSecondIn, double rttSeconds,
                              double minRttSeconds, double rttVarianceSeconds, String dataPath,
-                             Map<String, Double> pathFigures) {}
+                             Map<String, Double> pathFigures, LinkUse use, boolean carrying, DataCapSample dataCap) {}
+
+    /** A link's data-cap count in its current period (client only). */
+    public record DataCapSample(long usedBytes, long capBytes) {}
+
+    /** The data-cap count of a link by name, or null for a link without a cap. */
+    public interface DataCaps {
+        DataCaps NONE = name -> null;
+
+        DataCapSample of(String linkName);
+    }
 
     /** Call on the event loop that owns {@code sessions}. */
     public static MetricsSample of(List<Session> sessions, DropCounters drops, int maxSessions) {
+        return of(sessions, drops, maxSessions, DataCaps.NONE);
+    }
+
+    /** As {@link #of(List, DropCounters, int)}, with the links' data caps. */
+    public static MetricsSample of(List<Session> sessions, DropCounters drops, int maxSessions, DataCaps caps) {
         List<Session> sorted = new ArrayList<>(sessions);
         sorted.sort(Comparator.comparingLong(Session::lastReceiveNanos).reversed());
         List<SessionSample> samples = new ArrayList<>();
         for (Session session : sorted.subList(0, Math.min(maxSessions, sorted.size()))) {
-            samples.add(session(session));
+            samples.add(session(session, caps));
         }
         Map<DropReason, Long> dropCounts = new EnumMap<>(DropReason.class);
         for (DropReason reason : DropReason.values()) {
@@ -42,7 +58,7 @@ public record MetricsSample(List<SessionSample> sessions, int omittedSessions, M
         return new MetricsSample(samples, sorted.size() - samples.size(), dropCounts);
     }
 
-    private static SessionSample session(Session session) {
+    private static SessionSample session(Session session, DataCaps caps) {
         List<LinkSample> links = new ArrayList<>();
         for (LinkHandle handle : session.links()) {
             Link link = (Link) handle;
@@ -50,7 +66,8 @@ public record MetricsSample(List<SessionSample> sessions, int omittedSessions, M
                     link.counters().bytesOut(), link.counters().packetsIn(), link.counters().bytesIn(),
                     link.bitsPerSecondOut(), link.bitsPerSecondIn(), seconds(link.srttNanos()),
                     seconds(link.minRttNanos()), seconds(link.rttVarianceNanos()), session.dataPathName(),
-                    numbers(session.dataPath().linkStatus(link))));
+                    numbers(session.dataPath().linkStatus(link)), link.use(), LinkUse.carries(link, session.links()),
+                    caps.of(link.name())));
         }
         double idle = (session.clock().nanos() - session.lastReceiveNanos()) / 1e9;
         return new SessionSample(SessionIds.format(session.sessionId()), session.identity().user(), idle, links);

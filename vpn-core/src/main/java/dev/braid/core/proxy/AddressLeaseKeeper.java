@@ -1,11 +1,10 @@
 package dev.braid.core.proxy;
 
+import dev.braid.core.files.StateFileWriter;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@code address-leases} file in step with the users' last addresses: read once at
- * start, then written on a thread of its own (file I/O never runs on the event loop) at most once
- * a second when an address changed, and a last time at stop.
+ * start, then written ({@link StateFileWriter}) at most once a second when an address changed,
+ * and a last time at stop.
  */
 final class AddressLeaseKeeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AddressLeaseKeeper.class);
@@ -24,18 +23,14 @@ final class AddressLeaseKeeper implements AutoCloseable {
     private final AddressLeaseFile file;
     private final StickyAddresses addresses;
     private final EventLoop loop;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "braid-address-leases");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final StateFileWriter writer;
     private final ScheduledFuture<?> ticks;
-    private volatile boolean failing;
 
     private AddressLeaseKeeper(AddressLeaseFile file, StickyAddresses addresses, EventLoop loop) {
         this.file = file;
         this.addresses = addresses;
         this.loop = loop;
+        this.writer = new StateFileWriter(file.path(), "address leases", "addresses are kept in memory meanwhile");
         this.ticks = loop.scheduleAtFixedRate(this::writeIfChanged, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -53,24 +48,7 @@ final class AddressLeaseKeeper implements AutoCloseable {
 
     private void writeIfChanged() {
         if (addresses.takeChanged()) {
-            Map<String, Integer> snapshot = addresses.snapshot();
-            writer.execute(() -> write(snapshot));
-        }
-    }
-
-    private void write(Map<String, Integer> leases) {
-        try {
-            file.write(leases);
-            if (failing) {
-                failing = false;
-                log.info("address leases {} written again", file.path());
-            }
-        } catch (IOException e) {
-            if (!failing) {
-                failing = true;
-                log.warn("cannot write address leases {}: {}; addresses are kept in memory meanwhile", file.path(),
-                        e.getMessage());
-            }
+            writer.write(AddressLeaseFile.text(addresses.snapshot()));
         }
     }
 
@@ -81,12 +59,11 @@ final class AddressLeaseKeeper implements AutoCloseable {
         try {
             Map<String, Integer> last = loop.inEventLoop() ? addresses.snapshot()
                     : loop.submit(addresses::snapshot).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
-            writer.execute(() -> write(last));
+            writer.write(AddressLeaseFile.text(last));
         } catch (ExecutionException | TimeoutException e) {
             log.warn("address leases {}: the last addresses could not be read at stop ({})", file.path(), e.toString());
         } finally {
-            writer.shutdown();
-            writer.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            writer.close();
         }
     }
 }

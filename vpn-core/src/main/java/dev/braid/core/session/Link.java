@@ -3,6 +3,7 @@ package dev.braid.core.session;
 import dev.braid.core.path.PathValidator;
 import dev.braid.core.spi.LinkCounters;
 import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.LinkUse;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 
@@ -22,6 +23,7 @@ public final class Link implements LinkHandle {
     /** Liveness as extensions report it; the link carries data only when also validated. */
     private volatile boolean up = true;
     private volatile boolean validated;
+    private volatile LinkUse use = LinkUse.DEFAULT;
     private long downSinceNanos;
     private long lastReceiveNanos;
     private long lastSendNanos;
@@ -61,6 +63,15 @@ public final class Link implements LinkHandle {
     @Override
     public boolean isUp() {
         return up && validated;
+    }
+
+    @Override
+    public LinkUse use() {
+        return use;
+    }
+
+    void setUse(LinkUse use) {
+        this.use = use;
     }
 
     /** Whether the link has an address proven by a path challenge (or by the login). */

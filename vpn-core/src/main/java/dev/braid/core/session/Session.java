@@ -8,6 +8,7 @@ import dev.braid.core.spi.DataPath;
 import dev.braid.core.spi.DataPathFactory;
 import dev.braid.core.spi.ExtensionContext;
 import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.LinkUse;
 import dev.braid.core.spi.Role;
 import dev.braid.core.spi.SessionExtension;
 import dev.braid.core.spi.SessionExtensionFactory;
@@ -135,12 +136,18 @@ public final class Session implements ExtensionContext {
      * or a client link (its remote is the configured proxy).
      */
     public Link addLink(int linkId, String name, io.netty.channel.Channel channel, InetSocketAddress remote) {
-        return addLink(linkId, name, channel, remote, PathValidator.validated(policy.path(), policy.random(), remote));
+        return addLink(linkId, name, channel, remote, LinkUse.DEFAULT);
+    }
+
+    /** As {@link #addLink(int, String, io.netty.channel.Channel, InetSocketAddress)}, used as {@code use} from the start. */
+    public Link addLink(int linkId, String name, io.netty.channel.Channel channel, InetSocketAddress remote, LinkUse use) {
+        return addLink(linkId, name, channel, remote, PathValidator.validated(policy.path(), policy.random(), remote), use);
     }
 
     private Link addLink(int linkId, String name, io.netty.channel.Channel channel, InetSocketAddress remote,
-                         PathValidator path) {
+                         PathValidator path, LinkUse use) {
         Link link = new Link(linkId, name, channel, remote, path);
+        link.setUse(use);
         Link previous = links.put(linkId, link);
         linkSnapshot = List.copyOf(links.values());
         long now = clock.nanos();
@@ -228,7 +235,7 @@ public final class Session implements ExtensionContext {
             return null;
         }
         Link link = addLink(header.linkId(), "link" + header.linkId(), channel, sender,
-                PathValidator.unvalidated(policy.path(), policy.random()));
+                PathValidator.unvalidated(policy.path(), policy.random()), LinkUse.DEFAULT);
         process(header, link, datagram, sender, wireBytes);
         return link;
     }
@@ -332,11 +339,17 @@ public final class Session implements ExtensionContext {
             switch (type) {
                 case ControlType.KEEPALIVE -> onKeepalive(now, link, datagram);
                 case ControlType.JOIN -> {
-                    String name = JoinMessage.readName(datagram);
+                    JoinMessage.Join join = JoinMessage.read(datagram);
+                    if (join == null) {
+                        drops.count(DropReason.MALFORMED_BODY);
+                        return;
+                    }
+                    String name = join.name();
                     if (!name.equals(link.name())) {
                         linkLog.event(name, now, () -> identity + ": link " + link.id() + " is " + name);
                         link.rename(name);
                     }
+                    setLinkUse(link, join.use());
                     events.joinReceived(this, link, name);
                 }
                 case ControlType.JOIN_ACK -> events.joinAcknowledged(this, link);
@@ -597,6 +610,25 @@ public final class Session implements ExtensionContext {
             dataPath.onLinkStateChanged(now, link);
         }
         rearmTimer(); // a link marked down may expire
+    }
+
+    /**
+     * Sets how the data path may use {@code link} (the client from its config and data caps, the
+     * proxy from the client's JOIN); logged when it changes.
+     */
+    public void setLinkUse(Link link, LinkUse use) {
+        if (use.equals(link.use())) {
+            return;
+        }
+        long now = clock.nanos();
+        LinkUse before = link.use();
+        link.setUse(use);
+        if (before.priority() != use.priority()) {
+            linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " is " + use.describe());
+        }
+        if (dataPath != null) {
+            dataPath.onLinkStateChanged(now, link);
+        }
     }
 
     /** Links dropped after being DOWN for the policy's timeout, since the session began. */

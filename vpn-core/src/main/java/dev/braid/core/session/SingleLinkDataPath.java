@@ -3,13 +3,16 @@ package dev.braid.core.session;
 import dev.braid.core.spi.DataPath;
 import dev.braid.core.spi.DataPathFactory;
 import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.LinkUse;
 import dev.braid.core.spi.SessionContext;
 import dev.braid.core.wire.DropReason;
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 
 /**
  * The core's data path without the multilink plugin: every packet goes out on the first link
- * that is up (the newest joined link takes over when the first one is down), and every received
+ * that is up, of the best tier that is up (the newest joined link takes over when the first one is
+ * down; {@code max-rate} is not applied: it needs the multilink data path), and every received
  * payload goes straight to the TUN. This is Braid as a plain single-link VPN.
  */
 public final class SingleLinkDataPath implements DataPath {
@@ -39,8 +42,9 @@ public final class SingleLinkDataPath implements DataPath {
 
     private LinkHandle firstUpLink() {
         LinkHandle fallback = null;
-        for (LinkHandle link : session.links()) {
-            if (link.isUp()) {
+        List<LinkHandle> links = session.links();
+        for (LinkHandle link : links) {
+            if (LinkUse.carries(link, links)) {
                 return link;
             }
             fallback = link;

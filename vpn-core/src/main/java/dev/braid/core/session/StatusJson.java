@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.braid.core.spi.Addresses;
 import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.LinkUse;
 import dev.braid.core.spi.SessionIds;
 import dev.braid.core.wire.DropCounters;
 import dev.braid.core.wire.DropReason;
@@ -12,6 +13,7 @@ import dev.braid.core.wire.Ipv4;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,6 +69,9 @@ public final class StatusJson {
         out.put("remote", Addresses.format(link.remoteAddress()));
         out.put("state", link.isUp() ? "up" : "down");
         out.put("validated", link.isValidated());
+        out.put("priority", link.use().priority().name().toLowerCase(Locale.ROOT));
+        out.put("carrying", LinkUse.carries(link, session.links()));
+        out.put("max_rate_bps", link.use().maxRateBitsPerSecond());
         out.put("packets_out", link.counters().packetsOut());
         out.put("bytes_out", link.counters().bytesOut());
         out.put("packets_in", link.counters().packetsIn());

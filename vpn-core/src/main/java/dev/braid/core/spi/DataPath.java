@@ -28,7 +28,10 @@ public interface DataPath extends AutoCloseable {
 
     default void onLinkRemoved(long nowNanos, LinkHandle link) {}
 
-    /** The link's liveness changed (see {@link LinkHandle#isUp()}). */
+    /**
+     * The link's liveness or its {@link LinkHandle#use() use} changed (see {@link LinkHandle#isUp()}).
+     * Which links carry data ({@link LinkUse#carries}) may have changed for the other links too.
+     */
     default void onLinkStateChanged(long nowNanos, LinkHandle link) {}
 
     /** @return when {@link #onTimer} is next due, or {@link Long#MAX_VALUE} for never. */

@@ -17,6 +17,11 @@ public interface LinkHandle {
     /** False while liveness probing considers the link dead; data paths should avoid it. */
     boolean isUp();
 
+    /** Its tier and rate cap (see {@link LinkUse#carries}); the defaults until the client says otherwise. */
+    default LinkUse use() {
+        return LinkUse.DEFAULT;
+    }
+
     /** Datagrams sent and received on this link, and their bytes. */
     LinkCounters counters();
 }

@@ -81,6 +81,22 @@ class ConfigCheckCommandTest {
         assertEquals(0, check(config), err.toString());
     }
 
+    @Test
+    void aDataCapWithoutADirectoryForItsCountIsAnError() throws IOException {
+        Path usage = dir.resolve("state/usage");
+        Path config = Files.writeString(dir.resolve("client.yaml"), String.join("\n",
+                "client:", "  proxy: 192.0.2.1:7600", "  user: alice", "  data-usage: " + usage,
+                "links:", "  - name: wired", "  - name: lte", "    priority: backup", "    data-cap: 5GB", ""));
+        assertEquals(1, check(config));
+        assertEquals("braid: " + config + ": client.data-usage (a link has a data-cap): " + usage + ": the directory "
+                + dir.resolve("state") + " does not exist (create it with mode 0750: install -d -m 0750 "
+                + dir.resolve("state") + ")\n", err.toString());
+        Files.createDirectory(dir.resolve("state"));
+        err.getBuffer().setLength(0);
+        assertEquals(0, check(config), err.toString());
+        assertTrue(out.toString().contains("priority: backup"), out.toString());
+    }
+
     private Path passwordFile(String mode) throws IOException {
         Path password = Files.writeString(dir.resolve("alice.password"), "s3cret\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString(mode));

@@ -6,7 +6,7 @@ import dev.braid.core.config.ConfigDocument;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** What a reload may do to the client's links: add and remove by name, never change one it keeps. */
+/** What a reload may do to the client's links: add and remove by name, change how a kept one is used, not its socket. */
 class LinksReloadTest {
     private static final String CLIENT = "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n";
     private static final String WIRED = "links:\n  - name: wired\n    interface: eth0\n";
@@ -21,8 +21,15 @@ class LinksReloadTest {
 
     @Test
     void aKeptLinkWhoseSettingsChangedIsRefusedByName() {
-        assertEquals(Optional.of("links: link wired cannot change at run time (remove it in one reload and add it back"
-                + " in the next, or restart braid client)"), links.check(document(WIRED.replace("eth0", "eth1"))));
+        assertEquals(Optional.of("links: link wired's interface, local-address or proxy cannot change at run time"
+                + " (remove it in one reload and add it back in the next, or restart braid client)"),
+                links.check(document(WIRED.replace("eth0", "eth1"))));
+    }
+
+    @Test
+    void aKeptLinksPriorityRateAndCapMayChange() {
+        assertEquals(Optional.empty(), links.check(document(WIRED + "    priority: backup\n    max-rate: 5mbit\n"
+                + "    data-cap: 1GB\n    data-cap-period: day\n")));
     }
 
     @Test

@@ -40,6 +40,28 @@ class ClientConfigFileTest {
     }
 
     @Test
+    void linkPolicyKeysAndTheirErrorsWithLines() {
+        ConfigDocument doc = bootstrap.configLoader().load("c.yaml", String.join("\n", "client:", "  proxy: 192.0.2.1:7600",
+                "  user: alice", "links:", "  - name: wired", "  - name: lte", "    priority: backup", "    max-rate: 20mbit",
+                "    data-cap: 10GB", "    data-cap-period: day", ""));
+        LinkConfig lte = doc.listSection(Bootstrap.LINKS_SECTION, LinkConfig.class).get(1);
+        assertEquals(new dev.braid.core.spi.LinkUse(dev.braid.core.spi.LinkPriority.BACKUP, 20_000_000), lte.use());
+        assertEquals(10_000_000_000L, lte.getDataCap().bytes());
+        assertEquals(DataCapPeriod.DAY, lte.getDataCapPeriod());
+        assertEquals(dev.braid.core.spi.LinkUse.DEFAULT,
+                doc.listSection(Bootstrap.LINKS_SECTION, LinkConfig.class).get(0).use(), "primary, no cap by default");
+        ConfigException e = assertThrows(ConfigException.class, () -> bootstrap.configLoader().load("c.yaml",
+                String.join("\n", "client:", "  proxy: 192.0.2.1:7600", "  user: alice", "links:", "  - name: lte",
+                        "    priority: tertiary", "    data-cap: lots", "    data-cap-period: week", "")));
+        assertEquals(3, e.errors().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("c.yaml:6: links[0].priority") && e.getMessage().contains("primary, secondary, backup"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("c.yaml:7: links[0].data-cap"), e.getMessage());
+        assertTrue(e.getMessage().contains("c.yaml:8: links[0].data-cap-period") && e.getMessage().contains("day, month"),
+                e.getMessage());
+    }
+
+    @Test
     void routesOfBothFamiliesAndTheirErrorsWithLines() {
         ClientConfig client = bootstrap.configLoader().load("c.yaml",
                 "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  routes: [10.0.0.0/8, fd00:99::/64, \"::/0\"]\n")

@@ -199,7 +199,7 @@ class SessionPathValidationTest {
 
     private static ByteBuf joinBody(String name) {
         ByteBuf body = UnpooledByteBufAllocator.DEFAULT.buffer(JoinMessage.MAX_NAME);
-        JoinMessage.writeName(body, name);
+        body.writeCharSequence(name, java.nio.charset.StandardCharsets.UTF_8); // a JOIN of a name alone, as older clients send
         return body;
     }
 

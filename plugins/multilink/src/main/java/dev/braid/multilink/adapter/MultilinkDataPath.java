@@ -2,6 +2,7 @@ package dev.braid.multilink.adapter;
 
 import dev.braid.core.spi.DataPath;
 import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.LinkUse;
 import dev.braid.core.spi.SessionContext;
 import dev.braid.core.wire.DropReason;
 import dev.braid.multilink.LiveScheduler;
@@ -146,6 +147,7 @@ final class MultilinkDataPath implements DataPath {
         if (links.put(link.id(), link) == null) {
             sender.addLink(link.id(), weights.getOrDefault(link.name(), 1));
             receiver.addLink(nowNanos, link.id());
+            updateCarrying(nowNanos);
         }
     }
 
@@ -154,14 +156,31 @@ final class MultilinkDataPath implements DataPath {
         if (links.remove(link.id()) != null) {
             sender.removeLink(nowNanos, link.id(), toLinks);
             receiver.removeLink(nowNanos, link.id(), toTun);
+            updateCarrying(nowNanos);
         }
     }
 
     @Override
     public void onLinkStateChanged(long nowNanos, LinkHandle link) {
         if (links.containsKey(link.id())) {
-            sender.setLinkUp(nowNanos, link.id(), link.isUp(), toLinks);
-            receiver.setLinkUp(nowNanos, link.id(), link.isUp(), toTun);
+            updateCarrying(nowNanos);
+        }
+    }
+
+    /**
+     * The engines see a link as up while it carries data: up and of the best tier that is up. A
+     * standby link is down to them, so neither bulk, realtime, repairs nor the delay alignment wait
+     * for it; its rate cap follows its use.
+     */
+    private void updateCarrying(long nowNanos) {
+        List<LinkHandle> all = List.copyOf(links.values());
+        for (LinkHandle link : all) {
+            boolean carries = LinkUse.carries(link, all);
+            sender.setRateCap(link.id(), link.use().maxRateBitsPerSecond());
+            if (sender.linkStats(link.id()).up() != carries) {
+                sender.setLinkUp(nowNanos, link.id(), carries, toLinks);
+            }
+            receiver.setLinkUp(nowNanos, link.id(), carries, toTun);
         }
     }
 

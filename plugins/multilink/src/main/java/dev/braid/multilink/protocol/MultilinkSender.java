@@ -173,6 +173,14 @@ public final class MultilinkSender<P> {
         drain(nowNanos, out);
     }
 
+    /** Caps what {@code linkId} sends at {@code bitsPerSecond} (inner bytes plus overhead); 0 lifts the cap. */
+    public void setRateCap(int linkId, long bitsPerSecond) {
+        SenderLink<P> link = require(linkId);
+        if (link.cap.bitsPerSecond() != bitsPerSecond) {
+            link.cap = bitsPerSecond == 0 ? RateCap.NONE : new RateCap(bitsPerSecond);
+        }
+    }
+
     /**
      * Offers one packet for sending. Ownership of {@code packet} passes to the sender, which hands
      * it on to {@code out} now (send or drop) or later (when queued).
@@ -296,6 +304,7 @@ public final class MultilinkSender<P> {
             link.sentSinceAckNanos = nowNanos;
         }
         link.cc.onSent(nowNanos, linkSeq);
+        link.cap.onSent(nowNanos, bytes);
         link.packetsSent++;
         link.bytesSent += bytes;
         if (link.copies != null && repairable) {
@@ -350,7 +359,7 @@ public final class MultilinkSender<P> {
         for (SenderLink<P> link : links) {
             d = Math.min(d, link.cc.nextTimeoutNanos());
             if ((waiting || !link.queue.isEmpty()) && link.up && link.cc.canSend()) {
-                long paced = link.cc.nextSendTimeNanos();
+                long paced = link.nextSendTimeNanos();
                 if (paced > lastNowNanos) { // one already due was passed over for another reason: no spin
                     d = Math.min(d, paced);
                 }

@@ -15,6 +15,8 @@ final class SenderLink<P> implements LinkView {
     /** Copies kept for repair; null when repair is off. */
     final InFlightCopies<P> copies;
     boolean up = true;
+    /** The link's max-rate; {@link RateCap#NONE} without one. */
+    RateCap cap = RateCap.NONE;
     /** The sender's time at its latest call: a paced link has room only once its send time has come. */
     long nowNanos;
     long nextLinkSeq;
@@ -79,10 +81,15 @@ final class SenderLink<P> implements LinkView {
         return up;
     }
 
-    /** Up, window open, and (for a paced control) its next send time has come. */
+    /** Up, window open, and (for a paced control or a capped link) its next send time has come. */
     @Override
     public boolean hasRoom() {
-        return up && cc.canSend() && cc.nextSendTimeNanos() <= nowNanos;
+        return up && cc.canSend() && nextSendTimeNanos() <= nowNanos;
+    }
+
+    /** The later of the congestion control's pacing time and the rate cap's. */
+    long nextSendTimeNanos() {
+        return Math.max(cc.nextSendTimeNanos(), cap.nextSendTimeNanos());
     }
 
     @Override

@@ -5,34 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.braid.core.client.BraidClient;
-import dev.braid.core.client.ClientConfig;
 import dev.braid.core.client.LinkConfig;
-import dev.braid.core.config.HostPort;
-import dev.braid.core.crypto.Argon2Params;
-import dev.braid.core.crypto.CipherSuite;
 import dev.braid.core.lifecycle.ControlSocket;
-import dev.braid.core.lifecycle.PluginSet;
-import dev.braid.core.login.LoginResult;
-import dev.braid.core.login.UserRecord;
-import dev.braid.core.login.UsersFile;
-import dev.braid.core.proxy.ProxyConfig;
-import dev.braid.core.proxy.ProxyServer;
-import dev.braid.core.session.SingleLinkDataPath;
 import dev.braid.core.testing.TestIpPackets;
-import dev.braid.core.time.SystemClock;
 import dev.braid.core.tun.InMemoryTun;
-import dev.braid.core.tun.InMemoryTunFactory;
 import dev.braid.core.wire.Ipv4;
 import dev.braid.multilink.MultilinkConfig;
 import dev.braid.multilink.QueueDiscipline;
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,23 +30,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * without duplicates, and both links carry a fair part of it.
  */
 class MultilinkTunnelTest {
-    private static final byte[] PASSWORD = "pw".getBytes(StandardCharsets.UTF_8);
     private static final int SERVER = Ipv4.parse("10.99.0.1");
     private static final int PACKETS = 1500;
 
     @TempDir
     Path dir;
 
-    private ProxyServer proxy;
-    private BraidClient client;
+    private LoopbackTunnel tunnel;
 
     @AfterEach
     void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (proxy != null) {
-            proxy.close();
+        if (tunnel != null) {
+            tunnel.close();
         }
     }
 
@@ -80,34 +58,10 @@ class MultilinkTunnelTest {
         multilink.setQueueMaxDelay("10s");
         multilink.setQueueDiscipline(QueueDiscipline.FIFO);
         multilink.setRepairLosses(repairLosses);
-        PluginSet plugins = new PluginSet(Map.of(
-                SingleLinkDataPath.NAME, new SingleLinkDataPath.Factory(),
-                MultilinkDataPathFactory.NAME, new MultilinkDataPathFactory(multilink)), List.of(), List.of());
-        UsersFile users = new UsersFile();
-        users.add(UserRecord.create("alice", PASSWORD, Argon2Params.TEST_CHEAP, new SecureRandom()), false);
-        users.save(dir.resolve("users"));
-        ProxyConfig proxyConfig = new ProxyConfig();
-        proxyConfig.setListen(new HostPort("127.0.0.1", 0));
-        proxyConfig.setUsers(dir.resolve("users").toString());
-        proxyConfig.setControlSocket(dir.resolve("proxy.sock").toString());
-        InMemoryTunFactory proxyTuns = new InMemoryTunFactory();
-        proxy = new ProxyServer(proxyConfig, plugins, proxyTuns, users, SystemClock.INSTANCE);
-        proxy.start();
-
-        ClientConfig clientConfig = new ClientConfig();
-        clientConfig.setProxy(new HostPort("127.0.0.1", proxy.localAddress().getPort()));
-        clientConfig.setUser("alice");
-        clientConfig.setEncryption(CipherSuite.CHACHA20_POLY1305);
-        clientConfig.setControlSocket(dir.resolve("client.sock").toString());
-        InMemoryTunFactory clientTuns = new InMemoryTunFactory();
-        client = new BraidClient(clientConfig, List.of(LinkConfig.named("a"), LinkConfig.named("b")), plugins,
-                clientTuns, PASSWORD, SystemClock.INSTANCE);
-        client.start();
-        LoginResult login = client.awaitLogin(10, TimeUnit.SECONDS);
-        assertEquals("multilink", login.parameters().dataPath());
-        int clientAddress = Ipv4.parse(login.parameters().virtualAddress().getHostAddress());
-        InMemoryTun proxyTun = proxyTuns.awaitCreated(5, TimeUnit.SECONDS);
-        InMemoryTun clientTun = clientTuns.awaitCreated(5, TimeUnit.SECONDS);
+        tunnel = LoopbackTunnel.start(dir, multilink, List.of(LinkConfig.named("a"), LinkConfig.named("b")), config -> {});
+        InMemoryTun proxyTun = tunnel.proxyTun;
+        InMemoryTun clientTun = tunnel.clientTun;
+        int clientAddress = tunnel.clientAddress;
 
         assertWithStatus(() -> assertInOrderDelivery(clientTun, proxyTun, clientAddress, SERVER, dir.resolve("proxy.sock")));
         assertWithStatus(() -> assertInOrderDelivery(proxyTun, clientTun, SERVER, clientAddress, dir.resolve("client.sock")));
