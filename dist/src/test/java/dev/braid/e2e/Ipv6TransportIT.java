@@ -62,10 +62,7 @@ class Ipv6TransportIT {
         World world = worlds.world();
         ProxyTopology net = ProxyTopology.build(world, 1).user("alice");
         net.addSecondLinkIpv6(0);
-        net.startProxy(true, "  plugins: [multilink]");
-        BraidProcess client = net.startClient(0, "client", "alice", ProxyTopology.PASSWORD, "chacha20-poly1305",
-                "  plugins: [multilink]", ProxyTopology.twoLinksSecondIpv6());
-        ProxyTopology.awaitTwoLinks(client);
+        net.startMultilinkClient(ProxyTopology.twoLinksSecondIpv6());
 
         net.pingServer(0);
         Iperf.Report tcp = Iperf.run(world, net.clientNs(0), net.serverNs(), ProxyTopology.SERVER, 3, null);

@@ -29,10 +29,7 @@ class MultilinkIT {
         net.clientNs(0).limitRate("eth1", RATE);
         net.proxyNs().limitRate("cl0", RATE);
         net.proxyNs().limitRate("cl0b", RATE);
-        net.startProxy(true, "  plugins: [multilink]");
-        BraidProcess client = net.startClient(0, "client", "alice", ProxyTopology.PASSWORD, "chacha20-poly1305",
-                "  plugins: [multilink]", ProxyTopology.twoLinks());
-        ProxyTopology.awaitTwoLinks(client);
+        net.startMultilinkClient(ProxyTopology.twoLinks());
 
         net.pingServer(0);
         Iperf.Report tcp = Iperf.run(world, net.clientNs(0), net.serverNs(), ProxyTopology.SERVER, 5, null);

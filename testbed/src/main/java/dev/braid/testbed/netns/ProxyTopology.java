@@ -246,6 +246,18 @@ public final class ProxyTopology {
                 "    proxy: " + secondProxy);
     }
 
+    /**
+     * Starts the proxy and, in client namespace 0, a client "client" of alice, both with the
+     * multilink plugin, over {@code linksYaml} (two links); waits until both links are joined.
+     */
+    public BraidProcess startMultilinkClient(String linksYaml) throws IOException, InterruptedException {
+        startProxy(true, "  plugins: [multilink]");
+        BraidProcess client = startClient(0, "client", "alice", PASSWORD, "chacha20-poly1305",
+                "  plugins: [multilink]", linksYaml);
+        awaitTwoLinks(client);
+        return client;
+    }
+
     /** Waits until {@code client} has its tunnel up over both links of {@link #twoLinks()} with multilink. */
     public static void awaitTwoLinks(BraidProcess client) throws InterruptedException {
         client.awaitLog("tunnel up", STARTUP);
