@@ -129,10 +129,7 @@ class LinkPolicyIT {
         World world = worlds.world();
         ProxyTopology net = ProxyTopology.build(world, 1).user("alice");
         net.addSecondLink(0);
-        net.clientNs(0).limitRate("eth0", RATE);
-        net.clientNs(0).limitRate("eth1", RATE);
-        net.proxyNs().limitRate("cl0", RATE);
-        net.proxyNs().limitRate("cl0b", RATE);
+        net.limitTwoLinks(RATE);
         net.startProxy(true, "  plugins: [multilink, nat-probe]");
         return net;
     }

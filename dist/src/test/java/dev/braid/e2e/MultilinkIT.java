@@ -3,8 +3,6 @@ package dev.braid.e2e;
 import dev.braid.testbed.netns.*;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,8 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MultilinkIT {
     private static final String RATE = "10mbit";
-    /** "  1    b   /10.201.20.1:7600   up   PKTS-OUT ..." in the status table. */
-    private static final Pattern LINK_ROW = Pattern.compile("^\\s+\\d+\\s+(\\S+)\\s+\\S+\\s+(\\S+)\\s+(\\d+)", Pattern.MULTILINE);
 
     @RegisterExtension
     final WorldExtension worlds = new WorldExtension("iperf3", "ping", "ss", "tc");
@@ -29,14 +25,8 @@ class MultilinkIT {
         World world = worlds.world();
         ProxyTopology net = ProxyTopology.build(world, 1).user("alice");
         net.addSecondLink(0);
-        net.clientNs(0).limitRate("eth0", RATE);
-        net.clientNs(0).limitRate("eth1", RATE);
-        net.proxyNs().limitRate("cl0", RATE);
-        net.proxyNs().limitRate("cl0b", RATE);
-        net.startProxy(true, "  plugins: [multilink]");
-        BraidProcess client = net.startClient(0, "client", "alice", ProxyTopology.PASSWORD, "chacha20-poly1305",
-                "  plugins: [multilink]", ProxyTopology.twoLinks());
-        ProxyTopology.awaitTwoLinks(client);
+        net.limitTwoLinks(RATE);
+        net.startMultilinkClient(ProxyTopology.twoLinks());
 
         net.pingServer(0);
         Iperf.Report tcp = Iperf.run(world, net.clientNs(0), net.serverNs(), ProxyTopology.SERVER, 5, null);
@@ -48,13 +38,6 @@ class MultilinkIT {
 
         String status = Braid.status(net.clientSocket("client"));
         System.out.println("[e2e] client status after multilink runs:\n" + status);
-        Matcher row = LINK_ROW.matcher(status);
-        int linksUp = 0;
-        while (row.find()) {
-            if (row.group(2).equals("up") && Long.parseLong(row.group(3)) > 0) {
-                linksUp++;
-            }
-        }
-        assertTrue(linksUp == 2, "both links up and used:\n" + status);
+        assertTrue(ProxyTopology.linksUpAndUsed(status).size() == 2, "both links up and used:\n" + status);
     }
 }

@@ -20,6 +20,8 @@ import dev.braid.core.login.PushedConfig;
 import dev.braid.core.login.SessionParameters;
 import dev.braid.core.login.SessionToken;
 import dev.braid.core.metrics.MetricsSample;
+import dev.braid.core.net.IpFamily;
+import dev.braid.core.net.SocketOptionException;
 import dev.braid.core.net.SocketOptions;
 import dev.braid.core.path.PathValidator;
 import dev.braid.core.session.JoinMessage;
@@ -31,6 +33,7 @@ import dev.braid.core.session.SessionEvents;
 import dev.braid.core.session.SessionIdentity;
 import dev.braid.core.session.SessionStatus;
 import dev.braid.core.session.StatusJson;
+import dev.braid.core.spi.Addresses;
 import dev.braid.core.spi.LinkHandle;
 import dev.braid.core.spi.LinkUse;
 import dev.braid.core.spi.Role;
@@ -63,6 +66,7 @@ import io.netty.channel.socket.DatagramPacket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -110,6 +114,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private volatile LinkPlanner linkPlanner;
     /** One reconcile at a time: the interface watch's and a reload's. */
     private final Object reconciling = new Object();
+    /** Why a link could not bind, by name, so the watch warns once per cause; under {@link #reconciling}. */
+    private final Map<String, String> bindFailures = new HashMap<>();
     private InterfaceScanner scanner;
     private boolean watchingInterfaces;
     private final PluginSet plugins;
@@ -334,7 +340,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
 
     private void reconcile(LinkPlanner linkPlanner) {
         try {
-            Set<String> usable = linkPlanner.watchesInterfaces() ? scanner.usable() : Set.of();
+            Map<String, Set<IpFamily>> nics = linkPlanner.watchesInterfaces() ? scanner.usableFamilies() : Map.of();
+            Set<String> usable = nics.keySet();
             List<LinkConfig> wanted = linkPlanner.plan(usable);
             List<WaitingLink> waiting = linkPlanner.watchesInterfaces() ? linkPlanner.waiting(usable, scanner.present()) : List.of();
             loop.execute(() -> updateWaiting(waiting));
@@ -345,8 +352,10 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
             }).get(5, TimeUnit.SECONDS);
             for (LinkConfig link : wanted) {
                 if (!have.containsKey(link.getName())) {
-                    LinkSocket socket = bindLink(link);
-                    loop.execute(() -> linkAppeared(socket));
+                    LinkSocket socket = bindOrWarn(link, nics.get(link.getInterface()));
+                    if (socket != null) {
+                        loop.execute(() -> linkAppeared(socket));
+                    }
                 }
             }
             Set<String> wantedNames = new HashSet<>();
@@ -386,10 +395,27 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         });
     }
 
-    private LinkSocket bindLink(LinkConfig link) throws InterruptedException {
+    /** One link that cannot bind (no address of a fitting family, DNS) leaves the others be; warned once per cause. */
+    private LinkSocket bindOrWarn(LinkConfig link, Set<IpFamily> nicFamilies) throws InterruptedException {
+        try {
+            LinkSocket socket = bindLink(link, nicFamilies);
+            bindFailures.remove(link.getName());
+            return socket;
+        } catch (IllegalArgumentException | UnknownHostException | SocketOptionException e) {
+            String why = e instanceof UnknownHostException ? "link " + link.getName() + ": cannot resolve the proxy's"
+                    + " name (" + e.getMessage() + ")" : e.getMessage();
+            if (!why.equals(bindFailures.put(link.getName(), why))) {
+                log.warn("{}; trying again every second", why);
+            }
+            return null;
+        }
+    }
+
+    private LinkSocket bindLink(LinkConfig link, Set<IpFamily> nicFamilies) throws InterruptedException,
+            UnknownHostException {
         int id = linkIdFor(link.getName());
-        String local = link.getLocalAddress().isEmpty() ? "0.0.0.0" : link.getLocalAddress();
-        DatagramChannel channel = transport.bind(new InetSocketAddress(local, 0), new LinkHandler(id));
+        LinkEndpoints.Endpoints ends = LinkEndpoints.resolve(link, config.getProxy(), nicFamilies);
+        DatagramChannel channel = transport.bind(ends.local(), new LinkHandler(id));
         if (!link.getInterface().isEmpty()) {
             try {
                 SocketOptions.bindToDevice(SocketOptions.fdOf(channel), link.getInterface());
@@ -398,9 +424,9 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 throw e;
             }
         }
-        InetSocketAddress proxy = (link.getProxy() != null ? link.getProxy() : config.getProxy()).toResolvedAddress();
-        log.info("link {} (id {}) on {}{} -> {}", link.getName(), id, channel.localAddress(),
-                link.getInterface().isEmpty() ? "" : " dev " + link.getInterface(), proxy);
+        InetSocketAddress proxy = ends.remote();
+        log.info("link {} (id {}) on {}{} -> {}", link.getName(), id, Addresses.format((InetSocketAddress) channel
+                .localAddress()), link.getInterface().isEmpty() ? "" : " dev " + link.getInterface(), Addresses.format(proxy));
         return new LinkSocket(id, link, channel, proxy);
     }
 

@@ -1,9 +1,12 @@
 package dev.braid.core.client;
 
-import java.net.Inet4Address;
+import dev.braid.core.net.IpFamily;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,20 +19,23 @@ public final class InterfaceScanner {
         this.ownTun = ownTun;
     }
 
-    /** Up, not loopback, not our TUN, with at least one IPv4 address. */
+    /** Up, not loopback, not our TUN, with an IPv4 or a global IPv6 address ({@link UsableInterfaces}). */
     public Set<String> usable() {
-        Set<String> names = new TreeSet<>();
+        return usableFamilies().keySet();
+    }
+
+    /** The usable interfaces, each with the address families it has. */
+    public Map<String, Set<IpFamily>> usableFamilies() {
+        List<UsableInterfaces.Nic> nics = new ArrayList<>();
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (nic.isUp() && !nic.isLoopback() && !nic.getName().equals(ownTun)
-                        && Collections.list(nic.getInetAddresses()).stream().anyMatch(a -> a instanceof Inet4Address)) {
-                    names.add(nic.getName());
-                }
+                nics.add(new UsableInterfaces.Nic(nic.getName(), nic.isUp(), nic.isLoopback(),
+                        Collections.list(nic.getInetAddresses())));
             }
         } catch (SocketException e) {
-            return Set.of();
+            return Map.of();
         }
-        return names;
+        return UsableInterfaces.of(nics, ownTun);
     }
 
     /** Every interface the host has now, usable or not. */

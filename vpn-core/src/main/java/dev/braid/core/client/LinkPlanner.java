@@ -7,7 +7,7 @@ import java.util.TreeSet;
 
 /**
  * Which links the client should have, given the interfaces that are usable now (up, not loopback,
- * with an IPv4 address). Links tied to an interface exist only while it is usable; with
+ * with an IPv4 or a global IPv6 address). Links tied to an interface exist only while it is usable; with
  * {@code links: auto} every usable interface gets a link named after it.
  */
 public final class LinkPlanner {

@@ -41,6 +41,9 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * <p>Register from one thread during start-up; {@code load} may then be called any number of times.
  */
 public final class ConfigLoader {
+    /** A value that starts with "[" and holds a ":": an unquoted [ipv6]:port, or a flow list of IPv6 prefixes. */
+    private static final java.util.regex.Pattern UNQUOTED_BRACKETS = java.util.regex.Pattern.compile(":\\s+\\[[^\\]\"']*:");
+
     private final Map<String, Section> sections = new TreeMap<>();
 
     /**
@@ -97,7 +100,7 @@ public final class ConfigLoader {
             root = new Compose(LoadSettings.builder().setLabel(fileName).setBufferSize(Math.max(1024, yaml.length() + 1))
                     .build()).composeString(yaml);
         } catch (MarkedYamlEngineException e) {
-            throw new ConfigException(List.of(syntaxError(fileName, e)));
+            throw new ConfigException(List.of(syntaxError(fileName, yaml, e)));
         } catch (YamlEngineException e) {
             throw new ConfigException(List.of(new ConfigError(fileName, 0, "", "YAML error: " + e.getMessage())));
         } catch (StackOverflowError e) {
@@ -181,13 +184,18 @@ public final class ConfigLoader {
                 .orElse("unknown section '" + name + "' (known: " + known + ")");
     }
 
-    private static ConfigError syntaxError(String fileName, MarkedYamlEngineException e) {
+    private static ConfigError syntaxError(String fileName, String yaml, MarkedYamlEngineException e) {
         int line = e.getProblemMark().or(e::getContextMark).map(mark -> mark.getLine() + 1).orElse(0);
         StringBuilder message = new StringBuilder("YAML syntax error: ").append(e.getProblem());
         if (e.getContext() != null && !e.getContext().isEmpty()) {
             message.append(" (").append(e.getContext());
             e.getContextMark().ifPresent(mark -> message.append(" at line ").append(mark.getLine() + 1));
             message.append(')');
+        }
+        String text = line > 0 ? yaml.lines().skip(line - 1).findFirst().orElse("") : "";
+        if (UNQUOTED_BRACKETS.matcher(text).find()) {
+            // YAML reads "[::]:7600" as a list followed by junk: the error alone does not say so.
+            message.append("; quote IPv6 addresses after '[', e.g. listen: \"[::]:7600\" or routes: [\"::/1\"]");
         }
         return new ConfigError(fileName, line, "", message.toString());
     }

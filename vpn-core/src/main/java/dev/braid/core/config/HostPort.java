@@ -1,6 +1,10 @@
 package dev.braid.core.config;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * A host (name, IPv4 literal or IPv6 literal) and a port: {@code proxy.example.org:51820},
@@ -31,6 +35,9 @@ public record HostPort(String host, int port) {
             if (!host.contains(":")) {
                 throw invalid(text, "brackets are only for IPv6 literals");
             }
+            if (!isIpv6Literal(host)) {
+                throw invalid(text, "'" + host + "' is not an IPv6 address");
+            }
         } else {
             int colon = text.lastIndexOf(':');
             if (colon < 0) {
@@ -51,6 +58,23 @@ public record HostPort(String host, int port) {
         return new HostPort(host, Integer.parseInt(port));
     }
 
+    /**
+     * An IPv6 literal, with an optional zone ({@code fe80::1%eth0}). Parsed in brackets, which
+     * makes Java treat it as a literal only: never a DNS lookup, and the zone is not looked up.
+     */
+    private static boolean isIpv6Literal(String host) {
+        int zone = host.indexOf('%');
+        String address = zone < 0 ? host : host.substring(0, zone);
+        if (zone >= 0 && !host.substring(zone + 1).matches("[A-Za-z0-9_.-]{1,15}")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName("[" + address + "]") instanceof Inet6Address || address.contains(".");
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     private static IllegalArgumentException invalid(String text, String why) {
         return new IllegalArgumentException("invalid host:port '" + text + "': " + why);
     }
@@ -63,6 +87,15 @@ public record HostPort(String host, int port) {
     /** A socket address, resolving the host name now (may block on DNS). */
     public InetSocketAddress toResolvedAddress() {
         return new InetSocketAddress(host, port);
+    }
+
+    /**
+     * Every address of the host, in the resolver's order (a literal is itself); may block on DNS.
+     *
+     * @throws UnknownHostException when the name has no address
+     */
+    public List<InetAddress> resolveAll() throws UnknownHostException {
+        return List.of(InetAddress.getAllByName(host.contains(":") ? "[" + host + "]" : host));
     }
 
     @Override

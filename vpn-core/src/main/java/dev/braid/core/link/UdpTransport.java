@@ -1,5 +1,6 @@
 package dev.braid.core.link;
 
+import dev.braid.core.net.IpFamily;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -15,6 +16,7 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -59,11 +61,18 @@ public final class UdpTransport implements AutoCloseable {
     /**
      * Binds a UDP channel to {@code local} (port 0 picks one) with {@code handler} at the end of
      * its pipeline. Blocks until bound, so never call it on an event loop.
+     *
+     * <p>The socket's family follows {@code local}'s: an IPv4 address (also 0.0.0.0) opens an
+     * IPv4 socket, which serves IPv4 only; an IPv6 address an IPv6 socket, which for {@code ::}
+     * serves both families (both transports clear IPV6_V6ONLY, whatever net.ipv6.bindv6only says).
+     * Without a family Netty opens IPv6 sockets and binds 0.0.0.0 as {@code ::}, so "0.0.0.0"
+     * would silently serve IPv6 too.
      */
     public DatagramChannel bind(InetSocketAddress local, ChannelHandler handler) throws InterruptedException {
+        SocketProtocolFamily family = IpFamily.of(local.getAddress()).socketFamily();
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .channelFactory(() -> epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family))
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM)

@@ -29,6 +29,16 @@ public final class Subnets {
     }
 
     /**
+     * The source a login is counted for in the failure limits ({@link ServerLogin#onMessage}): an
+     * IPv4 address as itself (a NAT's neighbours are other customers), an IPv6 address as its /64,
+     * since any host picks any address of its /64 (privacy addresses rotate by design), so per
+     * address it would have 2^64 budgets and a user's own source would change every day.
+     */
+    public static String loginSource(InetAddress address) {
+        return address instanceof Inet4Address ? address.getHostAddress() : of(address);
+    }
+
+    /**
      * The subnet of an address literal as {@link ServerLogin} receives it; anything that is not a
      * literal (test names) is its own subnet. Never resolves a name.
      */

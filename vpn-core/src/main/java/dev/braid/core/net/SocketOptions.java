@@ -22,6 +22,8 @@ import jnr.ffi.Runtime;
 public final class SocketOptions {
     static final int SOL_SOCKET = 1;
     static final int SO_BINDTODEVICE = 25;
+    static final int IPPROTO_IPV6 = 41;
+    static final int IPV6_V6ONLY = 26;
     private static final int IFNAMSIZ = 16;
 
     private SocketOptions() {}
@@ -86,6 +88,21 @@ public final class SocketOptions {
             end++;
         }
         return new String(value, 0, end, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Whether IPv6 socket {@code fd} refuses IPv4 (IPV6_V6ONLY), so that the proxy's log says
+     * what its socket serves rather than what the sysctl default would be.
+     */
+    public static boolean ipv6Only(int fd) {
+        byte[] value = new byte[4];
+        int[] length = {4};
+        if (Native.LIBC.getsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, value, length) < 0) {
+            int errno = Native.RUNTIME.getLastError();
+            throw new SocketOptionException(errno, "reading IPV6_V6ONLY of socket fd " + fd
+                    + " failed (" + Native.LIBC.strerror(errno) + ", errno " + errno + "): pass the fd of an IPv6 socket");
+        }
+        return value[0] != 0 || value[1] != 0 || value[2] != 0 || value[3] != 0;
     }
 
     /**

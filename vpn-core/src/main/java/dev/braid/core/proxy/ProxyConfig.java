@@ -19,7 +19,8 @@ import java.util.List;
 /** The {@code proxy:} section. */
 public final class ProxyConfig implements SelfValidatingConfig {
     private List<String> plugins = List.of();
-    private HostPort listen = new HostPort("0.0.0.0", 7600);
+    /** Both families on one socket; 0.0.0.0 serves IPv4 only ({@link dev.braid.core.link.UdpTransport#bind}). */
+    private HostPort listen = new HostPort("::", 7600);
     private String users;
     private String tunName = "braid0";
     private IpPrefix clientPool = IpPrefix.parse("10.77.0.0/24");
@@ -115,7 +116,8 @@ public final class ProxyConfig implements SelfValidatingConfig {
     }
 
     @ConfigKey("listen")
-    @ConfigDescription("UDP address and port the proxy listens on")
+    @ConfigDescription("UDP address and port the proxy listens on: \"[::]:7600\" serves IPv4 and IPv6, 0.0.0.0:7600 IPv4 only, "
+            + "another address only its own family (quote what starts with '[')")
     public void setListen(HostPort listen) {
         this.listen = listen;
     }

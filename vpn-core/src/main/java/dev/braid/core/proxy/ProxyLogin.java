@@ -195,7 +195,7 @@ final class ProxyLogin implements AutoCloseable {
     /** On a worker. */
     private void answer(Message message) {
         InetSocketAddress sender = message.sender();
-        ServerResponse response = serverLogin.onMessage(sender.getAddress().getHostAddress(), message.body(),
+        ServerResponse response = serverLogin.onMessage(Subnets.loginSource(sender.getAddress()), message.body(),
                 clock.nanos());
         EstablishedLogin established = response.established().orElse(null);
         byte[] reply = response.reply().orElse(null);

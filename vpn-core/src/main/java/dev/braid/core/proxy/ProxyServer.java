@@ -21,6 +21,7 @@ import dev.braid.core.login.SessionTokens;
 import dev.braid.core.login.VerifierStore;
 import dev.braid.core.metrics.MetricsSample;
 import dev.braid.core.net.KernelUdpErrors;
+import dev.braid.core.net.SocketOptions;
 import dev.braid.core.path.PathValidator;
 import dev.braid.core.session.AddressPool;
 import dev.braid.core.session.Ipv6AddressPool;
@@ -30,6 +31,7 @@ import dev.braid.core.session.ProtectedSessionCrypto;
 import dev.braid.core.session.Session;
 import dev.braid.core.session.SessionEvents;
 import dev.braid.core.session.SessionIdentity;
+import dev.braid.core.spi.Addresses;
 import dev.braid.core.spi.NetworkHook;
 import dev.braid.core.spi.Role;
 import dev.braid.core.spi.SessionIds;
@@ -58,6 +60,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.BindException;
@@ -208,8 +211,8 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                     () -> StatusReport.proxyJson(localAddress(), tun.name(), table.pool(), pool6, table.all(), drops)));
             ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
             lifecycle.started("control socket", control::close);
-            log.info("proxy listening on {} (TUN {}, pool {}, data paths {}, encryption {})", channel.localAddress(),
-                    tun.name(), pool.cidr() + (pool6 == null ? "" : " and " + pool6.cidr()), plugins.dataPaths().keySet(),
+            log.info("proxy listening on {} ({}; TUN {}, pool {}, data paths {}, encryption {})",
+                    Addresses.format(localAddress()), listenFamilies(), tun.name(), pool.cidr() + (pool6 == null ? "" : " and " + pool6.cidr()), plugins.dataPaths().keySet(),
                     config.isRequireEncryption() ? "required" : "optional");
         } catch (Exception | Error e) {
             close();
@@ -228,12 +231,23 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                         + listen.getAddress().getHostAddress() + " is already in use (another braid proxy?): stop it or"
                         + " choose another port in 'listen'", e);
             }
+            if (detail.contains("Address family not supported")) {
+                throw new StartupException("cannot listen on " + Addresses.format(listen) + ": this host has no IPv6"
+                        + " ('listen': use 0.0.0.0:" + listen.getPort() + " for IPv4 only)", e);
+            }
             if (detail.contains("Cannot assign requested address")) {
                 throw new StartupException("cannot listen on " + listen.getAddress()
                         .getHostAddress() + ": no interface of this host has that address ('listen')", e);
             }
             throw e;
         }
+    }
+
+    /** What the socket serves, read from the socket itself where the transport has an fd. */
+    private String listenFamilies() {
+        boolean ipv6Only = localAddress().getAddress() instanceof Inet6Address && channel instanceof UnixChannel
+                && SocketOptions.ipv6Only(SocketOptions.fdOf(channel));
+        return ListenFamilies.describe(localAddress(), ipv6Only);
     }
 
     /** On Netty's global executor, never the event loop: two small /proc reads every few seconds. */

@@ -129,6 +129,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnquotedBracketedIpv6AddressGetsAHintToQuoteIt() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> loader().load("v6.yaml", "sample:\n  listen: [::]:7600\n"));
+        assertContains(e.getMessage(), "v6.yaml:2: YAML syntax error: ");
+        assertContains(e.getMessage(), "; quote IPv6 addresses after '[', e.g. listen: \"[::]:7600\"");
+        assertEquals(new HostPort("::", 7600), loader().load("v6.yaml", "sample:\n  listen: \"[::]:7600\"\n")
+                .section("sample", SampleConfig.class).getListen());
+    }
+
+    @Test
     void reportsAllErrorsOfTheFileTogetherInLineOrder() {
         String yaml = """
                 sampel:

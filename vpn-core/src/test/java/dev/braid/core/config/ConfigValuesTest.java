@@ -107,7 +107,10 @@ class ConfigValuesTest {
         "proxy.example.org:51820, proxy.example.org, 51820",
         "10.0.0.1:0, 10.0.0.1, 0",
         "'[::1]:443', ::1, 443",
-        "'[2001:db8::1]:65535', 2001:db8::1, 65535"})
+        "'[2001:db8::1]:65535', 2001:db8::1, 65535",
+        "'[::]:7600', ::, 7600",
+        "'[fe80::1%eth0]:7600', fe80::1%eth0, 7600",
+        "'[::ffff:192.0.2.1]:7600', ::ffff:192.0.2.1, 7600"})
     void parsesHostPorts(String text, String host, int port) {
         HostPort hostPort = HostPort.parse(text);
 
@@ -117,7 +120,8 @@ class ConfigValuesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"host", ":80", "host:", "host:65536", "host:-1", "::1:80", "[::1]80", "[::1", "[host]:80",
-        "host:8o"})
+        "host:8o", "[zz::1]:7600", "[1:2:3:4:5:6:7:8:9]:7600", "[fe80::1%]:7600", "[fe80::1%a b]:7600", "[::1]:",
+        "[]:7600"})
     void rejectsBadHostPorts(String text) {
         assertThrows(IllegalArgumentException.class, () -> HostPort.parse(text));
     }
