@@ -134,6 +134,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     /** The configured links as the constructor got them (data caps are read from them at start). */
     private final List<LinkConfig> configuredLinks;
     private LinkDataCaps dataCaps;
+    /** Null unless kill-switch: true; its table is changed on the worker only. */
+    private KillSwitch killSwitch;
     private final Map<String, Integer> linkIds = new HashMap<>();
     private final Set<Integer> joinedLinks = new HashSet<>();
     /** Links the session dropped after being DOWN too long, with when: they join again later. */
@@ -222,6 +224,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         try {
             tunFactory.requireFree(config.getTunName()); // before a login the TUN could not serve
             dataCaps = LinkDataCaps.open(Path.of(config.getDataUsage()), configuredLinks, java.time.Clock.systemDefaultZone());
+            startKillSwitch();
             startThreads();
             lifecycle.started("links", this::closeLinks);
             scanner = new InterfaceScanner(config.getTunName());
@@ -238,6 +241,14 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         } catch (Exception | Error e) {
             close();
             throw e;
+        }
+    }
+
+    /** Before any link or TUN: from now until stop nothing for the routes leaves beside the tunnel. */
+    private void startKillSwitch() throws UnknownHostException {
+        killSwitch = KillSwitch.startIfOn(config, configuredLinks);
+        if (killSwitch != null) {
+            lifecycle.started("kill-switch", killSwitch::remove);
         }
     }
 
@@ -612,6 +623,9 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                         params.tunnelMtu(), TunnelRoutes.of(routes(params)), ipv6 == null ? null : ipv6.address(),
                         ipv6 == null ? 0 : ipv6.prefixLength()));
                 tunParameters = params;
+                if (killSwitch != null) {
+                    killSwitch.update(TunnelRoutes.of(routes(params))); // the pushed routes too
+                }
                 TunDevice device = tun;
                 TunReading reading = shared == null ? TunReading.THREAD_PER_DEVICE : shared.tunReading();
                 reading.start(device, new TunHandoff(loop, TunHandoff.DEFAULT_MAX_PENDING, this::fromTun),

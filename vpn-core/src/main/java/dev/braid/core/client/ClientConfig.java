@@ -32,6 +32,7 @@ public final class ClientConfig implements SelfValidatingConfig {
     private boolean acceptPushed = true;
     private String onDown = "";
     private String dataUsage = "/var/lib/braid/data-usage";
+    private boolean killSwitch;
 
     @Override
     public List<String> validate() {
@@ -225,5 +226,15 @@ public final class ClientConfig implements SelfValidatingConfig {
     @ConfigDescription("file the counts of links with a data-cap are kept in across restarts (read and written only when a link has one)")
     public void setDataUsage(String dataUsage) {
         this.dataUsage = dataUsage;
+    }
+
+    public boolean isKillSwitch() {
+        return killSwitch;
+    }
+
+    @ConfigKey("kill-switch")
+    @ConfigDescription("while the client runs, traffic for its routes never leaves outside the tunnel (its own nftables table, removed at stop)")
+    public void setKillSwitch(boolean killSwitch) {
+        this.killSwitch = killSwitch;
     }
 }

@@ -20,15 +20,15 @@ import org.slf4j.LoggerFactory;
 public final class InterfaceConfigurator {
     private static final Logger log = LoggerFactory.getLogger(InterfaceConfigurator.class);
 
-    private final IpCommand ip;
+    private final NetCommand ip;
     private final List<Route> added = new ArrayList<>();
 
     /** Uses {@code ip} from the PATH. */
     public InterfaceConfigurator() {
-        this(new IpCommand());
+        this(new NetCommand());
     }
 
-    public InterfaceConfigurator(IpCommand ip) {
+    public InterfaceConfigurator(NetCommand ip) {
         this.ip = Objects.requireNonNull(ip, "ip");
     }
 
@@ -97,7 +97,7 @@ public final class InterfaceConfigurator {
 
     /** True if a network interface of that name exists. */
     public boolean linkExists(String ifname) {
-        IpCommand.Result result = ip.attempt(List.of("-o", "link", "show", "dev", ifname));
+        NetCommand.Result result = ip.attempt(List.of("-o", "link", "show", "dev", ifname));
         if (result.ok()) {
             return true;
         }
@@ -116,7 +116,7 @@ public final class InterfaceConfigurator {
      *     alone), or ip fails
      */
     public boolean deleteStaleTun(String ifname) {
-        IpCommand.Result show = ip.attempt(List.of("-d", "-o", "link", "show", "dev", ifname));
+        NetCommand.Result show = ip.attempt(List.of("-d", "-o", "link", "show", "dev", ifname));
         if (!show.ok()) {
             if (show.stderr().contains("does not exist")) {
                 return false;
@@ -145,7 +145,7 @@ public final class InterfaceConfigurator {
             Route route = added.get(i);
             List<String> args = new ArrayList<>(List.of("route", "del"));
             args.addAll(route.ipArguments());
-            IpCommand.Result result = ip.attempt(args);
+            NetCommand.Result result = ip.attempt(args);
             if (result.ok() || alreadyGone(result.stderr())) {
                 added.remove(i);
                 log.info("Removed route {}", route);

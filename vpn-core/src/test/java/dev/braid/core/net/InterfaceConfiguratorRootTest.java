@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Routes and stale devices on a real TUN in a test-only 10.213.x.0/24 and routing table. */
 class InterfaceConfiguratorRootTest {
-    private final IpCommand ip = new IpCommand();
+    private final NetCommand ip = new NetCommand();
     private final InterfaceConfigurator config = new InterfaceConfigurator(ip);
     private String name;
     private String prefix;

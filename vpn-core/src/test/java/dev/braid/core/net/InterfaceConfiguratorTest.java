@@ -14,7 +14,7 @@ class InterfaceConfiguratorTest {
 
     @Test
     void missingIpBinaryGivesAClearError() {
-        InterfaceConfigurator config = new InterfaceConfigurator(new IpCommand("/nonexistent/sbin/ip"));
+        InterfaceConfigurator config = new InterfaceConfigurator(new NetCommand("/nonexistent/sbin/ip"));
 
         NetConfigException e = assertThrows(NetConfigException.class, () -> config.setUp("braid0"));
 
@@ -23,8 +23,8 @@ class InterfaceConfiguratorTest {
     }
 
     @Test
-    void failingIpCommandIsNamedWithItsMessage() {
-        IpCommand ip = new IpCommand("false"); // exits 1 without output: stands in for a failing ip
+    void failingNetCommandIsNamedWithItsMessage() {
+        NetCommand ip = new NetCommand("false"); // exits 1 without output: stands in for a failing ip
 
         NetConfigException e = assertThrows(NetConfigException.class, () -> ip.run("route", "add", "x"));
 

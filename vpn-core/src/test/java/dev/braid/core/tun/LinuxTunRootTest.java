@@ -221,7 +221,7 @@ class LinuxTunRootTest {
         CompletableFuture<TunException> fatal = new CompletableFuture<>();
         TunReader reader = TunReader.start(tun, 8, fromTun::addAll, fatal::complete);
 
-        new dev.braid.core.net.IpCommand().run("link", "delete", "dev", name);
+        new dev.braid.core.net.NetCommand().run("link", "delete", "dev", name);
 
         TunException e = fatal.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(TunException.Reason.DEVICE_GONE, e.reason());

@@ -14,16 +14,16 @@ class RateCapTest {
         RateCap cap = new RateCap(8_000_000); // 1 byte per µs
         assertEquals(Long.MIN_VALUE, cap.nextSendTimeNanos(), "nothing sent: no wait");
         long now = 100 * MS;
-        cap.onSent(now, 932); // 1000 bytes on the wire: 1 ms
+        cap.onSent(now, 928); // 1000 bytes on the wire: 1 ms
         assertTrue(cap.nextSendTimeNanos() <= now, "within the 2 ms burst");
-        cap.onSent(now, 932);
-        cap.onSent(now, 932);
+        cap.onSent(now, 928);
+        cap.onSent(now, 928);
         assertEquals(now + MS, cap.nextSendTimeNanos(), "three packets = 3 ms of sending, 2 of them burst");
         // Sent over a long stretch, the cap holds: n packets take n ms less the burst.
         long t = now + MS;
         for (int i = 0; i < 1000; i++) {
             t = Math.max(t, cap.nextSendTimeNanos());
-            cap.onSent(t, 932);
+            cap.onSent(t, 928);
         }
         assertEquals(now + 1001 * MS, cap.nextSendTimeNanos());
     }
@@ -40,7 +40,7 @@ class RateCapTest {
         MultilinkSender<String> s = new MultilinkSender<>(MultilinkSettings.defaults());
         s.addLink(1, 1);
         s.addLink(2, 1);
-        s.setRateCap(1, 1_000_000); // a 1000-byte packet costs 8.5 ms at 1 Mbit/s
+        s.setRateCap(1, 1_000_000); // a 1000-byte packet costs 8.6 ms at 1 Mbit/s
         SenderRecorder<String> out = new SenderRecorder<>();
         for (int i = 0; i < 4; i++) {
             s.offer(0, "p" + i, 1000, out);

@@ -10,23 +10,36 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs iproute2's {@code ip} as a subprocess (no shell) and captures its output. Blocking: call
- * it off the event loop.
+ * Runs a network tool ({@code ip} of iproute2, {@code nft}) as a subprocess (no shell) and
+ * captures its output. Blocking: call it off the event loop.
  */
-public final class IpCommand {
+public final class NetCommand {
     private static final long TIMEOUT_SECONDS = 10;
     private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
 
+    private static final String IP_MISSING = "install iproute2 (apt-get install iproute2) or put `ip` on the PATH";
+
     private final String binary;
+    private final String installHint;
 
     /** Uses {@code ip} from the PATH. */
-    public IpCommand() {
+    public NetCommand() {
         this("ip");
     }
 
     /** Uses the given ip binary (a path, or a name looked up on the PATH). */
-    public IpCommand(String binary) {
+    public NetCommand(String binary) {
+        this(binary, IP_MISSING);
+    }
+
+    private NetCommand(String binary, String installHint) {
         this.binary = Objects.requireNonNull(binary, "binary");
+        this.installHint = installHint;
+    }
+
+    /** {@code nft} from the PATH. */
+    public static NetCommand nft() {
+        return new NetCommand("nft", "install nftables (apt-get install nftables) or put `nft` on the PATH");
     }
 
     /** What one run of ip produced. */
@@ -42,34 +55,49 @@ public final class IpCommand {
     }
 
     /**
-     * Runs {@code ip args...}.
+     * Runs {@code tool args...}.
      *
-     * @return ip's standard output
-     * @throws NetConfigException if ip is missing or exits non-zero (message has ip's stderr)
+     * @return the tool's standard output
+     * @throws NetConfigException if the tool is missing or exits non-zero (message has its stderr)
      */
     public String run(String... args) {
-        Result result = attempt(List.of(args));
+        return runWithInput(null, args);
+    }
+
+    /** As {@link #run}, with {@code input} on the tool's standard input (an nft script for {@code nft -f -}). */
+    public String runWithInput(String input, String... args) {
+        Result result = attempt(List.of(args), input);
         if (!result.ok()) {
             throw result.failure();
         }
         return result.stdout();
     }
 
-    /** Runs ip and returns its result whatever the exit code; throws only if ip cannot run. */
+    /** Runs the tool and returns its result whatever the exit code; throws only if it cannot run. */
     Result attempt(List<String> args) {
+        return attempt(args, null);
+    }
+
+    private Result attempt(List<String> args, String input) {
         List<String> commandLine = new ArrayList<>(args.size() + 1);
         commandLine.add(binary);
         commandLine.addAll(args);
         String command = String.join(" ", commandLine);
         Process process;
         try {
-            process = new ProcessBuilder(commandLine).redirectInput(NO_INPUT).start();
+            ProcessBuilder builder = new ProcessBuilder(commandLine);
+            process = (input == null ? builder.redirectInput(NO_INPUT) : builder).start();
         } catch (IOException e) {
             throw new NetConfigException(command, e.getMessage(), "cannot run `" + command + "` ("
-                    + e.getMessage() + "): install iproute2 (apt-get install iproute2) or put `ip` on the PATH", e);
+                    + e.getMessage() + "): " + installHint, e);
         }
         try {
-            // ip writes little, so reading stdout to the end before stderr cannot fill a pipe.
+            if (input != null) {
+                try (var stdin = process.getOutputStream()) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            // The tools write little, so reading stdout to the end before stderr cannot fill a pipe.
             String stdout = read(process.getInputStream());
             String stderr = read(process.getErrorStream()).trim();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
