@@ -23,7 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * 1280 though both ends' interfaces carry 1500, and the router sends no "fragmentation needed"
  * (nft drops it), so only probing finds it. The client's link probes, lowers its TUN and MSS clamp
  * to 1280 - 56 = 1224 and reports to the proxy, which clamps the server's SYNs alike; TCP then
- * runs both ways through the tunnel and not one IP fragment crosses the router.
+ * runs both ways through the tunnel and not one IP fragment crosses the router. Then the router's
+ * MTU goes back to 1500: the next search (every 10 s here) raises the tunnel MTU to the configured
+ * 1400, and the same TCP run gives the comparison.
  */
 class PathMtuIT {
     private static final int PATH_MTU = 1280;
@@ -72,7 +74,7 @@ class PathMtuIT {
 
         BraidProcess proxy = net.startProxy(true, "");
         BraidProcess braidClient = net.startClient(client, PROXY + ":" + ProxyTopology.PORT, "braidc0", "client",
-                "alice", ProxyTopology.PASSWORD, "chacha20-poly1305", "",
+                "alice", ProxyTopology.PASSWORD, "chacha20-poly1305", "  mtu-probe-interval: 10s",
                 "links:\n  - name: a\n    interface: eth0");
         braidClient.awaitLog("tunnel up", ProxyTopology.STARTUP);
         String lowered = "link a: path MTU " + PATH_MTU + " (probed), tunnel MTU " + TUNNEL_MTU;
@@ -101,6 +103,12 @@ class PathMtuIT {
         assertEquals(0, fragments, "IP fragments crossed the router" + diagnosis);
         assertTrue(up.receiverBitsPerSecond() > 20e6, "upstream TCP " + up + diagnosis);
         assertTrue(down.receiverBitsPerSecond() > 20e6, "downstream TCP " + down + diagnosis);
+
+        router.run("ip", "link", "set", "up0", "mtu", "1500");
+        String raised = "link a: path MTU 1500 (probed), tunnel MTU 1400";
+        World.await("the next search finding 1500", Duration.ofSeconds(30), () -> braidClient.log().contains(raised));
+        Iperf.Report wide = Iperf.run(world, client, net.serverNs(), ProxyTopology.SERVER, 5, null);
+        System.out.printf("[pmtu] same path at MTU 1500 after the re-probe: tunnel MTU 1400, upstream %s%n", wide);
     }
 
     private static long counter(Netns ns, String name) {
