@@ -53,7 +53,6 @@ import dev.braid.core.wire.Ipv6;
 import dev.braid.core.wire.Ipv6Address;
 import dev.braid.core.wire.MalformedPacketException;
 import dev.braid.core.wire.MessageType;
-import dev.braid.core.wire.TcpMssClamp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -155,7 +154,6 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private int loginLinkIndex;
     private Session session;
     /** The tunnel MTU the proxy gave, for the SYNs of hosts this client routes; set with the session. */
-    private TcpMssClamp mssClamp;
     private TunDevice tun;
     private SessionParameters tunParameters;
     private volatile boolean closing;
@@ -435,6 +433,9 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 throw e;
             }
         }
+        if (config.isMtuProbe()) {
+            LinkPathMtu.prepareSocket(channel, link.getName());
+        }
         InetSocketAddress proxy = ends.remote();
         log.info("link {} (id {}) on {}{} -> {}", link.getName(), id, Addresses.format((InetSocketAddress) channel
                 .localAddress()), link.getInterface().isEmpty() ? "" : " dev " + link.getInterface(), Addresses.format(proxy));
@@ -660,7 +661,6 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         }
         SessionParameters params = result.parameters();
         sessionToken = params.sessionToken();
-        mssClamp = new TcpMssClamp(params.tunnelMtu());
         SessionIdentity identity = new SessionIdentity(params.sessionId(), Role.CLIENT, result.username(),
                 Ipv4.parse(params.virtualAddress().getHostAddress()),
                 params.ipv6() == null ? null : Ipv6Address.of(params.ipv6().address()));
@@ -670,6 +670,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         session = new Session(identity, new ProtectedSessionCrypto(protector, clock), loop, clock, alloc,
                 device::write, drops, this, new LinkPolicy(config.getLinkDownTimeout(), PathValidator.Settings.defaults(),
                 random));
+        session.configureMtu(params.tunnelMtu(), config.mtuProbing());
+        LinkPathMtu.follow(session, device, worker); // a TUN kept from the last session may be lower
         expiredLinks.clear();
         session.start(plugins.dataPath(params.dataPath()), plugins.extensions());
         joinedLinks.clear();
@@ -715,8 +717,10 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     }
 
     private Link addLink(Session to, LinkSocket socket) {
-        return to.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy(),
+        Link link = to.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy(),
                 dataCaps.use(socket.config()));
+        to.probePathMtu(link, LinkPathMtu.ceiling(socket.config().getInterface()));
+        return link;
     }
 
     /** The JOIN names the link and says how to use it; it is sent again until acknowledged. */
@@ -781,6 +785,13 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     }
 
     @Override
+    public void tunnelMtuChanged(Session s, int mtu) {
+        if (s == session) {
+            LinkPathMtu.follow(s, tun, worker);
+        }
+    }
+
+    @Override
     public void closed(Session s) {
         if (s == session) {
             session = null;
@@ -800,7 +811,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 drops.count(DropReason.CLOSED);
                 packet.release();
             } else if (Ipv4.isIpv4(packet) || ownIpv6(session, packet)) {
-                mssClamp.apply(packet);
+                session.clampMss(packet);
                 session.onTunPacket(packet);
             } else {
                 // IPv6 without an IPv6 address (a full tunnel routes it here so it cannot leak), the

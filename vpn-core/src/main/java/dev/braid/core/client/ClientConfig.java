@@ -2,6 +2,7 @@ package dev.braid.core.client;
 
 import dev.braid.core.config.ConfigDescription;
 import dev.braid.core.config.ConfigKey;
+import dev.braid.core.path.PathMtuProbe;
 import dev.braid.core.config.ConfigRequired;
 import dev.braid.core.config.HostPort;
 import dev.braid.core.config.InetPrefix;
@@ -33,6 +34,8 @@ public final class ClientConfig implements SelfValidatingConfig {
     private String onDown = "";
     private String dataUsage = "/var/lib/braid/data-usage";
     private boolean killSwitch;
+    private boolean mtuProbe = true;
+    private Duration mtuProbeInterval = PathMtuProbe.Settings.defaults().interval();
 
     @Override
     public List<String> validate() {
@@ -45,6 +48,9 @@ public final class ClientConfig implements SelfValidatingConfig {
         }
         if (linkDownTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add("link-down-timeout must be at least 1s, is " + Durations.format(linkDownTimeout));
+        }
+        if (mtuProbeInterval.compareTo(Duration.ofSeconds(10)) < 0) {
+            problems.add("mtu-probe-interval must be at least 10s, is " + Durations.format(mtuProbeInterval));
         }
         for (int i = 0; i < routes.size(); i++) {
             if (routes.subList(0, i).contains(routes.get(i))) {
@@ -186,6 +192,31 @@ public final class ClientConfig implements SelfValidatingConfig {
     @ConfigDescription("path of the status socket; empty: /run/braid/client.sock (root) or the user's runtime dir")
     public void setControlSocket(String controlSocket) {
         this.controlSocket = controlSocket;
+    }
+
+    public boolean isMtuProbe() {
+        return mtuProbe;
+    }
+
+    @ConfigKey("mtu-probe")
+    @ConfigDescription("probe each link's path MTU (DF set, no ICMP needed) and lower the tunnel MTU and MSS clamp to what every link carries")
+    public void setMtuProbe(boolean mtuProbe) {
+        this.mtuProbe = mtuProbe;
+    }
+
+    public Duration getMtuProbeInterval() {
+        return mtuProbeInterval;
+    }
+
+    @ConfigKey("mtu-probe-interval")
+    @ConfigDescription("probe each link's path MTU again this often (and at once when the link comes back up)")
+    public void setMtuProbeInterval(Duration mtuProbeInterval) {
+        this.mtuProbeInterval = mtuProbeInterval;
+    }
+
+    /** How links probe their path MTU, or null when {@code mtu-probe} is off. */
+    public PathMtuProbe.Settings mtuProbing() {
+        return mtuProbe ? PathMtuProbe.Settings.withInterval(mtuProbeInterval) : null;
     }
 
     public boolean isAcceptPushed() {

@@ -24,6 +24,11 @@ public final class SocketOptions {
     static final int SO_BINDTODEVICE = 25;
     static final int IPPROTO_IPV6 = 41;
     static final int IPV6_V6ONLY = 26;
+    static final int IPPROTO_IP = 0;
+    static final int IP_MTU_DISCOVER = 10;
+    static final int IPV6_MTU_DISCOVER = 23;
+    /** IP_PMTUDISC_PROBE and IPV6_PMTUDISC_PROBE: DF set, never fragmented locally, learned PMTU ignored. */
+    static final int PMTUDISC_PROBE = 3;
     private static final int IFNAMSIZ = 16;
 
     private SocketOptions() {}
@@ -103,6 +108,38 @@ public final class SocketOptions {
                     + " failed (" + Native.LIBC.strerror(errno) + ", errno " + errno + "): pass the fd of an IPv6 socket");
         }
         return value[0] != 0 || value[1] != 0 || value[2] != 0 || value[3] != 0;
+    }
+
+    /**
+     * Puts socket {@code fd} in path-MTU probe mode ({@code IP_MTU_DISCOVER} =
+     * {@code IP_PMTUDISC_PROBE}, and {@code IPV6_MTU_DISCOVER} too for an IPv6 socket): every
+     * datagram leaves with DF set and is never fragmented by this host, whatever path MTU the
+     * kernel learned from ICMP, so a probe larger than the path is dropped on the way rather than
+     * passed in fragments. A datagram larger than the interface MTU fails with EMSGSIZE.
+     *
+     * @throws SocketOptionException with the errno text
+     */
+    public static void probePathMtu(int fd, boolean ipv6Socket) {
+        if (ipv6Socket) {
+            set(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, PMTUDISC_PROBE, "IPV6_MTU_DISCOVER");
+        }
+        // On an IPv6 socket this covers IPv4-mapped peers; an IPv6-only socket may refuse it.
+        try {
+            set(fd, IPPROTO_IP, IP_MTU_DISCOVER, PMTUDISC_PROBE, "IP_MTU_DISCOVER");
+        } catch (SocketOptionException e) {
+            if (!ipv6Socket) {
+                throw e;
+            }
+        }
+    }
+
+    private static void set(int fd, int level, int option, int value, String name) {
+        byte[] bytes = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.nativeOrder()).putInt(value).array();
+        if (Native.LIBC.setsockopt(fd, level, option, bytes, bytes.length) < 0) {
+            int errno = Native.RUNTIME.getLastError();
+            throw new SocketOptionException(errno, "setting " + name + " on socket fd " + fd + " failed ("
+                    + Native.LIBC.strerror(errno) + ", errno " + errno + ")");
+        }
     }
 
     /**

@@ -51,7 +51,6 @@ import dev.braid.core.wire.Ipv6;
 import dev.braid.core.wire.Ipv6Address;
 import dev.braid.core.wire.MalformedPacketException;
 import dev.braid.core.wire.MessageType;
-import dev.braid.core.wire.TcpMssClamp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -108,7 +107,6 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
     private final Clock clock;
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final DropCounters drops = new DropCounters();
-    private final TcpMssClamp mssClamp;
     private final KernelDropWatch kernelDrops = new KernelDropWatch();
     private final Lifecycle lifecycle = new Lifecycle();
     private final SecureRandom random = new SecureRandom();
@@ -128,7 +126,6 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
 
     public ProxyServer(ProxyConfig config, PluginSet plugins, TunFactory tunFactory, VerifierStore users, Clock clock) {
         this.config = config;
-        this.mssClamp = new TcpMssClamp(config.getMtu());
         this.plugins = plugins;
         this.tunFactory = tunFactory;
         this.users = users;
@@ -361,7 +358,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 packet.release();
                 continue;
             }
-            mssClamp.apply(packet);
+            session.clampMss(packet); // per session: its tunnel MTU follows its links' path MTUs
             session.onTunPacket(packet);
         }
     }
@@ -455,6 +452,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 tun::write, drops, this, new LinkPolicy(config.getLinkDownTimeout(), PathValidator.Settings.defaults(),
                 random));
         table.add(session);
+        session.configureMtu(config.getMtu(), null); // the proxy answers probes and follows the client's reports
         session.start(plugins.dataPath(login.dataPath()), plugins.extensions());
         session.addLink(linkId, "link" + linkId, channel, from);
         log.info("{} logged in from {} (data path {}, encryption {})", identity, from, login.dataPath(),

@@ -1,5 +1,6 @@
 package dev.braid.core.session;
 
+import dev.braid.core.path.PathMtuProbe;
 import dev.braid.core.path.PathValidator;
 import dev.braid.core.spi.LinkCounters;
 import dev.braid.core.spi.LinkHandle;
@@ -30,6 +31,9 @@ public final class Link implements LinkHandle {
     private final KeepaliveRtt rtt = new KeepaliveRtt();
     private final RateMeter rates = new RateMeter();
     private long lastRttSampleNanos;
+    /** Client: the link's path MTU prober (null when probing is off); proxy: what the client reported. */
+    private PathMtuProbe mtuProbe;
+    private volatile int reportedPathMtu = -1;
 
     /**
      * @param remote where the link sends: its validated address, or (while {@code path} has none)
@@ -186,6 +190,24 @@ public final class Link implements LinkHandle {
     void received(long nowNanos, int bytes) {
         lastReceiveNanos = nowNanos;
         counters.received(bytes);
+    }
+
+    PathMtuProbe mtuProbe() {
+        return mtuProbe;
+    }
+
+    void probeMtu(PathMtuProbe probe) {
+        this.mtuProbe = probe;
+    }
+
+    void reportedPathMtu(int mtu) {
+        this.reportedPathMtu = mtu;
+    }
+
+    /** The largest outer packet the link's path carries, probed (client) or reported (proxy); -1 if unknown. */
+    public int pathMtu() {
+        PathMtuProbe probe = mtuProbe;
+        return probe != null ? probe.pathMtu() : reportedPathMtu;
     }
 
     @Override

@@ -15,6 +15,9 @@ public interface SessionEvents {
     /** {@code link} was DOWN for the link down timeout and is no longer in the session. */
     default void linkExpired(Session session, Link link) {}
 
+    /** The session's effective tunnel MTU changed to {@code mtu} (a link's path MTU, a link came or went). */
+    default void tunnelMtuChanged(Session session, int mtu) {}
+
     /** The session ended, by either side; its resources are released. */
     void closed(Session session);
 }

@@ -18,16 +18,18 @@ public final class SessionStatus {
     public static void append(StringBuilder out, Session session) {
         long idleMillis = (session.clock().nanos() - session.lastReceiveNanos()) / 1_000_000;
         out.append(session.identity()).append("  path ").append(session.dataPathName())
-                .append("  last heard ").append(idleMillis).append(" ms ago\n");
-        out.append(String.format("  %-4s %-12s %-22s %-5s %10s %12s %10s %12s %9s  %s%n",
-                "id", "link", "remote", "state", "pkts-out", "bytes-out", "pkts-in", "bytes-in", "rtt-ms", "use"));
+                .append("  last heard ").append(idleMillis).append(" ms ago  tunnel MTU ").append(session.tunnelMtu())
+                .append('\n');
+        out.append(String.format("  %-4s %-12s %-22s %-5s %10s %12s %10s %12s %9s %8s  %s%n",
+                "id", "link", "remote", "state", "pkts-out", "bytes-out", "pkts-in", "bytes-in", "rtt-ms", "path-mtu", "use"));
         List<LinkHandle> links = session.links();
         for (LinkHandle handle : links) {
             Link link = (Link) handle;
-            out.append(String.format("  %-4d %-12s %-22s %-5s %10d %12d %10d %12d %9s  %s%n", link.id(), link.name(),
+            out.append(String.format("  %-4d %-12s %-22s %-5s %10d %12d %10d %12d %9s %8s  %s%n", link.id(), link.name(),
                     Addresses.format(link.remoteAddress()), link.isUp() ? "up" : "DOWN", link.counters().packetsOut(),
                     link.counters().bytesOut(), link.counters().packetsIn(), link.counters().bytesIn(),
-                    link.srttNanos() < 0 ? "-" : String.format("%.1f", link.srttNanos() / 1e6), use(link, links)));
+                    link.srttNanos() < 0 ? "-" : String.format("%.1f", link.srttNanos() / 1e6),
+                    link.pathMtu() < 0 ? "-" : Integer.toString(link.pathMtu()), use(link, links)));
         }
         if (session.linksExpired() + session.pathsAbandoned() > 0) {
             out.append("  links dropped after being DOWN too long: ").append(session.linksExpired())

@@ -47,6 +47,7 @@ public final class StatusJson {
         }
         out.put("data_path", session.dataPathName());
         out.put("last_heard_ms", (session.clock().nanos() - session.lastReceiveNanos()) / 1_000_000);
+        out.put("tunnel_mtu", session.tunnelMtu());
         List<Object> links = new ArrayList<>();
         for (LinkHandle handle : session.links()) {
             links.add(link((Link) handle, session));
@@ -78,6 +79,7 @@ public final class StatusJson {
         out.put("bytes_in", link.counters().bytesIn());
         out.put("rate_out_bps", link.bitsPerSecondOut());
         out.put("rate_in_bps", link.bitsPerSecondIn());
+        out.put("path_mtu", link.pathMtu() < 0 ? null : link.pathMtu());
         out.put("rtt_ms", link.srttNanos() < 0 ? null : Map.of(
                 "smoothed", millis(link.srttNanos()), "min", millis(link.minRttNanos()),
                 "variance", millis(link.rttVarianceNanos())));

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  */
 public final class InMemoryTun implements TunDevice {
     private final String name;
-    private final int mtu;
+    private volatile int mtu;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition inboundReady = lock.newCondition();
     private final Condition outboundReady = lock.newCondition();
@@ -43,6 +43,14 @@ public final class InMemoryTun implements TunDevice {
     @Override
     public int mtu() {
         return mtu;
+    }
+
+    @Override
+    public void setMtu(int mtu) {
+        if (mtu < 68) {
+            throw new IllegalArgumentException("mtu must be >= 68, got " + mtu);
+        }
+        this.mtu = mtu;
     }
 
     /**

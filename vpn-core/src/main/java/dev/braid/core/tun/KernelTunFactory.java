@@ -99,6 +99,11 @@ public final class KernelTunFactory implements TunFactory {
         }
 
         @Override
+        public void setMtu(int mtu) {
+            configurator.setMtu(tun.name(), mtu);
+        }
+
+        @Override
         public int readBatch(List<ByteBuf> out, int max) {
             return tun.readBatch(out, max);
         }

@@ -19,6 +19,14 @@ public interface TunDevice extends AutoCloseable {
     int mtu();
 
     /**
+     * Sets the device's MTU (the tunnel MTU followed the links' path MTUs). Blocking (the kernel
+     * device runs {@code ip link}): call it off the event loop.
+     */
+    default void setMtu(int mtu) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot change its MTU");
+    }
+
+    /**
      * Blocks until at least one packet is available or the device is closed, then appends up to
      * {@code max} packets to {@code out} without blocking again.
      *

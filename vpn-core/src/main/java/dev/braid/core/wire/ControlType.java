@@ -20,6 +20,12 @@ public final class ControlType {
     public static final int PATH_CHALLENGE = 0x06;
     /** Client -> proxy on the challenged link: the challenge's 8 bytes. */
     public static final int PATH_RESPONSE = 0x07;
+    /** Client -> proxy: a path MTU probe padded to its size (docs/protocol.md, "Path MTU"). */
+    public static final int PMTU_PROBE = 0x08;
+    /** Proxy -> client on the probed link: size and id of the probe, 6 bytes. */
+    public static final int PMTU_ACK = 0x09;
+    /** Client -> proxy: a link's path MTU; the proxy echoes it unchanged. */
+    public static final int PMTU_REPORT = 0x0a;
 
     public static final int FIRST_PLUGIN_CODE = 0x20;
 

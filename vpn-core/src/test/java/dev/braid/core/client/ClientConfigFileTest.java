@@ -95,4 +95,24 @@ class ClientConfigFileTest {
                 "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  link-down-timeout: soon\n"));
         assertTrue(notADuration.getMessage().contains("c.yaml:4: client.link-down-timeout"), notADuration.getMessage());
     }
+
+    @Test
+    void mtuProbingIsOnByDefaultEveryTenMinutesAndBadValuesNameTheKeyAndLine() {
+        ClientConfig defaults = bootstrap.configLoader().load("c.yaml", "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n")
+                .section(Bootstrap.CLIENT_SECTION, ClientConfig.class);
+        assertTrue(defaults.isMtuProbe());
+        assertEquals(java.time.Duration.ofMinutes(10), defaults.mtuProbing().interval());
+        ClientConfig off = bootstrap.configLoader().load("c.yaml",
+                        "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  mtu-probe: false\n  mtu-probe-interval: 1h\n")
+                .section(Bootstrap.CLIENT_SECTION, ClientConfig.class);
+        assertEquals(null, off.mtuProbing());
+        assertEquals(java.time.Duration.ofHours(1), off.getMtuProbeInterval());
+        ConfigException notABoolean = assertThrows(ConfigException.class, () -> bootstrap.configLoader().load("c.yaml",
+                "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  mtu-probe: sometimes\n"));
+        assertTrue(notABoolean.getMessage().contains("c.yaml:4: client.mtu-probe"), notABoolean.getMessage());
+        ConfigException tooOften = assertThrows(ConfigException.class, () -> bootstrap.configLoader().load("c.yaml",
+                "client:\n  proxy: 192.0.2.1:7600\n  user: alice\n  mtu-probe-interval: 1s\n"));
+        assertTrue(tooOften.getMessage().contains("c.yaml:2: client: mtu-probe-interval must be at least 10s, is 1s"),
+                tooOften.getMessage());
+    }
 }

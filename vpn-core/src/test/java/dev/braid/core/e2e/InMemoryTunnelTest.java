@@ -198,8 +198,8 @@ class InMemoryTunnelTest {
         // The client's keepalives measure each link's round-trip time for `braid status`.
         Path clientSocket = dir.resolve("client-alice.sock");
         String clientStatus = pollUntil(Duration.ofSeconds(5), () -> ControlSocket.request(clientSocket, "status"),
-                text -> text.matches("(?s).*\\s\\d+\\.\\d\\s+primary\\n.*"));
-        assertTrue(clientStatus.contains("rtt-ms") && clientStatus.matches("(?s).*\\s\\d+\\.\\d\\s+primary\\n.*"), clientStatus);
+                text -> text.matches("(?s).*\\s\\d+\\.\\d\\s+\\S+\\s+primary\\n.*"));
+        assertTrue(clientStatus.contains("rtt-ms") && clientStatus.matches("(?s).*\\s\\d+\\.\\d\\s+\\S+\\s+primary\\n.*"), clientStatus);
     }
 
     @Test

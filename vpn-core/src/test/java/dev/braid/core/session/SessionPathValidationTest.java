@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.braid.core.path.PathMtuProbe;
 import dev.braid.core.path.PathValidator;
 import dev.braid.core.spi.Role;
 import dev.braid.core.testing.PlainSessionCrypto;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two real core sessions (client and proxy, no plugins) back to back through embedded channels
- * and a toy NAT, in virtual time: path validation, anti-amplification and link expiry as the
- * session performs them, with real buffer ownership (run with paranoid leak detection).
+ * and a toy NAT, in virtual time: path validation, anti-amplification, link expiry and path MTU
+ * probing as the session performs them, with real buffer ownership (run with paranoid leak
+ * detection).
  */
 class SessionPathValidationTest {
     private static final long MS = 1_000_000L;
@@ -57,6 +59,9 @@ class SessionPathValidationTest {
     private long bytesToVictim;
     private long bytesFromVictim;
     private long dataToVictim;
+    /** The largest outer IPv4 packet the path carries; larger datagrams vanish (DF set, no ICMP). */
+    private int pathMtu = 65535;
+    private final List<Integer> proxyTunnelMtus = new ArrayList<>();
 
     @BeforeEach
     void connect() {
@@ -70,6 +75,11 @@ class SessionPathValidationTest {
                     @Override
                     public void linkExpired(Session session, Link link) {
                         expired.add(link);
+                    }
+
+                    @Override
+                    public void tunnelMtuChanged(Session session, int mtu) {
+                        proxyTunnelMtus.add(mtu);
                     }
 
                     @Override
@@ -195,7 +205,71 @@ class SessionPathValidationTest {
         assertTrue(status.toString().contains("links dropped after being DOWN too long: 1"), status.toString());
     }
 
+    @Test
+    void theClientProbesA1280PathAndBothEndsLowerTheTunnelMtuAndClampToIt() {
+        pathMtu = 1280;
+        client.configureMtu(1400, PathMtuProbe.Settings.defaults());
+        client.probePathMtu(client.link(1), 1500);
+        advance(20_000 * MS);
+        // Outer IPv4 20 + UDP 8 + Braid header 12 (+ no tag with the plain test crypto).
+        int expected = 1280 - 40;
+        assertEquals(1280, client.link(1).pathMtu());
+        assertEquals(expected, client.tunnelMtu());
+        assertEquals(1280, proxy.link(1).pathMtu(), "reported by the client");
+        assertEquals(expected, proxy.tunnelMtu());
+        assertEquals(List.of(expected), proxyTunnelMtus, "told once");
+        ByteBuf syn = tcpSyn(1460);
+        assertTrue(proxy.clampMss(syn));
+        assertEquals(expected - 40, syn.getUnsignedShort(20 + 22));
+        syn.release();
+        StringBuilder status = new StringBuilder();
+        SessionStatus.append(status, client);
+        assertTrue(status.toString().contains("tunnel MTU " + expected) && status.toString().contains(" 1280  primary"),
+                status.toString());
+        String json = StatusJson.write(StatusJson.session(proxy));
+        assertTrue(json.contains("\"tunnel_mtu\" : " + expected) && json.contains("\"path_mtu\" : 1280"), json);
+        proxy.removeLink(1);
+        assertEquals(1400, proxy.tunnelMtu(), "no link with a known path MTU: the configured mtu");
+    }
+
+    @Test
+    void malformedPathMtuMessagesAreCountedDrops() {
+        for (int type : new int[] {ControlType.PMTU_PROBE, ControlType.PMTU_ACK, ControlType.PMTU_REPORT}) {
+            ByteBuf body = UnpooledByteBufAllocator.DEFAULT.buffer(3);
+            body.writeByte(5).writeByte(0).writeByte(0);
+            client.sendControl(client.link(1), type, body);
+        }
+        advance(5 * MS);
+        assertEquals(3, proxyDrops.get(DropReason.MALFORMED_BODY));
+        assertEquals(-1, proxy.link(1).pathMtu());
+        assertEquals(1400, proxy.tunnelMtu());
+    }
+
+    @Test
+    void aProbeIsAnsweredWithAnAckNeverLargerThanIt() {
+        ByteBuf probe = UnpooledByteBufAllocator.DEFAULT.buffer(6);
+        dev.braid.core.path.PathMtuMessages.writeProbe(probe, 576, 42, 6);
+        client.sendControl(client.link(1), ControlType.PMTU_PROBE, probe);
+        DatagramPacket sent = clientChannel.readOutbound();
+        int probeBytes = sent.content().readableBytes();
+        receive(proxy, sent.content(), NAT_A);
+        DatagramPacket ack = proxyChannel.readOutbound();
+        assertTrue(ack.content().readableBytes() <= probeBytes, ack.content().readableBytes() + " > " + probeBytes);
+        ack.release();
+    }
+
     // ---------------------------------------------------------------- the world
+
+    /** An IPv4 TCP SYN with an MSS option of {@code mss} (checksums not checked by the clamp). */
+    private static ByteBuf tcpSyn(int mss) {
+        ByteBuf packet = UnpooledByteBufAllocator.DEFAULT.heapBuffer(44);
+        packet.writeByte(0x45).writeByte(0).writeShort(44).writeInt(0).writeByte(64).writeByte(6).writeShort(0);
+        packet.writeInt(0x0a000001).writeInt(0x0a000002);
+        packet.writeShort(80).writeShort(5000).writeInt(1).writeInt(0).writeByte(6 << 4).writeByte(0x02)
+                .writeShort(65535).writeShort(0).writeShort(0);
+        packet.writeByte(2).writeByte(4).writeShort(mss);
+        return packet;
+    }
 
     private static ByteBuf joinBody(String name) {
         ByteBuf body = UnpooledByteBufAllocator.DEFAULT.buffer(JoinMessage.MAX_NAME);
@@ -220,7 +294,9 @@ class SessionPathValidationTest {
         for (boolean moved = true; moved; ) {
             moved = false;
             for (DatagramPacket p; (p = clientChannel.readOutbound()) != null; moved = true) {
-                if (relayFrom != null) {
+                if (p.content().readableBytes() + 28 > pathMtu) {
+                    p.release(); // too big for the path: dropped on the way, no ICMP
+                } else if (relayFrom != null) {
                     // The copy from the spoofed address wins the race; the original is then a replay.
                     bytesFromVictim += p.content().readableBytes();
                     receive(proxy, p.content(), relayFrom);
