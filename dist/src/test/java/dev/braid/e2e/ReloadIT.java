@@ -100,8 +100,8 @@ class ReloadIT {
         Netns.Result refused = Braid.reload(net.clientSocket("alice"));
         assertFalse(refused.ok(), refused.output());
         assertTrue(refused.output().contains("reload refused: nat-probe.proxy-liveness cannot change at run time (restart "
-                + "braid client to apply it; only logging.level, links added or removed by name, nat-probe's probe intervals "
-                + "and the users file reload)"),
+                + "braid client to apply it; only logging.level, links (added or removed by name; a kept link's priority,"
+                + " max-rate and data cap), nat-probe's probe intervals and the users file reload)"),
                 refused.output());
 
         net.pingServer(0);
@@ -131,7 +131,8 @@ class ReloadIT {
         Files.writeString(clientYaml, original.replace("interface: eth0", "interface: eth9") + spare);
         Netns.Result refused = Braid.reload(net.clientSocket("alice"));
         assertFalse(refused.ok(), refused.output());
-        assertTrue(refused.output().contains("reload refused: links: link wired cannot change at run time"), refused.output());
+        assertTrue(refused.output().contains("reload refused: links: link wired's interface, local-address or proxy"
+                + " cannot change at run time"), refused.output());
 
         Files.writeString(clientYaml, original);
         Netns.Result removed = Braid.reload(net.clientSocket("alice"));

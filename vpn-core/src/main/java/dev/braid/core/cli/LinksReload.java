@@ -37,7 +37,7 @@ final class LinksReload implements ConfigReloader {
 
     @Override
     public String what() {
-        return "links added or removed by name, and their priority, max-rate and data cap";
+        return "links (added or removed by name; a kept link's priority, max-rate and data cap)";
     }
 
     @Override
