@@ -31,8 +31,6 @@ import dev.braid.core.session.ProtectedSessionCrypto;
 import dev.braid.core.session.Session;
 import dev.braid.core.session.SessionEvents;
 import dev.braid.core.session.SessionIdentity;
-import dev.braid.core.session.SessionStatus;
-import dev.braid.core.session.StatusJson;
 import dev.braid.core.spi.Addresses;
 import dev.braid.core.spi.LinkHandle;
 import dev.braid.core.spi.LinkUse;
@@ -273,8 +271,8 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private void startControlSocket() throws IOException {
         Path socketPath = config.getControlSocket().isEmpty() ? ControlSocket.defaultPath("client")
                 : Path.of(config.getControlSocket());
-        controlRequests.add("status", ControlRequests.onLoop(loop, this::status));
-        controlRequests.add("status-json", ControlRequests.onLoop(loop, this::statusJson));
+        controlRequests.add("status", ControlRequests.onLoop(loop, () -> statusNow().text()));
+        controlRequests.add("status-json", ControlRequests.onLoop(loop, () -> statusNow().json()));
         ControlSocket control = ControlSocket.start(socketPath, controlRequests::answer);
         lifecycle.started("control socket", control::close);
     }
@@ -670,7 +668,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
         session = new Session(identity, new ProtectedSessionCrypto(protector, clock), loop, clock, alloc,
                 device::write, drops, this, new LinkPolicy(config.getLinkDownTimeout(), PathValidator.Settings.defaults(),
                 random));
-        session.configureMtu(params.tunnelMtu(), config.mtuProbing());
+        session.mtu().configure(params.tunnelMtu(), config.mtuProbing());
         LinkPathMtu.follow(session, device, worker); // a TUN kept from the last session may be lower
         expiredLinks.clear();
         session.start(plugins.dataPath(params.dataPath()), plugins.extensions());
@@ -719,7 +717,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
     private Link addLink(Session to, LinkSocket socket) {
         Link link = to.addLink(socket.id(), socket.config().getName(), socket.channel(), socket.proxy(),
                 dataCaps.use(socket.config()));
-        to.probePathMtu(link, LinkPathMtu.ceiling(socket.config().getInterface()));
+        to.mtu().probe(link, LinkPathMtu.ceiling(socket.config().getInterface()));
         return link;
     }
 
@@ -811,7 +809,7 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
                 drops.count(DropReason.CLOSED);
                 packet.release();
             } else if (Ipv4.isIpv4(packet) || ownIpv6(session, packet)) {
-                session.clampMss(packet);
+                session.mtu().clampMss(packet);
                 session.onTunPacket(packet);
             } else {
                 // IPv6 without an IPv6 address (a full tunnel routes it here so it cannot leak), the
@@ -953,54 +951,17 @@ public final class BraidClient implements AutoCloseable, SessionEvents {
 
     // ------------------------------------------------------------------ status and shutdown
 
-    private String status() {
-        StringBuilder out = new StringBuilder();
-        out.append("client ").append(config.getUser()).append(" -> ").append(config.getProxy())
-                .append("  tun ").append(tun == null ? "-" : tun.name()).append('\n');
-        if (session == null) {
-            out.append("not logged in").append(login != null ? " (logging in)" : "").append('\n');
-        } else {
-            SessionStatus.append(out, session);
-        }
-        for (LinkSocket socket : sockets.values()) {
-            String cap = dataCaps.describe(socket.config().getName());
-            if (!cap.isEmpty()) {
-                out.append("  data cap ").append(socket.config().getName()).append(": ").append(cap).append('\n');
-            }
-        }
-        for (WaitingLink link : waitingLinks.values()) {
-            out.append(String.format("  %-4s %-12s %-22s down (%s)%n", "-", link.name(), "dev " + link.interfaceName(),
-                    link.reason()));
-        }
-        SessionStatus.appendDrops(out, drops);
-        return out.toString();
+    /** A copy of what {@code braid status} shows; on the event loop. */
+    private ClientStatus statusNow() {
+        return new ClientStatus(config, tun == null ? null : tun.name(), session, login != null,
+                sockets.values().stream().map(socket -> socket.config().getName()).toList(), waitingLinks.values(),
+                dataCaps, drops);
     }
 
     /** What a metrics scrape exports, copied on the event loop; called off it. */
     public MetricsSample metricsSample(int maxSessions) {
         return LoopCalls.call(loop, "metrics", () -> MetricsSample.of(session == null ? List.of() : List.of(session), drops, maxSessions,
                 dataCaps::sample));
-    }
-
-    private String statusJson() {
-        Map<String, Object> document = StatusJson.document("client");
-        document.put("user", config.getUser());
-        document.put("proxy", config.getProxy().toString());
-        document.put("tun", tun == null ? null : tun.name());
-        document.put("logged_in", session != null);
-        document.put("sessions", session == null ? List.of() : List.of(StatusJson.session(session)));
-        document.put("waiting_links", waitingLinks.values().stream()
-                .map(link -> StatusJson.waitingLink(link.name(), link.interfaceName(), link.reason())).toList());
-        Map<String, Object> caps = new LinkedHashMap<>();
-        for (LinkSocket socket : sockets.values()) {
-            Map<String, Object> figures = dataCaps.figures(socket.config().getName());
-            if (figures != null) {
-                caps.put(socket.config().getName(), figures);
-            }
-        }
-        document.put("data_caps", caps);
-        document.put("drops", StatusJson.drops(drops));
-        return StatusJson.write(document);
     }
 
     private void closeTunnel() throws Exception {

@@ -54,7 +54,7 @@ final class LinkPathMtu {
 
     /** Sets {@code tun}'s MTU to what {@code session} needs now, on {@code worker} ({@code ip link} blocks). */
     static void follow(Session session, TunDevice tun, Executor worker) {
-        int mtu = session.tunDeviceMtu();
+        int mtu = session.mtu().tunDeviceMtu();
         if (tun == null || tun.mtu() == mtu) {
             return;
         }

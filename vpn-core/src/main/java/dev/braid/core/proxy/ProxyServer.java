@@ -358,7 +358,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 packet.release();
                 continue;
             }
-            session.clampMss(packet); // per session: its tunnel MTU follows its links' path MTUs
+            session.mtu().clampMss(packet); // per session: its tunnel MTU follows its links' path MTUs
             session.onTunPacket(packet);
         }
     }
@@ -452,7 +452,7 @@ public final class ProxyServer implements AutoCloseable, SessionEvents {
                 tun::write, drops, this, new LinkPolicy(config.getLinkDownTimeout(), PathValidator.Settings.defaults(),
                 random));
         table.add(session);
-        session.configureMtu(config.getMtu(), null); // the proxy answers probes and follows the client's reports
+        session.mtu().configure(config.getMtu(), null); // the proxy answers probes and follows the client's reports
         session.start(plugins.dataPath(login.dataPath()), plugins.extensions());
         session.addLink(linkId, "link" + linkId, channel, from);
         log.info("{} logged in from {} (data path {}, encryption {})", identity, from, login.dataPath(),

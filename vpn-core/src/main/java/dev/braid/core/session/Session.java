@@ -2,8 +2,6 @@ package dev.braid.core.session;
 
 import dev.braid.core.config.Durations;
 import dev.braid.core.logging.FloodProofLog;
-import dev.braid.core.path.PathMtuMessages;
-import dev.braid.core.path.PathMtuProbe;
 import dev.braid.core.path.PathStep;
 import dev.braid.core.path.PathValidator;
 import dev.braid.core.spi.DataPath;
@@ -33,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * path or an extension by control code. Send: data path -> anti-amplification check (proxy) ->
  * header with the link's next counter -> seal -> UDP to the link's validated address. Timer: the
  * data path's and extensions' deadlines, path challenge retries, path MTU probes (client), expiry
- * of links DOWN too long. The tunnel MTU follows the links' path MTUs ({@link TunnelMtu}).
+ * of links DOWN too long. The tunnel MTU follows the links' path MTUs ({@link SessionMtu}).
  */
 public final class Session implements ExtensionContext {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
@@ -76,10 +75,7 @@ public final class Session implements ExtensionContext {
     private long linksExpired;
     private long pathsAbandoned;
     private boolean closed;
-    private TunnelMtu tunnelMtu;
-    private int configuredMtu = 1400;
-    /** Client: how links probe their path MTU; null when probing is off. */
-    private PathMtuProbe.Settings mtuProbing;
+    private final SessionMtu mtu = new SessionMtu(this);
 
     public Session(SessionIdentity identity, SessionCrypto crypto, EventLoop loop, Clock clock,
                    ByteBufAllocator alloc, TunSink tun, DropCounters drops, SessionEvents events) {
@@ -107,7 +103,7 @@ public final class Session implements ExtensionContext {
     public void start(DataPathFactory dataPathFactory, List<SessionExtensionFactory> extensionFactories) {
         dataPath = dataPathFactory.create(this);
         dataPathName = dataPathFactory.name();
-        tunnelMtu = new TunnelMtu(configuredMtu, crypto.maxOverhead(), dataPathFactory.dataHeaderBytes());
+        mtu.start(crypto.maxOverhead(), dataPathFactory.dataHeaderBytes());
         for (int type : dataPathFactory.controlTypes()) {
             registerControl(type, dataPathFactory.name(), m -> dataPath.onControl(m.now, m.link, m.type, m.body));
         }
@@ -172,7 +168,7 @@ public final class Session implements ExtensionContext {
             for (SessionExtension e : extensions) {
                 e.onLinkAdded(now, link);
             }
-            refreshTunnelMtu(now, "link " + name + " joined");
+            mtu.refresh("link " + name + " joined");
             rearmTimer();
         }
         return link;
@@ -191,7 +187,7 @@ public final class Session implements ExtensionContext {
         long now = clock.nanos();
         linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " " + why);
         notifyRemoved(now, link);
-        refreshTunnelMtu(now, "link " + link.name() + " left");
+        mtu.refresh("link " + link.name() + " left");
         rearmTimer();
     }
 
@@ -318,7 +314,7 @@ public final class Session implements ExtensionContext {
                 }
                 if (upChanged) {
                     dataPath.onLinkStateChanged(now, link);
-                    refreshTunnelMtu(now, "link " + link.name() + " is up");
+                    mtu.refresh("link " + link.name() + " is up");
                 }
             }
             case GAVE_UP -> {
@@ -375,9 +371,9 @@ public final class Session implements ExtensionContext {
                 }
                 case ControlType.PATH_CHALLENGE -> onPathChallenge(link, datagram);
                 case ControlType.PATH_RESPONSE -> onPathResponse(now, link, datagram, sender);
-                case ControlType.PMTU_PROBE -> onMtuProbe(link, datagram);
-                case ControlType.PMTU_ACK -> onMtuAck(now, link, datagram);
-                case ControlType.PMTU_REPORT -> onMtuReport(now, link, datagram);
+                case ControlType.PMTU_PROBE -> mtu.onProbe(link, datagram);
+                case ControlType.PMTU_ACK -> mtu.onAck(now, link, datagram);
+                case ControlType.PMTU_REPORT -> mtu.onReport(link, datagram);
                 default -> {
                     Consumer<ControlMessage> handler = controlHandlers.get(type);
                     if (handler == null) {
@@ -622,10 +618,10 @@ public final class Session implements ExtensionContext {
         if (link.setUp(up, now)) {
             linkLog.event(link.name(), now, () -> identity + ": link " + link.name() + " is " + (up ? "up" : "DOWN"));
             dataPath.onLinkStateChanged(now, link);
-            if (up && link.mtuProbe() != null) {
-                link.mtuProbe().restart(now); // back up: the path may be another one now
+            if (up) {
+                mtu.linkBackUp(now, link);
             }
-            refreshTunnelMtu(now, "link " + link.name() + " is " + (up ? "up" : "DOWN"));
+            mtu.refresh("link " + link.name() + " is " + (up ? "up" : "DOWN"));
         }
         rearmTimer(); // a link marked down may expire
     }
@@ -683,134 +679,17 @@ public final class Session implements ExtensionContext {
         }
     }
 
-    // ---------------------------------------------------------------- path MTU and tunnel MTU
-
-    /**
-     * Sets the configured tunnel MTU (the proxy's {@code mtu}, which the client got at login), the
-     * ceiling of the effective one, and (client) how links probe their path MTU; null: no probing.
-     * Call before {@link #start}.
-     */
-    public void configureMtu(int configuredMtu, PathMtuProbe.Settings probing) {
-        this.configuredMtu = configuredMtu;
-        this.mtuProbing = identity.role() == Role.CLIENT ? probing : null;
-        if (tunnelMtu != null) {
-            tunnelMtu.configure(configuredMtu);
-            tunnelMtu.update(links.values());
-        }
+    Collection<Link> linkValues() {
+        return links.values();
     }
 
-    /**
-     * Client: starts probing {@code link}'s path MTU, from its family's floor up to {@code ceiling}
-     * (its interface's MTU). Nothing when probing is off.
-     */
-    public void probePathMtu(Link link, int ceiling) {
-        if (mtuProbing == null || closed) {
-            return;
-        }
-        int floor = PathMtuProbe.floorFor(TunnelMtu.isIpv6(link.remoteAddress()));
-        link.probeMtu(new PathMtuProbe(mtuProbing, floor, Math.max(floor, ceiling), clock.nanos()));
-        rearmTimer();
+    SessionEvents events() {
+        return events;
     }
 
-    /** The effective tunnel MTU: the largest inner packet every up link carries whole. */
-    public int tunnelMtu() {
-        return tunnelMtu == null ? configuredMtu : tunnelMtu.current();
-    }
-
-    /**
-     * What the TUN device should be set to: the tunnel MTU, but never under 1280 while the session
-     * carries IPv6 (Linux removes IPv6 from a smaller device; the MSS clamp still follows
-     * {@link #tunnelMtu()}, so TCP fits, and only larger non-TCP packets are lost).
-     */
-    public int tunDeviceMtu() {
-        int mtu = tunnelMtu();
-        return identity.virtualIp6() != null ? Math.max(mtu, TunnelMtu.IPV6_MIN_MTU) : mtu;
-    }
-
-    /** Lowers the MSS of a TCP SYN entering the tunnel to the tunnel MTU, in place. @return true if lowered */
-    public boolean clampMss(ByteBuf packet) {
-        return tunnelMtu == null ? false : tunnelMtu.clamp().apply(packet);
-    }
-
-    private void perform(long now, Link link, PathMtuProbe.Step step) {
-        if (step.sendsProbe()) {
-            int body = step.probeSize() - TunnelMtu.ipHeader(link.remoteAddress()) - TunnelMtu.UDP_HEADER
-                    - BraidHeader.LENGTH - 1 - crypto.maxOverhead();
-            ByteBuf probe = alloc.buffer(body);
-            PathMtuMessages.writeProbe(probe, step.probeSize(), step.probeId(), body);
-            sendControl(link, ControlType.PMTU_PROBE, probe);
-        }
-        if (step.sendsReport()) {
-            sendMtuReport(link, step.reportMtu());
-        }
-        if (step.changed()) {
-            pathMtuChanged(now, link, "probed");
-        }
-    }
-
-    private void sendMtuReport(Link link, int mtu) {
-        ByteBuf report = alloc.buffer(PathMtuMessages.REPORT_LENGTH);
-        PathMtuMessages.writeReport(report, mtu);
-        sendControl(link, ControlType.PMTU_REPORT, report);
-    }
-
-    /** Answered by a 6-byte ack on the same link: never more than the probe, so no amplification. */
-    private void onMtuProbe(Link link, ByteBuf body) {
-        PathMtuMessages.Probe probe = PathMtuMessages.readProbe(body);
-        if (probe == null) {
-            drops.count(DropReason.MALFORMED_BODY);
-            return;
-        }
-        ByteBuf ack = alloc.buffer(PathMtuMessages.ACK_LENGTH);
-        PathMtuMessages.writeAck(ack, probe);
-        sendControl(link, ControlType.PMTU_ACK, ack);
-    }
-
-    private void onMtuAck(long now, Link link, ByteBuf body) {
-        PathMtuMessages.Probe ack = PathMtuMessages.readAck(body);
-        if (ack == null) {
-            drops.count(DropReason.MALFORMED_BODY);
-            return;
-        }
-        if (link.mtuProbe() != null) {
-            perform(now, link, link.mtuProbe().onAck(now, ack.size(), ack.id()));
-        }
-    }
-
-    /** Proxy: the client's path MTU of {@code link}, echoed so it stops re-sending; client: that echo. */
-    private void onMtuReport(long now, Link link, ByteBuf body) {
-        int mtu = PathMtuMessages.readReport(body);
-        if (mtu < 0) {
-            drops.count(DropReason.MALFORMED_BODY);
-            return;
-        }
-        if (identity.role() == Role.CLIENT) {
-            if (link.mtuProbe() != null) {
-                link.mtuProbe().onReportEcho(mtu);
-            }
-            return;
-        }
-        sendMtuReport(link, mtu);
-        if (mtu != link.pathMtu()) {
-            link.reportedPathMtu(mtu);
-            pathMtuChanged(now, link, "reported");
-        }
-    }
-
-    private void pathMtuChanged(long now, Link link, String how) {
-        boolean changed = tunnelMtu.update(links.values());
-        log.info("{}: link {}: path MTU {} ({}), tunnel MTU {}", identity, link.name(), link.pathMtu(), how,
-                tunnelMtu.current());
-        if (changed) {
-            events.tunnelMtuChanged(this, tunnelMtu.current());
-        }
-    }
-
-    private void refreshTunnelMtu(long now, String why) {
-        if (tunnelMtu != null && tunnelMtu.update(links.values())) {
-            log.info("{}: tunnel MTU {} ({})", identity, tunnelMtu.current(), why);
-            events.tunnelMtuChanged(this, tunnelMtu.current());
-        }
+    /** The session's path and tunnel MTUs (probing, reports, the MSS clamp). */
+    public SessionMtu mtu() {
+        return mtu;
     }
 
     // ---------------------------------------------------------------- timers and close
@@ -820,7 +699,7 @@ public final class Session implements ExtensionContext {
      * A deadline that moved later keeps the armed timer (it fires early, finds nothing due and
      * re-arms), so the per-packet cost is a comparison, not a cancel and a reschedule.
      */
-    private void rearmTimer() {
+    void rearmTimer() {
         if (closed) {
             return;
         }
@@ -869,9 +748,7 @@ public final class Session implements ExtensionContext {
         long timeout = policy.downTimeout().toNanos();
         for (Link link : links.values()) {
             deadline = Math.min(deadline, link.path().nextDeadlineNanos());
-            if (link.mtuProbe() != null) {
-                deadline = Math.min(deadline, link.mtuProbe().nextDeadlineNanos());
-            }
+            deadline = Math.min(deadline, SessionMtu.nextDeadline(link));
             if (link.isMarkedDown()) {
                 deadline = Math.min(deadline, link.downSinceNanos() + timeout);
             }
@@ -885,9 +762,8 @@ public final class Session implements ExtensionContext {
             if (link.path().nextDeadlineNanos() <= now) {
                 perform(now, link, link.path().onTimer(now));
             }
-            PathMtuProbe probe = link.mtuProbe();
-            if (probe != null && probe.nextDeadlineNanos() <= now && links.get(link.id()) == link) {
-                perform(now, link, probe.onTimer(now));
+            if (SessionMtu.nextDeadline(link) <= now && links.get(link.id()) == link) {
+                mtu.onTimer(now, link);
             }
             if (link.isMarkedDown() && now - link.downSinceNanos() >= timeout && links.get(link.id()) == link) {
                 // Probing a dead path for ever reflects traffic to whoever holds its address now.

@@ -18,7 +18,7 @@ public final class SessionStatus {
     public static void append(StringBuilder out, Session session) {
         long idleMillis = (session.clock().nanos() - session.lastReceiveNanos()) / 1_000_000;
         out.append(session.identity()).append("  path ").append(session.dataPathName())
-                .append("  last heard ").append(idleMillis).append(" ms ago  tunnel MTU ").append(session.tunnelMtu())
+                .append("  last heard ").append(idleMillis).append(" ms ago  tunnel MTU ").append(session.mtu().tunnelMtu())
                 .append('\n');
         out.append(String.format("  %-4s %-12s %-22s %-5s %10s %12s %10s %12s %9s %8s  %s%n",
                 "id", "link", "remote", "state", "pkts-out", "bytes-out", "pkts-in", "bytes-in", "rtt-ms", "path-mtu", "use"));

@@ -47,7 +47,7 @@ public final class StatusJson {
         }
         out.put("data_path", session.dataPathName());
         out.put("last_heard_ms", (session.clock().nanos() - session.lastReceiveNanos()) / 1_000_000);
-        out.put("tunnel_mtu", session.tunnelMtu());
+        out.put("tunnel_mtu", session.mtu().tunnelMtu());
         List<Object> links = new ArrayList<>();
         for (LinkHandle handle : session.links()) {
             links.add(link((Link) handle, session));

@@ -208,18 +208,18 @@ class SessionPathValidationTest {
     @Test
     void theClientProbesA1280PathAndBothEndsLowerTheTunnelMtuAndClampToIt() {
         pathMtu = 1280;
-        client.configureMtu(1400, PathMtuProbe.Settings.defaults());
-        client.probePathMtu(client.link(1), 1500);
+        client.mtu().configure(1400, PathMtuProbe.Settings.defaults());
+        client.mtu().probe(client.link(1), 1500);
         advance(20_000 * MS);
         // Outer IPv4 20 + UDP 8 + Braid header 12 (+ no tag with the plain test crypto).
         int expected = 1280 - 40;
         assertEquals(1280, client.link(1).pathMtu());
-        assertEquals(expected, client.tunnelMtu());
+        assertEquals(expected, client.mtu().tunnelMtu());
         assertEquals(1280, proxy.link(1).pathMtu(), "reported by the client");
-        assertEquals(expected, proxy.tunnelMtu());
+        assertEquals(expected, proxy.mtu().tunnelMtu());
         assertEquals(List.of(expected), proxyTunnelMtus, "told once");
         ByteBuf syn = tcpSyn(1460);
-        assertTrue(proxy.clampMss(syn));
+        assertTrue(proxy.mtu().clampMss(syn));
         assertEquals(expected - 40, syn.getUnsignedShort(20 + 22));
         syn.release();
         StringBuilder status = new StringBuilder();
@@ -229,7 +229,7 @@ class SessionPathValidationTest {
         String json = StatusJson.write(StatusJson.session(proxy));
         assertTrue(json.contains("\"tunnel_mtu\" : " + expected) && json.contains("\"path_mtu\" : 1280"), json);
         proxy.removeLink(1);
-        assertEquals(1400, proxy.tunnelMtu(), "no link with a known path MTU: the configured mtu");
+        assertEquals(1400, proxy.mtu().tunnelMtu(), "no link with a known path MTU: the configured mtu");
     }
 
     @Test
@@ -242,7 +242,7 @@ class SessionPathValidationTest {
         advance(5 * MS);
         assertEquals(3, proxyDrops.get(DropReason.MALFORMED_BODY));
         assertEquals(-1, proxy.link(1).pathMtu());
-        assertEquals(1400, proxy.tunnelMtu());
+        assertEquals(1400, proxy.mtu().tunnelMtu());
     }
 
     @Test
