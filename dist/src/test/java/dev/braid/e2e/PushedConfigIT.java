@@ -1,5 +1,6 @@
 package dev.braid.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.braid.testbed.netns.BraidProcess;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client with no routes of its own reaches the server through the route the proxy pushes, and
- * its on-up hook sees the pushed DNS server and search domain.
+ * its on-up hook sees the pushed DNS server and search domain; when the client stops, the route
+ * is gone with its TUN.
  */
 class PushedConfigIT {
     @RegisterExtension
@@ -41,5 +43,11 @@ class PushedConfigIT {
         assertTrue(world.log("up.txt").contains("dns 10.201.2.53 domains corp.example routes " + ProxyTopology.SERVER_NET),
                 world.log("up.txt"));
         World.await("the pushed DNS tried", Duration.ofSeconds(10), () -> client.log().contains("pushed DNS"));
+
+        // Undone at exit: the pushed route (and any DNS set on the TUN's link) goes with the TUN.
+        client.terminate();
+        String routes = net.clientNs(0).run("ip", "route");
+        assertFalse(routes.contains(ProxyTopology.SERVER_NET), "the pushed route outlived the client:\n" + routes);
+        assertFalse(net.clientNs(0).run("ip", "link").contains("braidc0"), "the TUN outlived the client");
     }
 }
