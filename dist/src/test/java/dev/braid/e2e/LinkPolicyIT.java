@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.braid.core.lifecycle.ControlSocket;
+import dev.braid.core.time.SystemClock;
 import dev.braid.testbed.netns.BraidProcess;
 import dev.braid.testbed.netns.Iperf;
 import dev.braid.testbed.netns.Netns;
@@ -62,15 +63,16 @@ class LinkPolicyIT {
             assertFalse(link(status, "b").path("carrying").asBoolean(), status.toString());
         }
 
-        // Pings every 50 ms; link a is cut 1.5 s in, for the rest of the 6 s.
+        // Pings every 50 ms; link a is cut once 20 replies came, for the rest of the 6 s.
         Process ping = worlds.world().start(net.clientNs(0), "ping-cut.log", "ping", "-D", "-n", "-i", "0.05", "-c", "120",
                 "-W", "1", ProxyTopology.SERVER);
         try {
-            Thread.sleep(1500);
+            World.await("20 ping replies before the cut", Duration.ofSeconds(10),
+                    () -> replies(worlds.world().log("ping-cut.log")) >= 20);
             cut(net.clientNs(0), "eth0");
-            long cutAt = System.nanoTime();
+            long cutAt = SystemClock.INSTANCE.nanos();
             World.await("ping done", Duration.ofSeconds(20), () -> !ping.isAlive());
-            System.out.printf("[e2e] link a cut %.1f s before the pings ended%n", (System.nanoTime() - cutAt) / 1e9);
+            System.out.printf("[e2e] link a cut %.1f s before the pings ended%n", (SystemClock.INSTANCE.nanos() - cutAt) / 1e9);
         } finally {
             ping.destroyForcibly();
         }
@@ -147,13 +149,22 @@ class LinkPolicyIT {
         ns.run("nft", "delete", "table", "inet", CUT_TABLE);
     }
 
-    /** The longest time between two ping replies (or from the first request to the first reply). */
-    static double longestGapSeconds(String pingLog) {
+    private static int replies(String pingLog) {
+        return replyTimes(pingLog).size();
+    }
+
+    private static List<Double> replyTimes(String pingLog) {
         Matcher m = REPLY.matcher(pingLog);
         List<Double> times = new ArrayList<>();
         while (m.find()) {
             times.add(Double.parseDouble(m.group(1)));
         }
+        return times;
+    }
+
+    /** The longest time between two ping replies. */
+    static double longestGapSeconds(String pingLog) {
+        List<Double> times = replyTimes(pingLog);
         if (times.size() < 2) {
             throw new AssertionError("fewer than two ping replies:\n" + pingLog);
         }

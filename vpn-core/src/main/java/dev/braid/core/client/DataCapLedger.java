@@ -155,18 +155,12 @@ final class DataCapLedger {
                 value, units[unit]);
     }
 
-    /** A capped link's figures for {@code status --json}, or null. */
-    Map<String, Object> figures(String link) {
+    /** A capped link's count now. */
+    record Figures(long usedBytes, long capBytes, DataCapPeriod period, LocalDate periodStart, boolean atCap) {}
+
+    /** A capped link's count now, or null for a link without a cap. */
+    Figures figures(String link) {
         Count count = counts.get(link);
-        if (count == null) {
-            return null;
-        }
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("used_bytes", count.bytes);
-        figures.put("cap_bytes", count.capBytes);
-        figures.put("period", count.period.name().toLowerCase(Locale.ROOT));
-        figures.put("period_start", count.start.toString());
-        figures.put("at_cap", count.capped());
-        return figures;
+        return count == null ? null : new Figures(count.bytes, count.capBytes, count.period, count.start, count.capped());
     }
 }

@@ -13,7 +13,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,14 +148,23 @@ final class LinkDataCaps implements AutoCloseable {
 
     /** A capped link's count for the metrics, or null. */
     MetricsSample.DataCapSample sample(String link) {
-        Map<String, Object> figures = ledger.figures(link);
-        return figures == null ? null
-                : new MetricsSample.DataCapSample((Long) figures.get("used_bytes"), (Long) figures.get("cap_bytes"));
+        DataCapLedger.Figures figures = ledger.figures(link);
+        return figures == null ? null : new MetricsSample.DataCapSample(figures.usedBytes(), figures.capBytes());
     }
 
     /** A capped link's figures for {@code status --json}, or null. */
     Map<String, Object> figures(String link) {
-        return ledger.figures(link);
+        DataCapLedger.Figures figures = ledger.figures(link);
+        if (figures == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("used_bytes", figures.usedBytes());
+        json.put("cap_bytes", figures.capBytes());
+        json.put("period", figures.period().name().toLowerCase(Locale.ROOT));
+        json.put("period_start", figures.periodStart().toString());
+        json.put("at_cap", figures.atCap());
+        return json;
     }
 
     /** Writes the last counts (call on the event loop, or after it stopped). */

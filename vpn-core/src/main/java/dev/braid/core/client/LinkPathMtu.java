@@ -52,15 +52,20 @@ final class LinkPathMtu {
         }
     }
 
-    /** Sets {@code tun}'s MTU to what {@code session} needs now, on {@code worker} ({@code ip link} blocks). */
+    /**
+     * Sets {@code tun}'s MTU to what {@code session} needs now, on {@code worker}: reading the
+     * device's MTU (an ioctl under its fd lock) and {@code ip link} both block.
+     */
     static void follow(Session session, TunDevice tun, Executor worker) {
-        int mtu = session.mtu().tunDeviceMtu();
-        if (tun == null || tun.mtu() == mtu) {
+        if (tun == null) {
             return;
         }
+        int mtu = session.mtu().tunDeviceMtu();
         worker.execute(() -> {
             try {
-                tun.setMtu(mtu);
+                if (tun.mtu() != mtu) {
+                    tun.setMtu(mtu);
+                }
             } catch (RuntimeException e) {
                 log.warn("could not set the MTU of {} to {}: {}", tun.name(), mtu, e.getMessage());
             }

@@ -3,6 +3,7 @@ package dev.braid.core.session;
 import dev.braid.core.spi.DataPath;
 import dev.braid.core.spi.DataPathFactory;
 import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.LinkPriority;
 import dev.braid.core.spi.LinkUse;
 import dev.braid.core.spi.SessionContext;
 import dev.braid.core.wire.DropReason;
@@ -43,8 +44,9 @@ public final class SingleLinkDataPath implements DataPath {
     private LinkHandle firstUpLink() {
         LinkHandle fallback = null;
         List<LinkHandle> links = session.links();
+        LinkPriority best = LinkUse.bestUpTier(links);
         for (LinkHandle link : links) {
-            if (LinkUse.carries(link, links)) {
+            if (link.isUp() && link.use().priority() == best) {
                 return link;
             }
             fallback = link;

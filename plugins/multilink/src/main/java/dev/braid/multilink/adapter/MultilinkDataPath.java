@@ -2,6 +2,7 @@ package dev.braid.multilink.adapter;
 
 import dev.braid.core.spi.DataPath;
 import dev.braid.core.spi.LinkHandle;
+import dev.braid.core.spi.LinkPriority;
 import dev.braid.core.spi.LinkUse;
 import dev.braid.core.spi.SessionContext;
 import dev.braid.core.wire.DropReason;
@@ -174,8 +175,9 @@ final class MultilinkDataPath implements DataPath {
      */
     private void updateCarrying(long nowNanos) {
         List<LinkHandle> all = List.copyOf(links.values());
+        LinkPriority best = LinkUse.bestUpTier(all);
         for (LinkHandle link : all) {
-            boolean carries = LinkUse.carries(link, all);
+            boolean carries = link.isUp() && link.use().priority() == best;
             sender.setRateCap(link.id(), link.use().maxRateBitsPerSecond());
             if (sender.linkStats(link.id()).up() != carries) {
                 sender.setLinkUp(nowNanos, link.id(), carries, toLinks);

@@ -11,6 +11,7 @@ import dev.braid.core.client.LinkConfig;
 import dev.braid.core.config.DataSize;
 import dev.braid.core.spi.LinkPriority;
 import dev.braid.core.testing.TestIpPackets;
+import dev.braid.core.time.SystemClock;
 import dev.braid.core.tun.InMemoryTun;
 import dev.braid.core.wire.Ipv4;
 import dev.braid.multilink.MultilinkConfig;
@@ -166,9 +167,9 @@ class LinkPolicyTunnelTest {
 
     /** Polls {@code condition} (a status request) for up to 10 s; a link not there yet counts as not yet. */
     private static void await(String what, Check condition) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long end = SystemClock.INSTANCE.nanos() + TimeUnit.SECONDS.toNanos(10);
         while (!holdsYet(condition)) {
-            if (System.nanoTime() > end) {
+            if (SystemClock.INSTANCE.nanos() > end) {
                 throw new AssertionError("not within 10 s: " + what);
             }
             Thread.sleep(50);
